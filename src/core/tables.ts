@@ -1,0 +1,64 @@
+import { defineTable, type SyncedRow } from "./define-table";
+import { field } from "./fields";
+
+// Every synced table is defined here and only here: validation, D1 DDL, the Dexie stores and the
+// TypeScript types all derive from these definitions.
+
+export const tasks = defineTable("tasks", {
+  scope: "household",
+  fields: {
+    title: field.text({ min: 1, max: 500 }),
+    notes: field.optionalText({ max: 10_000 }),
+    assigneeId: field.optionalRef(),
+    dueDate: field.optionalDate(),
+    completedAt: field.optionalTimestamp(),
+  },
+});
+
+export const shoppingItems = defineTable("shoppingItems", {
+  scope: "household",
+  fields: {
+    name: field.text({ min: 1, max: 200 }),
+    quantity: field.positiveNumber({ default: 1 }),
+    unit: field.optionalText({ max: 20 }),
+    category: field.optionalText({ max: 50 }),
+    checked: field.boolean({ default: false }),
+  },
+});
+
+export const notes = defineTable("notes", {
+  scope: "household",
+  fields: {
+    title: field.text({ max: 200, default: "" }),
+    body: field.text({ max: 100_000, default: "" }),
+    pinned: field.boolean({ default: false }),
+  },
+});
+
+export const preferences = defineTable("preferences", {
+  scope: "user",
+  fields: {
+    key: field.text({ min: 1, max: 100 }),
+    value: field.json({ maxChars: 10_000 }),
+  },
+  clientIndexes: ["key"],
+});
+
+export const TABLES = { tasks, shoppingItems, notes, preferences } as const;
+export type TableName = keyof typeof TABLES;
+export const TABLE_NAMES = Object.keys(TABLES) as TableName[];
+
+export type Task = SyncedRow<(typeof tasks)["fields"]>;
+export type ShoppingItem = SyncedRow<(typeof shoppingItems)["fields"]>;
+export type Note = SyncedRow<(typeof notes)["fields"]>;
+export type Preference = SyncedRow<(typeof preferences)["fields"]>;
+export interface RowByTable {
+  tasks: Task;
+  shoppingItems: ShoppingItem;
+  notes: Note;
+  preferences: Preference;
+}
+
+export function isTableName(name: string): name is TableName {
+  return Object.prototype.hasOwnProperty.call(TABLES, name);
+}

@@ -1,0 +1,106 @@
+import { DomusError } from "../core/errors";
+
+/** The bindings and variables the Worker receives (wrangler.jsonc, `.dev.vars`, `wrangler secret`). */
+export interface Env {
+  DB: D1Database;
+  KV: KVNamespace;
+  JWT_SECRET?: string;
+  PASSWORD_PEPPER?: string;
+  SESSION_DURATION?: string;
+  API_BASE_URL?: string;
+  BCRYPT_COST?: string;
+  MAX_BODY_BYTES?: string;
+  MAX_CLOCK_SKEW?: string;
+  INVITE_TTL?: string;
+  RATE_LIMIT_LOGIN_PER_EMAIL?: string;
+  RATE_LIMIT_LOGIN_PER_IP?: string;
+  RATE_LIMIT_REGISTER_PER_IP?: string;
+  RATE_LIMIT_SYNC_PER_USER?: string;
+}
+
+export interface RateRule {
+  limit: number;
+  windowSeconds: number;
+}
+
+export interface Config {
+  jwtSecret: Uint8Array;
+  pepper: string;
+  sessionSeconds: number;
+  allowedOrigins: string[];
+  bcryptCost: number;
+  maxBodyBytes: number;
+  clockSkewMs: number;
+  inviteSeconds: number;
+  rateLimits: {
+    loginPerEmail: RateRule;
+    loginPerIp: RateRule;
+    registerPerIp: RateRule;
+    syncPerUser: RateRule;
+  };
+}
+
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
+
+/** "7d", "15m", "3600" (seconds) → seconds. */
+export function parseDuration(value: string, name: string): number {
+  const m = /^(\d+)\s*([smhdw]?)$/.exec(value.trim());
+  const unit = UNIT_SECONDS[m?.[2] || "s"];
+  if (!m?.[1] || unit === undefined || Number(m[1]) <= 0) {
+    throw new Error(`${name} must be a duration like 7d, 12h, 15m or 3600 (got "${value}")`);
+  }
+  return Number(m[1]) * unit;
+}
+
+/** "10/15m": at most 10 in any 15-minute window. */
+export function parseRate(value: string, name: string): RateRule {
+  const [count, window] = value.split("/");
+  const limit = Number(count);
+  if (!Number.isInteger(limit) || limit <= 0 || !window) {
+    throw new Error(`${name} must look like 10/15m (got "${value}")`);
+  }
+  return { limit, windowSeconds: parseDuration(window, name) };
+}
+
+function requireSecret(value: string | undefined, name: string): string {
+  if (!value || value.length < 32) {
+    // A deployment without its secrets must fail loudly, never run with a guessable key.
+    throw new DomusError(
+      "internal_error",
+      `${name} is not configured: set it with \`wrangler secret put ${name}\` (at least 32 characters).`,
+    );
+  }
+  return value;
+}
+
+const cache = new WeakMap<object, Config>();
+
+export function loadConfig(env: Env): Config {
+  const hit = cache.get(env);
+  if (hit) return hit;
+  const config: Config = {
+    jwtSecret: new TextEncoder().encode(requireSecret(env.JWT_SECRET, "JWT_SECRET")),
+    pepper: requireSecret(env.PASSWORD_PEPPER, "PASSWORD_PEPPER"),
+    sessionSeconds: parseDuration(env.SESSION_DURATION ?? "7d", "SESSION_DURATION"),
+    allowedOrigins: (env.API_BASE_URL ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map((s) => new URL(s).origin),
+    bcryptCost: Number(env.BCRYPT_COST ?? 10),
+    maxBodyBytes: Number(env.MAX_BODY_BYTES ?? 5 * 1024 * 1024),
+    clockSkewMs: parseDuration(env.MAX_CLOCK_SKEW ?? "10m", "MAX_CLOCK_SKEW") * 1000,
+    inviteSeconds: parseDuration(env.INVITE_TTL ?? "7d", "INVITE_TTL"),
+    rateLimits: {
+      loginPerEmail: parseRate(env.RATE_LIMIT_LOGIN_PER_EMAIL ?? "10/15m", "RATE_LIMIT_LOGIN_PER_EMAIL"),
+      loginPerIp: parseRate(env.RATE_LIMIT_LOGIN_PER_IP ?? "50/15m", "RATE_LIMIT_LOGIN_PER_IP"),
+      registerPerIp: parseRate(env.RATE_LIMIT_REGISTER_PER_IP ?? "20/1h", "RATE_LIMIT_REGISTER_PER_IP"),
+      syncPerUser: parseRate(env.RATE_LIMIT_SYNC_PER_USER ?? "600/1m", "RATE_LIMIT_SYNC_PER_USER"),
+    },
+  };
+  if (!Number.isInteger(config.bcryptCost) || config.bcryptCost < 4 || config.bcryptCost > 15) {
+    throw new Error("BCRYPT_COST must be an integer from 4 to 15");
+  }
+  cache.set(env, config);
+  return config;
+}
