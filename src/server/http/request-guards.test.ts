@@ -40,7 +40,11 @@ describe("requests from another site are refused", () => {
 
   test("a cross-site sign-out gets 403 and the session stays valid", async () => {
     const account = await registerAccount();
-    for (const headers of [{ origin: "https://evil.example" }, { "sec-fetch-site": "cross-site" }]) {
+    const crossSite: Record<string, string>[] = [
+      { origin: "https://evil.example" },
+      { "sec-fetch-site": "cross-site" },
+    ];
+    for (const headers of crossSite) {
       const res = await call("/api/auth/logout", { method: "POST", token: account.token, headers });
       await expectError(res, 403, "forbidden");
     }
