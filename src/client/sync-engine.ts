@@ -99,18 +99,22 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     setState({ progress: { ...base, ...patch } });
   };
 
+  async function readCounts() {
+    return {
+      ...(await countOutbox(db)),
+      conflicts: await db.conflicts.filter((c) => !c.resolved).count(),
+      lastSyncAt: await getMeta(db, "lastSyncAt"),
+      signedIn: (await getMeta(db, "account")) !== null,
+    };
+  }
+  function showCounts({ signedIn, ...c }: Awaited<ReturnType<typeof readCounts>>): void {
+    if (!signedIn && state.status === "idle") setState({ ...c, status: "local-only" });
+    else if (signedIn && state.status === "local-only") setState({ ...c, status: "idle" });
+    else setState(c);
+  }
   // Counts for the badge, live: they change with every local write, sync or resolved conflict.
-  const counts = liveQuery(async () => ({
-    ...(await countOutbox(db)),
-    conflicts: await db.conflicts.filter((c) => !c.resolved).count(),
-    lastSyncAt: await getMeta(db, "lastSyncAt"),
-    signedIn: (await getMeta(db, "account")) !== null,
-  })).subscribe({
-    next({ signedIn, ...c }) {
-      if (!signedIn && state.status === "idle") setState({ ...c, status: "local-only" });
-      else if (signedIn && state.status === "local-only") setState({ ...c, status: "idle" });
-      else setState(c);
-    },
+  const counts = liveQuery(readCounts).subscribe({
+    next: showCounts,
     error() {
       // The database was closed or deleted (sign-out): nothing left to count.
     },
@@ -155,10 +159,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const at = new Date(now()).toISOString();
       await setMeta(db, "lastSyncAt", at);
       setState({ status: "idle", progress: null, lastSyncAt: at, error: null });
+      showCounts(await readCounts());
       return outcome;
     } catch (err) {
       const failure = describe(err);
       setState({ status: failure.status, progress: null, error: failure.error });
+      await readCounts().then(showCounts, () => undefined);
       return { ...outcome, ...failure };
     }
   }
