@@ -7,7 +7,7 @@ const manyKeys = (n: number) => `{${Array.from({ length: n }, (_, i) => `"k${i}"
 const eight = (s: string) => s.repeat(8);
 
 /** Bodies an attacker or a broken client might send: none is a valid request for any route. */
-const HOSTILE: [string, string | Uint8Array][] = [
+const HOSTILE: [string, string | Uint8Array<ArrayBuffer>][] = [
   ["null", "null"],
   ["an empty array", "[]"],
   ["an array of an object", "[{}]"],
@@ -56,7 +56,7 @@ const BODY_ROUTES = ["/api/auth/register", "/api/auth/login", "/api/sync/push", 
 /** POST routes that take no body: a hostile one must be ignored, never crash them. */
 const BODYLESS_ROUTES = ["/api/auth/logout", "/api/household/invites"];
 
-const send = (path: string, body: string | Uint8Array, token: string) =>
+const send = (path: string, body: string | Uint8Array<ArrayBuffer>, token: string) =>
   call(
     path,
     typeof body === "string" ? { raw: body, token, method: "POST" } : { bodyInit: body, token, method: "POST" },
