@@ -185,3 +185,63 @@ export async function visible<T extends TableName>(device: Device, table: T): Pr
   const rows = (await device.db.table(table).toArray()) as RowByTable[T][];
   return rows.filter((r) => r.deletedAt === null);
 }
+
+/** A request the probe saw: its path, parsed JSON body and the status it got (null: never answered). */
+export interface ProbedRequest {
+  path: string;
+  body: unknown;
+  status: number | null;
+}
+
+/**
+ * Real fetch with a switch and a recorder: `offline` makes requests fail as a dead network does,
+ * `afterResponse` runs once the server has answered and may throw to lose the answer on the way
+ * back (the server did the work, the client never hears of it), `maxInFlight` proves no overlap.
+ */
+export interface FetchProbe {
+  fetch: typeof fetch;
+  offline: boolean;
+  requests: ProbedRequest[];
+  inFlight: number;
+  maxInFlight: number;
+  afterResponse: ((request: ProbedRequest) => void | Promise<void>) | null;
+  /** Ids of rows sent in answered push requests, table/id, one entry per time sent. */
+  pushedIds(): string[];
+}
+
+export function fetchProbe(): FetchProbe {
+  const probe: FetchProbe = {
+    offline: false,
+    requests: [],
+    inFlight: 0,
+    maxInFlight: 0,
+    afterResponse: null,
+    pushedIds() {
+      const ids: string[] = [];
+      for (const r of probe.requests) {
+        if (!r.path.endsWith("/sync/push") || r.status !== 200) continue;
+        const changes = (r.body as { changes: Record<string, { id: string }[]> }).changes;
+        for (const [table, rows] of Object.entries(changes)) for (const row of rows) ids.push(`${table}/${row.id}`);
+      }
+      return ids;
+    },
+    async fetch(input, init) {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      const body: unknown = typeof init?.body === "string" ? JSON.parse(init.body) : null;
+      const request: ProbedRequest = { path: url.pathname, body, status: null };
+      probe.requests.push(request);
+      if (probe.offline) throw new TypeError("fetch failed (offline)");
+      probe.inFlight++;
+      probe.maxInFlight = Math.max(probe.maxInFlight, probe.inFlight);
+      try {
+        const res = await fetch(input, init);
+        request.status = res.status;
+        await probe.afterResponse?.(request);
+        return res;
+      } finally {
+        probe.inFlight--;
+      }
+    },
+  };
+  return probe;
+}

@@ -113,12 +113,19 @@ function isResyncRequired(err: unknown): boolean {
   return err instanceof ApiError && err.code === "resync_required";
 }
 
-/** Pulls pages from the stored cursor until the server has nothing more, applying each page atomically. */
+/**
+ * Pulls pages from the stored cursor until the server has nothing more, applying each page
+ * atomically; `report` counts page by page, so a failure part-way still tells what was applied.
+ */
 export async function pullChanges(
   ctx: SyncContext,
-  options: { limit: number | undefined; onProgress: (received: number, remaining: number) => void },
-): Promise<PullReport> {
-  const report: PullReport = { pulled: 0, conflicts: 0 };
+  options: {
+    limit: number | undefined;
+    onProgress: (received: number, remaining: number) => void;
+    report: PullReport;
+  },
+): Promise<void> {
+  const { report } = options;
   let resync = await getMeta(ctx.db, "resync");
   let cursor = resync ? null : await getMeta(ctx.db, "cursor");
   const seen = new Set<string>();
@@ -140,7 +147,7 @@ export async function pullChanges(
     report.pulled += r.pulled;
     report.conflicts += r.conflicts;
     options.onProgress(report.pulled, page.remaining);
-    if (!page.hasMore) return report;
+    if (!page.hasMore) return;
     cursor = page.cursor;
   }
 }

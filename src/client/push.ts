@@ -143,14 +143,15 @@ async function pushChunk(ctx: SyncContext, chunk: OutboxEntry[]): Promise<PushRe
 /**
  * Pushes every pending outbox entry in chunks, recording each chunk's results in one transaction.
  * A failure leaves the unacknowledged entries pending; pushing them again is harmless (idempotent).
+ * `report` counts as chunks complete, so a failure part-way still tells what was acknowledged.
  */
 export async function pushOutbox(
   ctx: SyncContext,
-  options: { chunkSize: number; onProgress: (sent: number, total: number) => void },
-): Promise<PushReport> {
+  options: { chunkSize: number; onProgress: (sent: number, total: number) => void; report: PushReport },
+): Promise<void> {
   const entries = await pendingEntries(ctx.db);
   const total = entries.length;
-  const report: PushReport = { pushed: 0, rejected: 0, conflicts: 0 };
+  const { report } = options;
   options.onProgress(0, total);
   for (let i = 0; i < total; i += options.chunkSize) {
     const chunk = entries.slice(i, i + options.chunkSize);
@@ -160,5 +161,4 @@ export async function pushOutbox(
     report.conflicts += r.conflicts;
     options.onProgress(Math.min(total, i + chunk.length), total);
   }
-  return report;
 }

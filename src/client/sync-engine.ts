@@ -6,8 +6,8 @@ import type { DomusDb } from "./db";
 import { type LockManagerLike, defaultLocks } from "./lock";
 import { getMeta, getSettings, setMeta } from "./meta";
 import { countOutbox } from "./outbox";
-import { pullChanges } from "./pull";
-import { MAX_PUSH_CHUNK, pushOutbox } from "./push";
+import { type PullReport, pullChanges } from "./pull";
+import { MAX_PUSH_CHUNK, type PushReport, pushOutbox } from "./push";
 import type { SyncContext } from "./sync-context";
 import { INITIAL_STATE, type SyncOutcome, type SyncProgress, type SyncState } from "./sync-state";
 import { uuidv7 } from "./uuid";
@@ -144,28 +144,35 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       now,
     };
     setState({ status: "syncing", error: null, progress: null });
+    const pushed: PushReport = { pushed: 0, rejected: 0, conflicts: 0 };
+    const pulled: PullReport = { pulled: 0, conflicts: 0 };
+    const counted = (): SyncOutcome => ({
+      ...outcome,
+      ...pushed,
+      pulled: pulled.pulled,
+      conflicts: pushed.conflicts + pulled.conflicts,
+    });
     try {
-      const pushed = await pushOutbox(ctx, {
+      await pushOutbox(ctx, {
         chunkSize,
+        report: pushed,
         onProgress: (sent, total) => setProgress({ phase: "push", sent, total }),
       });
-      Object.assign(outcome, pushed);
-      const pulled = await pullChanges(ctx, {
+      await pullChanges(ctx, {
         limit: options.pullLimit,
+        report: pulled,
         onProgress: (received, remaining) => setProgress({ phase: "pull", received, remaining }),
       });
-      outcome.pulled = pulled.pulled;
-      outcome.conflicts += pulled.conflicts;
       const at = new Date(now()).toISOString();
       await setMeta(db, "lastSyncAt", at);
       setState({ status: "idle", progress: null, lastSyncAt: at, error: null });
       showCounts(await readCounts());
-      return outcome;
+      return counted();
     } catch (err) {
       const failure = describe(err);
       setState({ status: failure.status, progress: null, error: failure.error });
       await readCounts().then(showCounts, () => undefined);
-      return { ...outcome, ...failure };
+      return { ...counted(), ...failure };
     }
   }
 
