@@ -56,6 +56,12 @@ describe("who am I", () => {
     await expectUnauthorized(await call("/api/auth/me", { cookie: "domus_session=" }));
   });
 
+  test('the "Bearer" scheme is accepted in any case', async () => {
+    const account = await registerAccount();
+    const res = await call("/api/auth/me", { headers: { authorization: `bearer ${account.token}` } });
+    expect(res.status).toBe(200);
+  });
+
   test("with a token that is not a JWT at all: 401", async () => {
     await expectUnauthorized(await me("not-a-jwt"));
     await expectUnauthorized(await me("a.b.c"));
