@@ -4,6 +4,7 @@
 import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { Dexie } from "dexie";
 import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
 import { unstable_dev, unstable_splitSqlQuery } from "wrangler";
 import type { Hlc } from "../src/core/hlc";
@@ -25,6 +26,10 @@ import {
   saveAccount,
   userDbName,
 } from "../src/client";
+
+// Dexie's liveQuery only runs where it finds a global IndexedDB, as in browsers; give Node one.
+// Each device still opens its database on its own injected factory.
+if (!Dexie.dependencies.indexedDB) Object.assign(Dexie.dependencies, { indexedDB: new IDBFactory(), IDBKeyRange });
 
 export interface TestServer {
   baseUrl: string;

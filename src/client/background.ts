@@ -74,9 +74,10 @@ export function runBackground(deps: BackgroundDeps, config: BackgroundConfig): (
   }
 
   let lastChange = "";
-  const outbox = liveQuery(() => deps.db.outbox.where("status").equals("pending").toArray()).subscribe({
-    next(entries) {
-      const latest = entries.reduce((max, e) => (e.changedAt > max ? e.changedAt : max), "");
+  // The latest local change: a newer one than last seen means the user wrote something.
+  const outbox = liveQuery(() => deps.db.outbox.orderBy("changedAt").last()).subscribe({
+    next(entry) {
+      const latest = entry?.status === "pending" ? entry.changedAt : "";
       if (latest <= lastChange) return;
       lastChange = latest;
       clearTimeout(debounceTimer);
