@@ -167,6 +167,16 @@ describe("paging", () => {
 });
 
 describe("/api/sync/full and sync status", () => {
+  test("full with a bad cursor is a 400 that applies nothing", async () => {
+    const a = await registerAccount();
+    const res = await call("/api/sync/full", {
+      token: a.token,
+      body: { clientId: "a-phone", changes: { tasks: [task("t", at(0))] }, cursor: "v2.0" },
+    });
+    expect(res.status).toBe(400);
+    expect((await pull(a, null)).changes.tasks).toEqual([]);
+  });
+
   test("full pushes and pulls in one round trip", async () => {
     const a = await registerAccount();
     const b = await joinHousehold(a);
