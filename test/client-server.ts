@@ -11,6 +11,7 @@ import type { Hlc } from "../src/core/hlc";
 import type { RowByTable, TableName } from "../src/core/tables";
 import {
   type AccountInfo,
+  type BackgroundEnvironment,
   type DomusDb,
   type LockManagerLike,
   LOCAL_DB_NAME,
@@ -106,6 +107,8 @@ export interface DeviceOptions {
   pushChunkSize?: number;
   pullLimit?: number;
   locks?: LockManagerLike;
+  random?: () => number;
+  environment?: BackgroundEnvironment;
   /** Reuse the IndexedDB of an earlier device (the same browser, e.g. after a reload). */
   indexedDB?: IDBFactory;
 }
@@ -169,6 +172,8 @@ export async function openDevice(
     pushChunkSize: options.pushChunkSize,
     pullLimit: options.pullLimit,
     locks: options.locks,
+    random: options.random,
+    environment: options.environment,
   });
   return {
     db,
