@@ -10,4 +10,6 @@ if (process.env.SKIP_BUILD !== "1" || !existsSync(".open-next/worker.js")) {
 }
 await run("wrangler", ["d1", "migrations", "apply", "DB", "--local"]);
 console.log(`\nDomus is starting at http://127.0.0.1:${port}\n`);
-await run("wrangler", ["dev", "--port", port, "--ip", "127.0.0.1", "--show-interactive-dev-session=false"], { env: toolEnv() });
+await run("wrangler", ["dev", "--port", port, "--ip", "127.0.0.1", "--show-interactive-dev-session=false"], {
+  env: toolEnv(),
+});

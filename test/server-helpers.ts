@@ -15,19 +15,24 @@ export interface CallOptions {
   headers?: Record<string, string>;
   overrides?: Partial<Deps>;
   env?: Partial<Env>;
+  /** Any body the fetch API accepts (a stream, bytes), sent as is; wins over `raw` and `body`. */
+  bodyInit?: BodyInit;
+  /** Scheme and host of the request URL; defaults to BASE (plain-http localhost). */
+  base?: string;
 }
 
 /** One request through the real API with the real local D1 and KV bindings of this test file. */
 export async function call(path: string, options: CallOptions = {}): Promise<Response> {
   const headers = new Headers(options.headers);
-  let body: string | undefined;
-  if (options.raw !== undefined) body = options.raw;
+  let body: BodyInit | undefined;
+  if (options.bodyInit !== undefined) body = options.bodyInit;
+  else if (options.raw !== undefined) body = options.raw;
   else if (options.body !== undefined) body = JSON.stringify(options.body);
   if (body !== undefined && !headers.has("content-type")) headers.set("content-type", "application/json");
   if (options.token) headers.set("authorization", `Bearer ${options.token}`);
   if (options.cookie) headers.set("cookie", options.cookie);
   const method = options.method ?? (body === undefined ? "GET" : "POST");
-  const req = new Request(`${BASE}${path}`, { method, headers, body });
+  const req = new Request(`${options.base ?? BASE}${path}`, { method, headers, body });
   return handleApi(req, { ...(env as unknown as Env), ...options.env }, options.overrides);
 }
 
@@ -50,17 +55,26 @@ export interface Account {
 
 /** Registers a new account (a new household, or joining one with `inviteCode`). */
 export async function registerAccount(
-  options: { inviteCode?: string; name?: string; email?: string } = {},
+  options: {
+    inviteCode?: string;
+    name?: string;
+    email?: string;
+    password?: string;
+    householdName?: string;
+    env?: Partial<Env>;
+  } = {},
 ): Promise<Account> {
-  const password = "correct horse battery staple";
+  const password = options.password ?? "correct horse battery staple";
   const res = await call("/api/auth/register", {
     body: {
       email: options.email ?? uniqueEmail(),
       password,
       name: options.name ?? "Alex",
+      householdName: options.householdName,
       inviteCode: options.inviteCode,
     },
     headers: { "cf-connecting-ip": `10.0.${counter % 250}.${Math.floor(Math.random() * 250)}` },
+    env: options.env,
   });
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${await res.text()}`);
   const body = await jsonOf<Omit<Account, "password">>(res);
@@ -73,4 +87,32 @@ export async function joinHousehold(owner: Account, name = "Sam"): Promise<Accou
     await call("/api/household/invites", { method: "POST", token: owner.token }),
   );
   return registerAccount({ inviteCode: invite.code, name });
+}
+
+export interface ErrorShape {
+  error: { code: string; message: string; details?: unknown };
+}
+
+/** Asserts the SPEC error shape and returns the parsed body; throws a readable message otherwise. */
+export async function errorOf(res: Response): Promise<ErrorShape["error"]> {
+  const text = await res.text();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new Error(`expected a JSON error body, got ${res.status}: ${text.slice(0, 200)}`);
+  }
+  const error = (parsed as Partial<ErrorShape> | null)?.error;
+  if (!error || typeof error.code !== "string" || typeof error.message !== "string" || error.message === "") {
+    throw new Error(`expected {"error":{"code","message"}}, got ${res.status}: ${text.slice(0, 200)}`);
+  }
+  return error;
+}
+
+/** The `name=value` part of the session cookie a response sets, ready for a Cookie header. */
+export function sessionCookieOf(res: Response): string {
+  const setCookie = res.headers.get("set-cookie") ?? "";
+  const pair = setCookie.split(";")[0] ?? "";
+  if (!pair.startsWith("domus_session=")) throw new Error(`no session cookie in "${setCookie}"`);
+  return pair;
 }

@@ -35,7 +35,7 @@ export function tableDdl(table: TableDef): string[] {
   return [
     `CREATE TABLE ${q(table.name)} (\n  ${cols.join(",\n  ")}\n) WITHOUT ROWID;`,
     `CREATE INDEX ${q(`${table.name}_changes`)} ON ${q(table.name)} (${indexCols.map(q).join(", ")});`,
-    `CREATE INDEX ${q(`${table.name}_tombstones`)} ON ${q(table.name)} (${q("deletedAt")}) WHERE ${q("deletedAt")} IS NOT NULL;`,
+    `CREATE INDEX ${q(`${table.name}_tombstones`)} ON ${q(table.name)} (${q(tsColumn("deletedAt"))}) WHERE ${q("deletedAt")} IS NOT NULL;`,
   ];
 }
 

@@ -40,6 +40,14 @@ export interface Config {
   };
 }
 
+/**
+ * A misconfigured deployment answers every request with a 500 whose message names the variable to fix
+ * (never its value, never a stack trace), and the same message is logged.
+ */
+function configError(message: string): DomusError {
+  return new DomusError("internal_error", `Server misconfigured: ${message}`);
+}
+
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
 
 /** "7d", "15m", "3600" (seconds) → seconds. */
@@ -47,7 +55,7 @@ export function parseDuration(value: string, name: string): number {
   const m = /^(\d+)\s*([smhdw]?)$/.exec(value.trim());
   const unit = UNIT_SECONDS[m?.[2] || "s"];
   if (!m?.[1] || unit === undefined || Number(m[1]) <= 0) {
-    throw new Error(`${name} must be a duration like 7d, 12h, 15m or 3600 (got "${value}")`);
+    throw configError(`${name} must be a duration like 7d, 12h, 15m or 3600 (got "${value}").`);
   }
   return Number(m[1]) * unit;
 }
@@ -57,7 +65,7 @@ export function parseRate(value: string, name: string): RateRule {
   const [count, window] = value.split("/");
   const limit = Number(count);
   if (!Number.isInteger(limit) || limit <= 0 || !window) {
-    throw new Error(`${name} must look like 10/15m (got "${value}")`);
+    throw configError(`${name} must look like 10/15m (got "${value}").`);
   }
   return { limit, windowSeconds: parseDuration(window, name) };
 }
@@ -65,12 +73,32 @@ export function parseRate(value: string, name: string): RateRule {
 function requireSecret(value: string | undefined, name: string): string {
   if (!value || value.length < 32) {
     // A deployment without its secrets must fail loudly, never run with a guessable key.
-    throw new DomusError(
-      "internal_error",
-      `${name} is not configured: set it with \`wrangler secret put ${name}\` (at least 32 characters).`,
-    );
+    throw configError(`${name} is not set: set it with \`wrangler secret put ${name}\` (at least 32 characters).`);
   }
   return value;
+}
+
+/** A whole number in [min, max], or `fallback` when unset. */
+function parseInteger(value: string | undefined, fallback: number, range: { name: string; min: number; max: number }) {
+  if (value === undefined || value.trim() === "") return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < range.min || n > range.max) {
+    throw configError(`${range.name} must be a whole number from ${range.min} to ${range.max} (got "${value}").`);
+  }
+  return n;
+}
+
+/** API_BASE_URL: one URL or a comma-separated list; each names an origin allowed to call the API. */
+function parseOrigins(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => {
+      if (!URL.canParse(s))
+        throw configError(`API_BASE_URL must be absolute URLs like https://domus.example (got "${s}").`);
+      return new URL(s).origin;
+    });
 }
 
 const cache = new WeakMap<object, Config>();
@@ -82,13 +110,14 @@ export function loadConfig(env: Env): Config {
     jwtSecret: new TextEncoder().encode(requireSecret(env.JWT_SECRET, "JWT_SECRET")),
     pepper: requireSecret(env.PASSWORD_PEPPER, "PASSWORD_PEPPER"),
     sessionSeconds: parseDuration(env.SESSION_DURATION ?? "7d", "SESSION_DURATION"),
-    allowedOrigins: (env.API_BASE_URL ?? "")
-      .split(",")
-      .map((s) => s.trim())
-      .filter(Boolean)
-      .map((s) => new URL(s).origin),
-    bcryptCost: Number(env.BCRYPT_COST ?? 10),
-    maxBodyBytes: Number(env.MAX_BODY_BYTES ?? 5 * 1024 * 1024),
+    allowedOrigins: parseOrigins(env.API_BASE_URL),
+    bcryptCost: parseInteger(env.BCRYPT_COST, 10, { name: "BCRYPT_COST", min: 4, max: 15 }),
+    // Without a valid number the body limit would silently vanish (any size > NaN is false).
+    maxBodyBytes: parseInteger(env.MAX_BODY_BYTES, 5 * 1024 * 1024, {
+      name: "MAX_BODY_BYTES",
+      min: 1,
+      max: 100 * 1024 * 1024,
+    }),
     clockSkewMs: parseDuration(env.MAX_CLOCK_SKEW ?? "10m", "MAX_CLOCK_SKEW") * 1000,
     inviteSeconds: parseDuration(env.INVITE_TTL ?? "7d", "INVITE_TTL"),
     rateLimits: {
@@ -98,9 +127,6 @@ export function loadConfig(env: Env): Config {
       syncPerUser: parseRate(env.RATE_LIMIT_SYNC_PER_USER ?? "600/1m", "RATE_LIMIT_SYNC_PER_USER"),
     },
   };
-  if (!Number.isInteger(config.bcryptCost) || config.bcryptCost < 4 || config.bcryptCost > 15) {
-    throw new Error("BCRYPT_COST must be an integer from 4 to 15");
-  }
   cache.set(env, config);
   return config;
 }

@@ -7,7 +7,7 @@ import { authenticate, clearedCookie, sessionCookie } from "./authenticate";
 import type { SessionInfo } from "./session-store";
 import { signSessionToken } from "./tokens";
 import type { UserRecord } from "./user-store";
-import { consumeInvite } from "../household/invites";
+import { findInvite, useInvite } from "../household/invites";
 
 function clientIp(req: Request): string {
   return req.headers.get("cf-connecting-ip") ?? "local";
@@ -39,7 +39,7 @@ export async function register(req: Request, deps: Deps): Promise<Response> {
   let household: { id: string; name: string };
   let isNew = false;
   if (body.inviteCode) {
-    const invite = await consumeInvite(deps.kv, body.inviteCode);
+    const invite = await findInvite(deps.kv, body.inviteCode, deps.now());
     const found = invite && (await deps.users.household(invite.householdId));
     if (!found)
       throw new DomusError("invalid_invite", "That invite code is not valid or has expired. Ask for a new one.");
@@ -61,6 +61,7 @@ export async function register(req: Request, deps: Deps): Promise<Response> {
     createdAt: new Date(deps.now()).toISOString(),
   });
   if (!created) throw new DomusError("email_taken", "An account with this email already exists. Sign in instead.");
+  if (body.inviteCode) await useInvite(deps.kv, body.inviteCode);
   return startSession(
     deps,
     req,

@@ -9,8 +9,9 @@ export async function createInvite(req: Request, deps: Deps): Promise<Response> 
   const s = await authenticate(req, { secret: deps.config.jwtSecret, sessions: deps.sessions });
   const code = newInviteCode();
   const ttl = deps.config.inviteSeconds;
-  await storeInvite(deps.kv, code, { householdId: s.householdId, createdBy: s.userId }, ttl);
-  const body: InviteResponse = { code, expiresAt: new Date(deps.now() + ttl * 1000).toISOString() };
+  const expiresAt = new Date(deps.now() + ttl * 1000).toISOString();
+  await storeInvite(deps.kv, code, { householdId: s.householdId, createdBy: s.userId, expiresAt }, ttl);
+  const body: InviteResponse = { code, expiresAt };
   return json(body, { status: 201 });
 }
 

@@ -1,0 +1,107 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+export interface RunningServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const address = srv.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const quietEnv = () => ({
+  ...process.env,
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  WRANGLER_SEND_METRICS: "false",
+  NEXT_TELEMETRY_DISABLED: "1",
+});
+
+/**
+ * Serves the built app (.open-next) with `wrangler dev` on a free loopback port, with its own
+ * fresh local D1/KV under a temp dir and migrations applied. Stops by itself with the test run.
+ */
+export async function startServer(options: { vars?: Record<string, string> } = {}): Promise<RunningServer> {
+  const root = path.resolve(import.meta.dirname, "..");
+  const persist = mkdtempSync(path.join(tmpdir(), "domus-e2e-"));
+  const wrangler = path.join(root, "node_modules", ".bin", "wrangler");
+  const envFile = path.join(persist, ".env");
+  const vars = {
+    JWT_SECRET: "e2e-jwt-secret-0123456789abcdef0123456789abcdef",
+    PASSWORD_PEPPER: "e2e-pepper-0123456789abcdef0123456789abcdef",
+    BCRYPT_COST: "6",
+    ...options.vars,
+  };
+  writeFileSync(
+    envFile,
+    Object.entries(vars)
+      .map(([k, v]) => `${k}=${v}`)
+      .join("\n"),
+  );
+  const migrate = spawnSync(wrangler, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist], {
+    cwd: root,
+    env: quietEnv(),
+    encoding: "utf8",
+  });
+  if (migrate.status !== 0) throw new Error(`migrations failed: ${migrate.stderr}${migrate.stdout}`);
+
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    wrangler,
+    [
+      "dev",
+      "--port",
+      String(port),
+      "--ip",
+      "127.0.0.1",
+      "--persist-to",
+      persist,
+      "--env-file",
+      envFile,
+      "--show-interactive-dev-session=false",
+    ],
+    { cwd: root, env: quietEnv(), stdio: ["ignore", "pipe", "pipe"], detached: true },
+  );
+  let output = "";
+  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited early:\n${output}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) {
+      process.kill(-child.pid!, "SIGKILL");
+      throw new Error(`wrangler dev did not become ready:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return {
+    url,
+    async stop() {
+      if (child.exitCode === null && child.pid) {
+        process.kill(-child.pid, "SIGTERM");
+        await new Promise((r) => setTimeout(r, 500));
+        if (child.exitCode === null) process.kill(-child.pid, "SIGKILL");
+      }
+      rmSync(persist, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import { Dexie, type Table } from "dexie";
+import { dexieStores } from "../core/dexie-stores";
+import { type RowByTable, TABLES, type TableName } from "../core/tables";
+
+/** A field value with the HLC time it was written. */
+export interface StampedValue {
+  value: unknown;
+  ts: string;
+}
+
+/**
+ * What this device changed in one row and the server has not acknowledged yet. Written in the same
+ * Dexie transaction as the row, so no change goes untracked and an aborted write tracks nothing.
+ */
+export interface OutboxEntry {
+  /** `${table}/${rowId}`: one entry per row, however many times it changes before a sync. */
+  key: string;
+  table: TableName;
+  rowId: string;
+  /** Changed fields not yet acknowledged, each with its value and HLC stamp. */
+  fields: Record<string, StampedValue>;
+  /** The server does not have the row yet, so it is pushed complete (createdAt and every field). */
+  isNew: boolean;
+  /** `rejected`: the server refused the row (`reason` says why); it is not retried until edited again. */
+  status: "pending" | "rejected";
+  reason: string | null;
+  /**
+   * Values the server reported `applied` whose outcome the following pull confirms: a pushed field can
+   * be applied as part of a row yet lose to a newer value, and that loss is a conflict to keep.
+   */
+  sent: Record<string, StampedValue>;
+  /** Latest local stamp in `fields`. */
+  changedAt: string;
+}
+
+/** One side of a conflict. `by` is the writer's user id when known (the server does not record who wrote each field). */
+export interface ConflictSide {
+  value: unknown;
+  ts: string;
+  by: string | null;
+}
+
+/** A field value a local change lost to a newer value from elsewhere; kept so the user can restore it. */
+export interface ConflictRecord {
+  id: string;
+  table: TableName;
+  rowId: string;
+  field: string;
+  mine: ConflictSide;
+  theirs: ConflictSide;
+  detectedAt: string;
+  resolved: boolean;
+  resolution: "mine" | "theirs" | null;
+}
+
+/** Key-value records of the `meta` store; see `meta.ts` for the typed accessors. */
+export interface MetaRecord {
+  key: string;
+  value: unknown;
+}
+
+export type SyncedTables = { [T in TableName]: Table<RowByTable[T], string> };
+
+/** The Domus client database: one Dexie store per synced table plus outbox, meta and conflicts. */
+export type DomusDb = Dexie &
+  SyncedTables & {
+    outbox: Table<OutboxEntry, string>;
+    meta: Table<MetaRecord, string>;
+    conflicts: Table<ConflictRecord, string>;
+  };
+
+export interface OpenDomusDbOptions {
+  /** `LOCAL_DB_NAME` before sign-in, `userDbName(userId)` after. */
+  name: string;
+  /** Injected IndexedDB (fake-indexeddb in tests); the browser's by default. */
+  indexedDB?: IDBFactory;
+  IDBKeyRange?: typeof IDBKeyRange;
+}
+
+/** The database used with no account: nothing in it is synced until it is adopted by an account. */
+export const LOCAL_DB_NAME = "domus-local";
+
+/** Each signed-in user has a database of their own, so another account on this browser never sees it. */
+export function userDbName(userId: string): string {
+  return `domus-u-${userId}`;
+}
+
+const CLIENT_STORES = {
+  outbox: "key, table, status",
+  meta: "key",
+  conflicts: "id, [table+rowId], detectedAt",
+};
+
+export function openDomusDb(options: OpenDomusDbOptions): DomusDb {
+  const dexieOptions: ConstructorParameters<typeof Dexie>[1] = {};
+  if (options.indexedDB) dexieOptions.indexedDB = options.indexedDB;
+  if (options.IDBKeyRange) dexieOptions.IDBKeyRange = options.IDBKeyRange;
+  const db = new Dexie(options.name, dexieOptions);
+  // The synced stores come from the table definitions; they are never declared here by hand.
+  db.version(1).stores({ ...dexieStores(Object.values(TABLES)), ...CLIENT_STORES });
+  return db as DomusDb;
+}
+
+/** The synced table stores of a database, by name. */
+export function syncedTable<T extends TableName>(db: DomusDb, table: T): Table<RowByTable[T], string> {
+  return db[table] as unknown as Table<RowByTable[T], string>;
+}
+
+export function outboxKey(table: TableName, rowId: string): string {
+  return `${table}/${rowId}`;
+}

@@ -1,0 +1,171 @@
+import type { SyncedRow, TableDef } from "../core/define-table";
+import type { Hlc } from "../core/hlc";
+import { sameValue } from "../core/merge-rows";
+import { type RowByTable, TABLES, type TableName } from "../core/tables";
+import type { DomusDb, StampedValue } from "./db";
+import { advanceStoredHlc } from "./meta";
+import { recordChange, rowsOf, writeStores } from "./outbox";
+import { preferenceId } from "./preference-id";
+import { uuidv7 } from "./uuid";
+
+/** Who owns new rows: the signed-in user and household, or `LOCAL_OWNER` before any sign-in. */
+export interface Owner {
+  userId: string;
+  householdId: string;
+}
+
+/** Placeholder owner of local-only rows; the server assigns the real owner when they are adopted and pushed. */
+export const LOCAL_OWNER: Owner = { userId: "local", householdId: "local" };
+
+type CommonColumn =
+  "id" | "householdId" | "userId" | "createdAt" | "updatedAt" | "deletedAt" | "syncedAt" | "fieldUpdatedAt";
+
+/** The fields of a table a user edits (everything but the common columns). */
+export type EditableFields<T extends TableName> = Omit<RowByTable[T], CommonColumn>;
+
+/** A value the table definition refuses (too long, wrong type, missing required field, unknown field). */
+export class InvalidRowError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "InvalidRowError";
+  }
+}
+
+export class RowNotFoundError extends Error {
+  constructor(table: string, id: string) {
+    super(`No ${table} row ${id} on this device.`);
+    this.name = "RowNotFoundError";
+  }
+}
+
+export interface RepositoryOptions {
+  hlc: Hlc;
+  owner: () => Owner;
+  /** Id generator for new rows; UUID v7 by default. */
+  newId?: () => string;
+}
+
+export interface Repository {
+  /** Creates a row (fields with defaults may be left out) and returns its id. */
+  add<T extends TableName>(table: T, fields: Partial<EditableFields<T>>): Promise<string>;
+  /** Changes fields; only those whose value differs are stamped. Resolves to false when nothing changed. */
+  update<T extends TableName>(table: T, id: string, patch: Partial<EditableFields<T>>): Promise<boolean>;
+  /** Soft delete: sets `deletedAt`. */
+  remove(table: TableName, id: string): Promise<void>;
+  /** Undoes a delete with a newer timestamp, so it wins over the delete everywhere. */
+  restore(table: TableName, id: string): Promise<void>;
+  /** "mine": writes my lost value again (a new local change that syncs); "theirs": dismisses it. */
+  resolveConflict(conflictId: string, choice: "mine" | "theirs"): Promise<void>;
+  /** Sets a preference of the current user; one row per key, the same id on every device. */
+  setPreference(key: string, value: unknown): Promise<string>;
+}
+
+function validate(table: TableDef, fields: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(fields)) {
+    const def = table.fieldDefs[key];
+    if (!def || key === "deletedAt") throw new InvalidRowError(`${table.name} has no editable field "${key}".`);
+    const parsed = def.schema.safeParse(value);
+    if (!parsed.success) {
+      throw new InvalidRowError(`${table.name}.${key}: ${parsed.error.issues[0]?.message ?? "invalid value"}.`);
+    }
+  }
+}
+
+function completeFields(table: TableDef, fields: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of table.mergeFields) {
+    const def = table.fieldDefs[key];
+    if (!def) continue;
+    if (key in fields && fields[key] !== undefined) out[key] = fields[key];
+    else if (def.hasDefault) out[key] = def.defaultValue;
+    else throw new InvalidRowError(`${table.name}.${key} is required.`);
+  }
+  return out;
+}
+
+export function createRepository(db: DomusDb, options: RepositoryOptions): Repository {
+  const newId = options.newId ?? (() => uuidv7());
+
+  async function insert(table: TableName, id: string, fields: Record<string, unknown>): Promise<void> {
+    const def = TABLES[table] as TableDef;
+    validate(def, fields);
+    const values = completeFields(def, fields);
+    await db.transaction("rw", writeStores(db, table), async () => {
+      const ts = options.hlc.now();
+      const owner = options.owner();
+      const stamped: Record<string, StampedValue> = {};
+      for (const [k, value] of Object.entries(values)) stamped[k] = { value, ts };
+      const row = {
+        ...values,
+        id,
+        householdId: owner.householdId,
+        userId: owner.userId,
+        createdAt: ts,
+        updatedAt: ts,
+        syncedAt: null,
+        fieldUpdatedAt: Object.fromEntries(Object.keys(values).map((k) => [k, ts])),
+      } as SyncedRow;
+      await rowsOf(db, table).add(row);
+      await recordChange(db, { table, rowId: id, fields: stamped, isNew: true });
+      await advanceStoredHlc(db, ts);
+    });
+  }
+
+  /** Writes changed fields of an existing row and its outbox entry in one transaction. */
+  async function write(table: TableName, id: string, patch: Record<string, unknown>): Promise<boolean> {
+    const def = TABLES[table] as TableDef;
+    return db.transaction("rw", writeStores(db, table), async () => {
+      const row = await rowsOf(db, table).get(id);
+      if (!row) throw new RowNotFoundError(table, id);
+      const changed = Object.entries(patch).filter(([k, v]) => v !== undefined && !sameValue(def, k, row[k], v));
+      if (changed.length === 0) return false;
+      const ts = options.hlc.now();
+      const next: SyncedRow = { ...row, fieldUpdatedAt: { ...row.fieldUpdatedAt }, updatedAt: ts };
+      const stamped: Record<string, StampedValue> = {};
+      for (const [k, value] of changed) {
+        next[k] = value;
+        next.fieldUpdatedAt[k] = ts;
+        stamped[k] = { value, ts };
+      }
+      await rowsOf(db, table).put(next);
+      await recordChange(db, { table, rowId: id, fields: stamped, isNew: false });
+      await advanceStoredHlc(db, ts);
+      return true;
+    });
+  }
+
+  return {
+    async add(table, fields) {
+      const id = newId();
+      await insert(table, id, fields as Record<string, unknown>);
+      return id;
+    },
+    async update(table, id, patch) {
+      validate(TABLES[table] as TableDef, patch as Record<string, unknown>);
+      return write(table, id, patch as Record<string, unknown>);
+    },
+    async remove(table, id) {
+      await write(table, id, { deletedAt: options.hlc.now() });
+    },
+    async restore(table, id) {
+      await write(table, id, { deletedAt: null });
+    },
+    async resolveConflict(conflictId, choice) {
+      await db.transaction("rw", [db.conflicts, db.outbox, db.meta, ...Object.keys(TABLES)], async () => {
+        const conflict = await db.conflicts.get(conflictId);
+        if (!conflict || conflict.resolved) return;
+        if (choice === "mine") await write(conflict.table, conflict.rowId, { [conflict.field]: conflict.mine.value });
+        await db.conflicts.put({ ...conflict, resolved: true, resolution: choice });
+      });
+    },
+    async setPreference(key, value) {
+      const owner = options.owner();
+      const id = preferenceId(owner.userId, key);
+      validate(TABLES.preferences as TableDef, { key, value });
+      const exists = await db.preferences.get(id);
+      if (exists) await write("preferences", id, { key, value, deletedAt: null });
+      else await insert("preferences", id, { key, value });
+      return id;
+    },
+  };
+}
