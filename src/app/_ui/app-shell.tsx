@@ -29,7 +29,7 @@ const NAV: NavItem[] = [
   },
 ];
 
-function NavLinks({ path, className }: { path: string; className: string }) {
+function NavLinks({ path, className }: { path: string; className: string | undefined }) {
   return (
     <ul className={className}>
       {NAV.map(({ href, label, icon: Icon, matches }) => {
@@ -48,7 +48,7 @@ function NavLinks({ path, className }: { path: string; className: string }) {
 }
 
 export function AppShell({ children }: { children: ReactNode }) {
-  const path = usePathname();
+  const path = usePathname() ?? "/";
   const { session, sync, syncNow } = useDomus();
   const household = session === undefined ? "\u00a0" : (session?.household.name ?? "This device");
   return (

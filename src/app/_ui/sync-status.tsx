@@ -2,18 +2,32 @@
 
 import Link from "next/link";
 import { fullTime, plural, relativeTime, useNow } from "../_lib/format";
-import type { SyncView } from "../_lib/sync-view";
+import type { SyncProgress, SyncState } from "@/client";
 import { SyncIcon } from "./icons";
 import styles from "./shell.module.css";
 
 type Tone = "ok" | "busy" | "warn" | "error" | "local";
 
-function describe(s: SyncView): { label: string; tone: Tone } {
+/** 0..1 through the current phase, or null when there is nothing to measure yet. */
+export function progressFraction(p: SyncProgress | null): number | null {
+  if (!p) return null;
+  if (p.phase === "push") return p.total > 0 ? Math.min(1, p.sent / p.total) : null;
+  const all = p.received + p.remaining;
+  return all > 0 ? Math.min(1, p.received / all) : null;
+}
+
+function syncingLabel(p: SyncProgress | null): string {
+  const f = progressFraction(p);
+  if (!p || f === null) return "Syncing…";
+  return `${p.phase === "push" ? "Sending" : "Receiving"} ${Math.round(f * 100)}%`;
+}
+
+function describe(s: SyncState): { label: string; tone: Tone } {
   switch (s.status) {
     case "local-only":
       return { label: "On this device only", tone: "local" };
     case "syncing":
-      return { label: s.progress === null ? "Syncing…" : `Syncing… ${Math.round(s.progress * 100)}%`, tone: "busy" };
+      return { label: syncingLabel(s.progress), tone: "busy" };
     case "offline":
       return { label: s.pending > 0 ? `Offline · ${s.pending} waiting` : "Offline", tone: "warn" };
     case "unauthorized":
@@ -27,9 +41,10 @@ function describe(s: SyncView): { label: string; tone: Tone } {
 }
 
 /** Always-visible sync indicator: state, last sync time, progress and unresolved conflicts. */
-export function SyncStatus({ state, onSync }: { state: SyncView; onSync: () => void }) {
+export function SyncStatus({ state, onSync }: { state: SyncState; onSync: () => void }) {
   const now = useNow();
   const { label, tone } = describe(state);
+  const fraction = state.status === "syncing" ? progressFraction(state.progress) : null;
   const showTime = state.status !== "local-only" && state.status !== "syncing" && state.lastSyncAt !== null;
   return (
     <div className={styles.sync}>
@@ -44,13 +59,8 @@ export function SyncStatus({ state, onSync }: { state: SyncView; onSync: () => v
             <time dateTime={state.lastSyncAt ?? undefined}>{relativeTime(state.lastSyncAt, now)}</time>
           </p>
         ) : null}
-        {state.status === "syncing" && state.progress !== null ? (
-          <progress
-            className={styles.progress}
-            max={1}
-            value={state.progress}
-            aria-label="Sync progress"
-          />
+        {fraction !== null ? (
+          <progress className={styles.progress} max={1} value={fraction} aria-label="Sync progress" />
         ) : null}
       </div>
       {state.conflicts > 0 ? (

@@ -69,7 +69,11 @@ function ToastItem({ toast }: { toast: Toast }) {
 }
 
 export function Toasts() {
-  const list = useSyncExternalStore(subscribe, () => toasts, () => EMPTY);
+  const list = useSyncExternalStore(
+    subscribe,
+    () => toasts,
+    () => EMPTY,
+  );
   return (
     <section aria-label="Notifications" aria-live="polite" className={styles.region}>
       <ul className={styles.list}>

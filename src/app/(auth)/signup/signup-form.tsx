@@ -17,7 +17,7 @@ export function SignUpForm() {
   const params = useSearchParams();
   const { onSignedIn } = useDomus();
   const invited = params.get("invite")?.trim() ?? "";
-  const [mode, setMode] = useState<Mode>(invited ? "join" : "create");
+  const [mode, setMode] = useState<Mode>(invited || params.has("join") ? "join" : "create");
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
@@ -69,8 +69,8 @@ export function SignUpForm() {
     <>
       <h1>{mode === "join" ? "Join your household" : "Create your household"}</h1>
       <p className={styles.intro}>
-        An account syncs Domus across your devices and with everyone you live with. Anything you added on
-        this device comes along.
+        An account syncs Domus across your devices and with everyone you live with. Anything you added on this device
+        comes along.
       </p>
       <form className={styles.form} onSubmit={submit} noValidate aria-describedby="signup-error">
         <FormAlert message={error} id="signup-error" />
