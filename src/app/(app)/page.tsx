@@ -26,8 +26,9 @@ export default function TasksPage() {
     e.preventDefault();
     const text = title.trim();
     if (!repo || !text) return;
-    if (await attempt(() => repo.add("tasks", { title: text }))) setTitle("");
+    setTitle(""); // before the write resolves, so the next task can be typed at once
     input.current?.focus();
+    if (!(await attempt(() => repo.add("tasks", { title: text })))) setTitle((current) => current || text);
   }
 
   function toggle(task: Task) {

@@ -47,6 +47,8 @@ function NavLinks({ path, className }: { path: string; className: string | undef
   );
 }
 
+const LIST_PAGES = new Set(["/", "/shopping", "/notes"]);
+
 export function AppShell({ children }: { children: ReactNode }) {
   const path = usePathname() ?? "/";
   const { session, sync, syncNow } = useDomus();
@@ -74,7 +76,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         </div>
       </header>
       <main id="main" className={styles.main}>
-        {session === null ? <LocalOnlyPrompt /> : null}
+        {session === null && LIST_PAGES.has(path) ? <LocalOnlyPrompt /> : null}
         {children}
       </main>
       <nav aria-label="Main" className={styles.tabBar}>

@@ -25,7 +25,7 @@ function syncingLabel(p: SyncProgress | null): string {
 function describe(s: SyncState): { label: string; tone: Tone } {
   switch (s.status) {
     case "local-only":
-      return { label: "On this device only", tone: "local" };
+      return { label: "Local only", tone: "local" };
     case "syncing":
       return { label: syncingLabel(s.progress), tone: "busy" };
     case "offline":

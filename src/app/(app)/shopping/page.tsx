@@ -35,13 +35,13 @@ export default function ShoppingPage() {
     const q = parseQuantity(quantity);
     setQtyError(q === null ? "Use a number above 0." : undefined);
     if (!repo || !text || q === null) return;
+    // Cleared before the write resolves, so typing the next item straight away never loses keystrokes.
+    setName("");
+    setQuantity("1");
+    setUnit("");
+    nameInput.current?.focus(); // Enter adds and keeps focus here for the next item.
     const ok = await attempt(() => repo.add("shoppingItems", { name: text, quantity: q, unit: unit.trim() || null }));
-    if (ok) {
-      setName("");
-      setQuantity("1");
-      setUnit("");
-    }
-    nameInput.current?.focus(); // Enter adds and the next item can be typed straight away.
+    if (!ok) setName((current) => current || text);
   }
 
   const toggle = (item: ShoppingItem) =>

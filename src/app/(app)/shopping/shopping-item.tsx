@@ -3,6 +3,7 @@
 import type { ShoppingItem } from "@/client";
 import { EditIcon, TrashIcon } from "../../_ui/icons";
 import styles from "../../_ui/page.module.css";
+import own from "./shopping.module.css";
 
 const numberFmt = new Intl.NumberFormat(undefined, { maximumFractionDigits: 3 });
 
@@ -25,7 +26,7 @@ export function ShoppingRow({ item, onToggle, onEdit, onDelete }: Props) {
   return (
     <li className={`${styles.item} ${item.checked ? styles.done : ""}`}>
       <input id={id} type="checkbox" className="checkbox" checked={item.checked} onChange={() => onToggle(item)} />
-      <div className={styles.itemMain}>
+      <div className={`${styles.itemMain} ${own.inlineMain}`}>
         <label htmlFor={id} className={styles.itemTitle}>
           {item.name}
           {qty ? <span className="visually-hidden">, {qty}</span> : null}
