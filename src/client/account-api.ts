@@ -7,7 +7,7 @@ import type {
 } from "../core/protocol";
 import { type Transport, requestJson } from "./api-client";
 
-/** A session answer; `token` is present only for non-browser clients (browsers get the cookie). */
+/** A session answer; `token` is present only outside browsers (browsers hold just the HttpOnly cookie). */
 export type SignedIn = SessionResponse & { token?: string };
 
 export interface AccountApi {
@@ -18,6 +18,26 @@ export interface AccountApi {
   me(): Promise<SessionResponse | null>;
   household(): Promise<HouseholdResponse>;
   createInvite(): Promise<InviteResponse>;
+}
+
+const SESSION_COOKIE = "domus_session";
+
+/**
+ * The server puts the token in the body only for requests without Sec-Fetch-Mode; Node's fetch sends
+ * that header, so outside browsers the token is read from Set-Cookie (which browsers never expose).
+ */
+async function signIn(transport: Transport, path: string, body: unknown): Promise<SignedIn> {
+  let cookieToken: string | undefined;
+  const onHeaders = (headers: Headers) => {
+    for (const cookie of headers.getSetCookie?.() ?? []) {
+      const [pair] = cookie.split(";");
+      const [name, ...value] = (pair ?? "").trim().split("=");
+      if (name === SESSION_COOKIE && value.join("=")) cookieToken = value.join("=");
+    }
+  };
+  const session = must(await requestJson<SignedIn>(transport, path, { method: "POST", body, onHeaders }), path);
+  const token = session.token ?? cookieToken;
+  return token === undefined ? session : { ...session, token };
 }
 
 function must<T>(value: T | null, what: string): T {
@@ -31,12 +51,8 @@ function must<T>(value: T | null, what: string): T {
  */
 export function createAccountApi(transport: Transport = {}): AccountApi {
   return {
-    async register(body) {
-      return must(await requestJson<SignedIn>(transport, "/api/auth/register", { method: "POST", body }), "register");
-    },
-    async login(body) {
-      return must(await requestJson<SignedIn>(transport, "/api/auth/login", { method: "POST", body }), "login");
-    },
+    register: (body) => signIn(transport, "/api/auth/register", body),
+    login: (body) => signIn(transport, "/api/auth/login", body),
     async logout() {
       await requestJson(transport, "/api/auth/logout", { method: "POST", body: {} });
     },

@@ -63,7 +63,7 @@ async function errorFrom(res: Response): Promise<ApiError> {
 export async function requestJson<T>(
   transport: Transport,
   path: string,
-  init: { method: "GET" | "POST"; body?: unknown },
+  init: { method: "GET" | "POST"; body?: unknown; onHeaders?: (headers: Headers) => void },
 ): Promise<T | null> {
   const headers: Record<string, string> = { accept: "application/json" };
   if (init.body !== undefined) headers["content-type"] = "application/json";
@@ -82,6 +82,7 @@ export async function requestJson<T>(
     throw new NetworkError(err);
   }
   if (!res.ok) throw await errorFrom(res);
+  init.onHeaders?.(res.headers);
   if (res.status === 204) return null;
   try {
     return (await res.json()) as T;

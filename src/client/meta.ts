@@ -34,6 +34,8 @@ export interface MetaValues {
   tableSync: Partial<Record<TableName, TableSyncTimes>>;
   /** When the last sync completed without error. */
   lastSyncAt: string | null;
+  /** The server purged deletes this device has not seen: download everything again. */
+  resync: boolean;
 }
 
 export const DEFAULT_SETTINGS: SyncSettings = { autoSync: true, intervalMs: 60_000 };
@@ -46,6 +48,7 @@ const DEFAULTS: MetaValues = {
   clientId: null,
   tableSync: {},
   lastSyncAt: null,
+  resync: false,
 };
 
 export async function getMeta<K extends keyof MetaValues>(db: DomusDb, key: K): Promise<MetaValues[K]> {

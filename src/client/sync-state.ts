@@ -40,6 +40,8 @@ export interface SyncOutcome {
   /** Rows the server rejected in this sync. */
   rejected: number;
   error: string | null;
+  /** The server's Retry-After (429), in milliseconds. */
+  retryAfterMs: number | null;
 }
 
 export const INITIAL_STATE: SyncState = {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type AnyField, type FieldValue, field, isoTimestamp, rowId } from "./fields";
+import { type AnyField, type FieldValue, field, isoTimestamp, rowId, safeRecord } from "./fields";
 
 export type Scope = "household" | "user";
 
@@ -74,7 +74,11 @@ export function defineTable<N extends string, F extends Record<string, AnyField>
       throw new Error(`${name}.${key}: reserved field name`);
     }
   }
-  const fieldDefs: Record<string, AnyField> = { ...options.fields, deletedAt: deletedAtField as AnyField };
+  // No prototype: a lookup by a client's key ("constructor", "toString") must find nothing.
+  const fieldDefs: Record<string, AnyField> = Object.assign(Object.create(null) as Record<string, AnyField>, {
+    ...options.fields,
+    deletedAt: deletedAtField as AnyField,
+  });
   const mergeFields = Object.keys(fieldDefs);
   const fieldSet = new Set(mergeFields);
 
@@ -82,15 +86,13 @@ export function defineTable<N extends string, F extends Record<string, AnyField>
     id: rowId,
     updatedAt: isoTimestamp,
     createdAt: isoTimestamp.optional(),
-    fieldUpdatedAt: z
-      .record(z.string(), isoTimestamp)
+    fieldUpdatedAt: safeRecord(isoTimestamp)
       .refine((m) => Object.keys(m).every((k) => fieldSet.has(k)), "names a field this table does not have")
       .optional(),
   };
   for (const [key, def] of Object.entries(fieldDefs)) shape[key] = def.schema.optional();
 
-  const pushedRow = z
-    .record(z.string(), z.unknown())
+  const pushedRow = safeRecord(z.unknown())
     .transform((raw) => {
       const kept: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(raw)) if (!IGNORED_FROM_CLIENT.has(k)) kept[k] = v;

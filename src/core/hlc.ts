@@ -14,10 +14,13 @@ export interface Hlc {
  */
 export function createHlc(options: { now?: () => number; last?: string | null } = {}): Hlc {
   const wall = options.now ?? Date.now;
-  let last = options.last ? Date.parse(options.last) : 0;
+  const resumed = options.last ? Date.parse(options.last) : 0;
+  // A corrupt stored value must not poison the clock (NaN would make every timestamp invalid).
+  let last = Number.isFinite(resumed) ? resumed : 0;
   return {
     now() {
-      last = Math.max(wall(), last + 1);
+      const physical = wall();
+      last = Number.isFinite(physical) ? Math.max(Math.floor(physical), last + 1) : last + 1;
       return toIso(last);
     },
     observe(ts) {

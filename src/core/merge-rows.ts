@@ -76,8 +76,8 @@ export function mergeRow(table: TableDef, current: SyncedRow, change: RowChange)
       row[key] = incoming.value;
       row.fieldUpdatedAt[key] = incoming.ts;
       won.push(key);
-    } else if (!(incoming.ts === have.ts && sameValue(table, key, incoming.value, have.value))) {
-      if (!sameValue(table, key, incoming.value, have.value)) lost.push(key);
+    } else if (!sameValue(table, key, incoming.value, have.value)) {
+      lost.push(key);
     }
   }
   row.updatedAt = maxIso(...table.mergeFields.map((f) => row.fieldUpdatedAt[f] ?? row.updatedAt));

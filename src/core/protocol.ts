@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { SyncedRow } from "./define-table";
+import { safeRecord } from "./fields";
 
 // Wire protocol v1. Requests are schemas; responses are types the server builds.
 // v1: push/pull/full with per-field timestamps and a server-sequence cursor.
@@ -13,11 +14,12 @@ export const clientId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1-64 
 /** Rows are validated one by one later, so one bad row never sinks the request. */
 export const pushRequest = z.strictObject({
   clientId,
-  changes: z
-    .record(z.string(), z.array(z.unknown()))
-    .refine((c) => Object.values(c).reduce((n, rows) => n + rows.length, 0) <= MAX_PUSH_ROWS, {
+  changes: safeRecord(z.array(z.unknown())).refine(
+    (c) => Object.values(c).reduce((n, rows) => n + rows.length, 0) <= MAX_PUSH_ROWS,
+    {
       message: `at most ${MAX_PUSH_ROWS} rows per push`,
-    }),
+    },
+  ),
 });
 export type PushRequest = z.infer<typeof pushRequest>;
 

@@ -73,7 +73,9 @@ export function parseRate(value: string, name: string): RateRule {
 function requireSecret(value: string | undefined, name: string): string {
   if (!value || value.length < 32) {
     // A deployment without its secrets must fail loudly, never run with a guessable key.
-    throw configError(`${name} is not set: set it with \`wrangler secret put ${name}\` (at least 32 characters).`);
+    throw configError(
+      `${name} is ${value ? "too short" : "not set"}: set it with \`wrangler secret put ${name}\` (at least 32 characters).`,
+    );
   }
   return value;
 }

@@ -9,8 +9,9 @@ export interface Session extends SessionInfo {
 }
 
 function tokenFrom(req: Request): string | null {
-  const auth = req.headers.get("authorization");
-  if (auth?.startsWith("Bearer ")) return auth.slice(7).trim() || null;
+  // The scheme name is case-insensitive (RFC 9110 §11.1).
+  const bearer = /^bearer\s+(\S+)\s*$/i.exec(req.headers.get("authorization") ?? "");
+  if (bearer?.[1]) return bearer[1];
   const cookie = req.headers.get("cookie");
   if (!cookie) return null;
   for (const part of cookie.split(";")) {

@@ -29,7 +29,9 @@ export interface PasswordHasher {
 }
 
 export function createPasswordHasher(options: { pepper: string; cost: number }): PasswordHasher {
-  let dummy: Promise<string> | undefined;
+  // A well-formed hash at the same cost that no password matches: a fresh salt and a digest of dots.
+  // Built without hashing, so even the first unknown email costs one compare, not a hash and a compare.
+  const dummy = bcrypt.genSaltSync(options.cost) + ".".repeat(31);
   const hash = async (password: string) => bcrypt.hash(await preHash(password, options.pepper), options.cost);
   return {
     hash,
@@ -37,8 +39,7 @@ export function createPasswordHasher(options: { pepper: string; cost: number }):
       return bcrypt.compare(await preHash(password, options.pepper), stored);
     },
     async verifyDummy(password) {
-      dummy ??= hash(crypto.randomUUID());
-      await bcrypt.compare(await preHash(password, options.pepper), await dummy);
+      await bcrypt.compare(await preHash(password, options.pepper), dummy);
       return false;
     },
   };

@@ -11,22 +11,31 @@ import type { MetadataUpdate } from "./metadata";
 interface Planned {
   table: string;
   index: number;
-  pushed: PushedRow;
   op: WriteOp;
+  /** Some timestamp ran too far ahead and was clamped: the client must adopt the server's stamps. */
+  clamped: boolean;
 }
 
+const MAX_REASON = 300;
+
 /** Clamps every timestamp of a pushed row that runs ahead of the server by more than the skew. */
-function clampRow(row: PushedRow, nowMs: number, skewMs: number): PushedRow {
-  const clamp = (ts: string) => clampToNow(ts, nowMs, skewMs);
+function clampRow(row: PushedRow, nowMs: number, skewMs: number): { row: PushedRow; clamped: boolean } {
+  let clamped = false;
+  const clamp = (ts: string) => {
+    const kept = clampToNow(ts, nowMs, skewMs);
+    if (kept !== ts) clamped = true;
+    return kept;
+  };
   const fieldUpdatedAt = row.fieldUpdatedAt
     ? Object.fromEntries(Object.entries(row.fieldUpdatedAt).map(([k, v]) => [k, clamp(v)]))
     : undefined;
-  return {
+  const out: PushedRow = {
     ...row,
     updatedAt: clamp(row.updatedAt),
     createdAt: row.createdAt === undefined ? undefined : clamp(row.createdAt),
     fieldUpdatedAt,
   };
+  return { row: out, clamped };
 }
 
 /**
@@ -54,10 +63,10 @@ export async function push(
           typeof (raw as { id?: unknown } | null)?.id === "string"
             ? String((raw as { id: string }).id).slice(0, 64)
             : "";
-        out.push({ id, status: "rejected", reason: describeIssues(parsed.error.issues) });
+        out.push({ id, status: "rejected", reason: describeIssues(parsed.error.issues).slice(0, MAX_REASON) });
         return;
       }
-      const pushed = clampRow(parsed.data, input.nowMs, input.skewMs);
+      const { row: pushed, clamped } = clampRow(parsed.data, input.nowMs, input.skewMs);
       const change = changeFromPushed(pushed);
       if (Object.keys(change.fields).length === 0) {
         out.push({ id: pushed.id, status: "rejected", reason: "The row carries no field to change." });
@@ -67,7 +76,7 @@ export async function push(
       planned.push({
         table: tableName,
         index: out.length - 1,
-        pushed,
+        clamped,
         op: {
           table,
           change,
@@ -99,6 +108,8 @@ export async function push(
     if (outcome.lostToDifferent > 0) conflicts.set(p.table, (conflicts.get(p.table) ?? 0) + outcome.lostToDifferent);
     if (!outcome.anyKept) {
       result.status = "stale";
+      result.row = row;
+    } else if (p.clamped) {
       result.row = row;
     }
   });

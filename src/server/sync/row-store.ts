@@ -1,8 +1,8 @@
 import type { SqlValue } from "../../core/compare-values";
-import { tsColumn } from "../../core/ddl";
 import type { SyncedRow, TableDef } from "../../core/define-table";
 import type { RowChange } from "../../core/merge-rows";
-import { TABLE_NAMES, TABLES } from "../../core/tables";
+import { type DbRow, decodeRow } from "./decode-row";
+import { pullPage } from "./pull-page";
 import { tableSql } from "./sql";
 
 /** Whose rows: every query is scoped by household, and by user for user-scoped tables. */
@@ -37,29 +37,6 @@ export interface RowStore {
   read(scope: Scope, table: TableDef, ids: readonly string[]): Promise<SyncedRow[]>;
 }
 
-type DbRow = Record<string, SqlValue>;
-
-export function decodeRow(table: TableDef, raw: DbRow): SyncedRow & { version: number } {
-  const row: Record<string, unknown> = {
-    id: raw.id,
-    householdId: raw.householdId,
-    userId: raw.userId,
-    createdAt: raw.createdAt,
-    updatedAt: raw.updatedAt,
-    syncedAt: raw.syncedAt,
-  };
-  const fieldUpdatedAt: Record<string, string> = {};
-  for (const f of table.mergeFields) {
-    const def = table.fieldDefs[f];
-    if (!def) continue;
-    row[f] = def.decode(raw[f] ?? null);
-    fieldUpdatedAt[f] = String(raw[tsColumn(f)]);
-  }
-  row.fieldUpdatedAt = fieldUpdatedAt;
-  Object.defineProperty(row, "version", { value: Number(raw.version), enumerable: false });
-  return row as SyncedRow & { version: number };
-}
-
 function writeParams(op: WriteOp, scope: Scope, serverNow: string, offset: number): SqlValue[] {
   const params: SqlValue[] = [
     scope.householdId,
@@ -74,7 +51,10 @@ function writeParams(op: WriteOp, scope: Scope, serverNow: string, offset: numbe
     const def = op.table.fieldDefs[f];
     const stamped = op.change.fields[f];
     if (!def) continue;
-    params.push(stamped ? def.encode(stamped.value) : def.encode(def.defaultValue), stamped ? stamped.ts : null);
+    // A field the change does not carry never wins (its timestamp is NULL); its value only matters
+    // when the row is created, and a complete row carries every field without a default.
+    const value = stamped ? def.encode(stamped.value) : def.hasDefault ? def.encode(def.defaultValue) : null;
+    params.push(value, stamped ? stamped.ts : null);
   }
   return params;
 }
@@ -101,40 +81,7 @@ export function createD1RowStore(db: D1Database): RowStore {
       });
     },
 
-    async pull(scope, afterVersion, limit) {
-      const tables = TABLE_NAMES.map((n) => TABLES[n] as TableDef);
-      // Each table reads at most limit + 1 rows through its (householdId[, userId], version) index.
-      const results = await db.batch<DbRow>(
-        tables.map((t) => db.prepare(tableSql(t).pull).bind(scope.householdId, scope.userId, afterVersion, limit + 1)),
-      );
-      let rowsRead = 0;
-      const all: { table: string; row: SyncedRow & { version: number } }[] = [];
-      results.forEach((res, i) => {
-        const table = tables[i];
-        if (!table) return;
-        rowsRead += res.meta.rows_read ?? 0;
-        for (const raw of res.results) all.push({ table: table.name, row: decodeRow(table, raw) });
-      });
-      all.sort((a, b) => a.row.version - b.row.version);
-      const page = all.slice(0, limit);
-      const hasMore = all.length > limit;
-      const lastVersion = page.length > 0 ? (page.at(-1)?.row.version ?? afterVersion) : afterVersion;
-      const changes: Record<string, SyncedRow[]> = {};
-      for (const t of tables) changes[t.name] = [];
-      for (const { table, row } of page) changes[table]?.push(row);
-
-      let remaining = 0;
-      if (hasMore) {
-        const counts = await db.batch<{ n: number }>(
-          tables.map((t) => db.prepare(tableSql(t).count).bind(scope.householdId, scope.userId, lastVersion)),
-        );
-        for (const c of counts) {
-          remaining += Number(c.results[0]?.n ?? 0);
-          rowsRead += c.meta.rows_read ?? 0;
-        }
-      }
-      return { changes, lastVersion, hasMore, remaining, rowsRead };
-    },
+    pull: (scope, afterVersion, limit) => pullPage(db, { scope, afterVersion, limit }),
 
     async read(scope, table, ids) {
       if (ids.length === 0) return [];

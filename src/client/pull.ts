@@ -1,0 +1,153 @@
+import type { SyncedRow, TableDef } from "../core/define-table";
+import { changeFromRow, mergeRow, sameValue, wins } from "../core/merge-rows";
+import type { PullResponse } from "../core/protocol";
+import { TABLE_NAMES, TABLES, type TableName, isTableName } from "../core/tables";
+import { ApiError, requestJson } from "./api-client";
+import { outboxKey } from "./db";
+import { getMeta, markTables, setMeta } from "./meta";
+import { rowsOf, saveOrDrop } from "./outbox";
+import { type SyncContext, cloneEntry, observeTimes, recordConflict, syncStores, theirSide } from "./sync-context";
+
+export interface PullReport {
+  pulled: number;
+  conflicts: number;
+}
+
+/**
+ * Merges one pulled row into the local one, field by field. A pending local value that loses is a
+ * conflict (kept for the user); one that wins stays pending. Values pushed earlier and awaiting
+ * confirmation (`sent`) are settled here: kept, or lost to a newer value (a conflict too).
+ */
+async function mergePulled(ctx: SyncContext, table: TableName, pulled: SyncedRow): Promise<number> {
+  const def = TABLES[table] as TableDef;
+  const rows = rowsOf(ctx.db, table);
+  const local = await rows.get(pulled.id);
+  const merged = local ? mergeRow(def, local, changeFromRow(def, pulled)).row : pulled;
+  await rows.put({
+    ...merged,
+    householdId: pulled.householdId,
+    userId: pulled.userId,
+    createdAt: pulled.createdAt,
+    syncedAt: pulled.syncedAt,
+  });
+  const current = await ctx.db.outbox.get(outboxKey(table, pulled.id));
+  if (!current) return 0;
+  const entry = cloneEntry(current);
+  const at = { table, rowId: pulled.id };
+  let conflicts = 0;
+  entry.isNew = false;
+  for (const [field, mine] of Object.entries(entry.fields)) {
+    const theirs = theirSide(pulled, field);
+    const same = sameValue(def, field, mine.value, theirs.value);
+    if (theirs.ts === mine.ts && same) {
+      delete entry.fields[field]; // Already on the server: a push whose answer never arrived.
+    } else if (wins(def, field, theirs, mine)) {
+      if (!same) await recordConflict(ctx, { ...at, field }, mine, theirs);
+      if (!same) conflicts++;
+      delete entry.fields[field];
+    }
+  }
+  for (const [field, mine] of Object.entries(entry.sent)) {
+    const theirs = theirSide(pulled, field);
+    if (theirs.ts !== mine.ts && !sameValue(def, field, mine.value, theirs.value)) {
+      await recordConflict(ctx, { ...at, field }, mine, theirs);
+      conflicts++;
+    }
+    delete entry.sent[field];
+  }
+  await saveOrDrop(ctx.db, entry);
+  return conflicts;
+}
+
+/** Values pushed and applied whose rows did not come back changed were kept: nothing to confirm. */
+async function settleSent(ctx: SyncContext): Promise<void> {
+  const entries = await ctx.db.outbox.filter((e) => Object.keys(e.sent).length > 0).toArray();
+  for (const e of entries) await saveOrDrop(ctx.db, { ...e, sent: {} });
+}
+
+/**
+ * After a full download (the server purged tombstones this device never saw), rows the server no
+ * longer has are gone for good, except rows created here and not pushed yet.
+ */
+async function dropUnseen(ctx: SyncContext, seen: Set<string>): Promise<void> {
+  for (const table of TABLE_NAMES) {
+    const rows = rowsOf(ctx.db, table);
+    const ids = (await rows.toCollection().primaryKeys()) as string[];
+    for (const id of ids) {
+      const key = outboxKey(table, id);
+      if (seen.has(key)) continue;
+      const entry = await ctx.db.outbox.get(key);
+      if (entry?.isNew) continue;
+      await rows.delete(id);
+      if (entry) await ctx.db.outbox.delete(key);
+    }
+  }
+}
+
+async function applyPage(ctx: SyncContext, page: PullResponse, seen: Set<string> | null): Promise<PullReport> {
+  const report: PullReport = { pulled: 0, conflicts: 0 };
+  // The page and its cursor commit together: a crash never skips a page nor applies one twice.
+  await ctx.db.transaction("rw", syncStores(ctx.db), async () => {
+    const times = [page.serverTime];
+    for (const [table, rows] of Object.entries(page.changes)) {
+      if (!isTableName(table)) continue; // A table this client version does not know yet.
+      for (const row of rows) {
+        report.conflicts += await mergePulled(ctx, table, row);
+        seen?.add(outboxKey(table, row.id));
+        times.push(row.updatedAt);
+        report.pulled++;
+      }
+    }
+    await observeTimes(ctx, times);
+    await setMeta(ctx.db, "cursor", page.cursor);
+    if (page.hasMore) return;
+    await markTables(ctx.db, TABLE_NAMES, "lastPullAt", page.serverTime);
+    await settleSent(ctx);
+    if (seen) await dropUnseen(ctx, seen);
+    await setMeta(ctx.db, "resync", false);
+  });
+  return report;
+}
+
+function isResyncRequired(err: unknown): boolean {
+  return err instanceof ApiError && err.code === "resync_required";
+}
+
+/**
+ * Pulls pages from the stored cursor until the server has nothing more, applying each page
+ * atomically; `report` counts page by page, so a failure part-way still tells what was applied.
+ */
+export async function pullChanges(
+  ctx: SyncContext,
+  options: {
+    limit: number | undefined;
+    onProgress: (received: number, remaining: number) => void;
+    report: PullReport;
+  },
+): Promise<void> {
+  const { report } = options;
+  let resync = await getMeta(ctx.db, "resync");
+  let cursor = resync ? null : await getMeta(ctx.db, "cursor");
+  const seen = new Set<string>();
+  options.onProgress(0, 0);
+  for (;;) {
+    let page: PullResponse | null;
+    try {
+      const body = options.limit === undefined ? { cursor } : { cursor, limit: options.limit };
+      page = await requestJson<PullResponse>(ctx.transport, "/api/sync/pull", { method: "POST", body });
+    } catch (err) {
+      if (!isResyncRequired(err) || cursor === null) throw err;
+      await setMeta(ctx.db, "resync", true);
+      resync = true;
+      cursor = null;
+      continue;
+    }
+    if (!page) throw new Error("The server sent no pull page.");
+    const r = await applyPage(ctx, page, resync ? seen : null);
+    report.pulled += r.pulled;
+    report.conflicts += r.conflicts;
+    options.onProgress(report.pulled, page.remaining);
+    if (!page.hasMore) return;
+    cursor = page.cursor;
+  }
+}

@@ -1,0 +1,65 @@
+import type { SyncedRow } from "../core/define-table";
+import type { Hlc } from "../core/hlc";
+import { TABLE_NAMES, type TableName } from "../core/tables";
+import type { Transport } from "./api-client";
+import type { ConflictSide, DomusDb, OutboxEntry, StampedValue } from "./db";
+import { advanceStoredHlc } from "./meta";
+import { uuidv7 } from "./uuid";
+
+/** What the push and pull phases share during one sync. */
+export interface SyncContext {
+  db: DomusDb;
+  transport: Transport;
+  hlc: Hlc;
+  clientId: string;
+  /** The signed-in user's id, recorded as the author of "mine" in conflicts. */
+  userId: string | null;
+  now: () => number;
+}
+
+/** Every store a sync transaction may touch: the synced tables and the client's own stores. */
+export function syncStores(db: DomusDb) {
+  return [...TABLE_NAMES.map((t) => db.table(t)), db.outbox, db.meta, db.conflicts];
+}
+
+/**
+ * Records that my value of a field lost to a newer, different one. Runs inside the sync transaction,
+ * so the conflict is stored exactly when the losing value leaves the row.
+ */
+export async function recordConflict(
+  ctx: SyncContext,
+  at: { table: TableName; rowId: string; field: string },
+  mine: StampedValue,
+  theirs: ConflictSide,
+): Promise<void> {
+  await ctx.db.conflicts.add({
+    id: uuidv7(ctx.now),
+    table: at.table,
+    rowId: at.rowId,
+    field: at.field,
+    mine: { ...mine, by: ctx.userId },
+    theirs,
+    detectedAt: new Date(ctx.now()).toISOString(),
+    resolved: false,
+    resolution: null,
+  });
+}
+
+export function theirSide(row: SyncedRow, field: string): ConflictSide {
+  return { value: row[field], ts: row.fieldUpdatedAt[field] ?? row.updatedAt, by: null };
+}
+
+/** Observes server timestamps into the HLC and stores its progress (inside the sync transaction). */
+export async function observeTimes(ctx: SyncContext, times: readonly string[]): Promise<void> {
+  let latest: string | null = null;
+  for (const ts of times) {
+    ctx.hlc.observe(ts);
+    if (latest === null || ts > latest) latest = ts;
+  }
+  if (latest !== null) await advanceStoredHlc(ctx.db, latest);
+}
+
+/** A copy of an outbox entry safe to edit. */
+export function cloneEntry(entry: OutboxEntry): OutboxEntry {
+  return { ...entry, fields: { ...entry.fields }, sent: { ...entry.sent } };
+}

@@ -1,0 +1,28 @@
+import type { SqlValue } from "../../core/compare-values";
+import { tsColumn } from "../../core/ddl";
+import type { SyncedRow, TableDef } from "../../core/define-table";
+
+/** A row as D1 returns it: one column per field and one `<field>__ts` per merged field. */
+export type DbRow = Record<string, SqlValue>;
+
+/** The wire row of a stored row; `version` (the pull cursor) rides along, hidden from JSON. */
+export function decodeRow(table: TableDef, raw: DbRow): SyncedRow & { version: number } {
+  const row: Record<string, unknown> = {
+    id: raw.id,
+    householdId: raw.householdId,
+    userId: raw.userId,
+    createdAt: raw.createdAt,
+    updatedAt: raw.updatedAt,
+    syncedAt: raw.syncedAt,
+  };
+  const fieldUpdatedAt: Record<string, string> = {};
+  for (const f of table.mergeFields) {
+    const def = table.fieldDefs[f];
+    if (!def) continue;
+    row[f] = def.decode(raw[f] ?? null);
+    fieldUpdatedAt[f] = String(raw[tsColumn(f)]);
+  }
+  row.fieldUpdatedAt = fieldUpdatedAt;
+  Object.defineProperty(row, "version", { value: Number(raw.version), enumerable: false });
+  return row as SyncedRow & { version: number };
+}

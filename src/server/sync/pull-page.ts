@@ -1,0 +1,67 @@
+import type { SyncedRow, TableDef } from "../../core/define-table";
+import { DomusError } from "../../core/errors";
+import { TABLE_NAMES, TABLES } from "../../core/tables";
+import { type DbRow, decodeRow } from "./decode-row";
+import type { PulledPage, Scope } from "./row-store";
+import { tableSql } from "./sql";
+
+const HORIZON = `SELECT "seq", "purgedSeq" FROM "households" WHERE "id" = ?1`;
+
+/**
+ * One page of changes after `afterVersion`, oldest first, across every table, in one D1 batch (one
+ * snapshot). Each table reads at most `limit + 1` rows through its (householdId[, userId], version)
+ * index, so an empty pull reads about one row per table plus the household's horizon; `rowsRead`
+ * is the sum of D1's own `meta.rows_read` over every statement run, nothing estimated.
+ *
+ * The page is exact: versions are unique across the household's tables, so every row with a version
+ * up to the page's last one is in the page, and the next page starts right after it.
+ */
+export async function pullPage(
+  db: D1Database,
+  input: { scope: Scope; afterVersion: number; limit: number },
+): Promise<PulledPage> {
+  const { scope, afterVersion, limit } = input;
+  const tables = TABLE_NAMES.map((n) => TABLES[n] as TableDef);
+  const [horizon, ...perTable] = await db.batch<DbRow>([
+    db.prepare(HORIZON).bind(scope.householdId),
+    ...tables.map((t) => db.prepare(tableSql(t).pull).bind(scope.householdId, scope.userId, afterVersion, limit + 1)),
+  ]);
+  let rowsRead = horizon?.meta.rows_read ?? 0;
+  const seq = Number(horizon?.results[0]?.seq ?? 0);
+  const purgedSeq = Number(horizon?.results[0]?.purgedSeq ?? 0);
+  if (afterVersion > seq) {
+    throw new DomusError("resync_required", "This cursor is ahead of the household's changes; pull from null.");
+  }
+  if (afterVersion > 0 && afterVersion < purgedSeq) {
+    // Deletes this client has not seen were purged: only a fresh download can show them.
+    throw new DomusError("resync_required", "Changes after this cursor are no longer kept; pull from null.");
+  }
+
+  const all: { table: string; row: SyncedRow & { version: number } }[] = [];
+  perTable.forEach((res, i) => {
+    const table = tables[i];
+    if (!table) return;
+    rowsRead += res.meta.rows_read ?? 0;
+    for (const raw of res.results) all.push({ table: table.name, row: decodeRow(table, raw) });
+  });
+  all.sort((a, b) => a.row.version - b.row.version);
+  const page = all.slice(0, limit);
+  const hasMore = all.length > limit;
+  const lastVersion = page.at(-1)?.row.version ?? afterVersion;
+  const changes: Record<string, SyncedRow[]> = {};
+  for (const t of tables) changes[t.name] = [];
+  for (const { table, row } of page) changes[table]?.push(row);
+
+  let remaining = 0;
+  if (hasMore) {
+    // Exact, for progress bars: it scans the index entries after the page (one row read each).
+    const counts = await db.batch<{ n: number }>(
+      tables.map((t) => db.prepare(tableSql(t).count).bind(scope.householdId, scope.userId, lastVersion)),
+    );
+    for (const c of counts) {
+      remaining += Number(c.results[0]?.n ?? 0);
+      rowsRead += c.meta.rows_read ?? 0;
+    }
+  }
+  return { changes, lastVersion, hasMore, remaining, rowsRead };
+}
