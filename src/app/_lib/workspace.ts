@@ -17,7 +17,6 @@ import {
 } from "@/client";
 import type { SessionResponse } from "@/core/protocol";
 import type { StoredSession } from "./session";
-import { inertEngine } from "./inert-engine";
 
 /** One open account database with its repository and sync engine; the app holds exactly one. */
 export interface Workspace {
@@ -62,12 +61,7 @@ export async function openWorkspace(session: StoredSession | null): Promise<Work
   const hlc = await loadHlc(db);
   const owner = account ? { userId: account.userId, householdId: account.householdId } : LOCAL_OWNER;
   const repo = createRepository(db, { hlc, owner: () => owner });
-  let engine: SyncEngine;
-  try {
-    engine = createSyncEngine({ db, hlc });
-  } catch {
-    engine = inertEngine(account !== null); // TEMP until the engine lands on main
-  }
+  const engine = createSyncEngine({ db, hlc });
   const settings = await getSettings(db);
   applySettings(engine, settings, account !== null);
   let closed = false;
