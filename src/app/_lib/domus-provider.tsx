@@ -60,6 +60,14 @@ const LOCAL: SyncState = { ...OPENING, status: "local-only" };
 
 const DomusContext = createContext<DomusContextValue | null>(null);
 const noop = () => () => undefined;
+function subscribeOnline(listener: () => void): () => void {
+  window.addEventListener("online", listener);
+  window.addEventListener("offline", listener);
+  return () => {
+    window.removeEventListener("online", listener);
+    window.removeEventListener("offline", listener);
+  };
+}
 
 export function DomusProvider({ children }: { children: ReactNode }) {
   const session = useStoredSession();
@@ -113,10 +121,23 @@ export function DomusProvider({ children }: { children: ReactNode }) {
   const engine = ws?.engine ?? null;
   const subscribe = useMemo(() => (engine ? engine.subscribe.bind(engine) : noop), [engine]);
   const fallback = session === null ? LOCAL : OPENING;
-  const sync = useSyncExternalStore(
+  const engineState = useSyncExternalStore(
     subscribe,
     () => engine?.state ?? fallback,
     () => OPENING,
+  );
+  // The browser knows it is offline before the next sync attempt does: say so at once.
+  const online = useSyncExternalStore(
+    subscribeOnline,
+    () => navigator.onLine,
+    () => true,
+  );
+  const sync = useMemo<SyncState>(
+    () =>
+      !online && (engineState.status === "idle" || engineState.status === "error")
+        ? { ...engineState, status: "offline" }
+        : engineState,
+    [online, engineState],
   );
   const [settings, setSettings] = useState<SyncSettings | null>(null);
   useEffect(() => setSettings(ws?.settings ?? null), [ws]);

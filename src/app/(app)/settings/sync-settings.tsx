@@ -160,7 +160,7 @@ export function SyncSettings() {
                       <>
                         <When iso={remote.lastSyncAt} now={now} />
                         {remote.conflictCount > 0 ? (
-                          <span className="muted"> · {plural(remote.conflictCount, "conflict")}</span>
+                          <span className="muted"> · {plural(remote.conflictCount, "conflict")} so far</span>
                         ) : null}
                       </>
                     ) : (
