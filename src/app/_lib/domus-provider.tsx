@@ -178,6 +178,9 @@ export function DomusProvider({ children }: { children: ReactNode }) {
       userDb.close();
     }
     storeSession(next);
+    // Signing in again to the open account (after its session expired): sync what waited meanwhile.
+    const open = wsRef.current;
+    if (open?.key === userDbName(next.user.id)) open.engine.sync().catch(() => undefined);
   }, []);
 
   const signOut = useCallback(async ({ keepData }: { keepData: boolean }) => {

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { fullTime, plural, relativeTime, useNow } from "../_lib/format";
 import type { SyncProgress, SyncState } from "@/client";
-import { SyncIcon } from "./icons";
+import { AlertIcon, SyncIcon } from "./icons";
 import styles from "./shell.module.css";
 
 type Tone = "ok" | "busy" | "warn" | "error" | "local";
@@ -64,8 +64,10 @@ export function SyncStatus({ state, onSync }: { state: SyncState; onSync: () => 
         ) : null}
       </div>
       {state.conflicts > 0 ? (
-        <Link href="/conflicts" className={styles.conflicts}>
-          {plural(state.conflicts, "conflict")}
+        <Link href="/conflicts" className={styles.conflicts} title="Review conflicts">
+          <AlertIcon size={16} />
+          {state.conflicts}
+          <span className={styles.conflictsWord}> {state.conflicts === 1 ? "conflict" : "conflicts"}</span>
         </Link>
       ) : null}
       {state.status === "local-only" ? (
