@@ -14,15 +14,24 @@ interface TestWorkerEnv extends Env {
 
 let migrated: Promise<void> | undefined;
 
+/** Applies the migrations not applied yet (the isolate may restart; the database persists). */
 async function migrate(env: TestWorkerEnv): Promise<void> {
+  await env.DB.prepare("CREATE TABLE IF NOT EXISTS _test_migrations (name TEXT PRIMARY KEY)").run();
+  const done = await env.DB.prepare("SELECT name FROM _test_migrations").all<{ name: string }>();
+  const applied = new Set(done.results.map((r) => r.name));
   for (const m of env.TEST_MIGRATIONS) {
-    if (m.queries.length > 0) await env.DB.batch(m.queries.map((q) => env.DB.prepare(q)));
+    if (applied.has(m.name)) continue;
+    const record = env.DB.prepare("INSERT INTO _test_migrations (name) VALUES (?)").bind(m.name);
+    await env.DB.batch([...m.queries.map((q) => env.DB.prepare(q)), record]);
   }
 }
 
 export default {
   async fetch(req: Request, env: TestWorkerEnv): Promise<Response> {
-    migrated ??= migrate(env);
+    migrated ??= migrate(env).catch((err: unknown) => {
+      migrated = undefined;
+      throw err;
+    });
     await migrated;
     return handleApi(req, env);
   },

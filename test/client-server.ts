@@ -4,12 +4,14 @@
 import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { Dexie } from "dexie";
 import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
 import { unstable_dev, unstable_splitSqlQuery } from "wrangler";
 import type { Hlc } from "../src/core/hlc";
 import type { RowByTable, TableName } from "../src/core/tables";
 import {
   type AccountInfo,
+  type BackgroundEnvironment,
   type DomusDb,
   type LockManagerLike,
   LOCAL_DB_NAME,
@@ -25,6 +27,10 @@ import {
   saveAccount,
   userDbName,
 } from "../src/client";
+
+// Dexie's liveQuery only runs where it finds a global IndexedDB, as in browsers; give Node one.
+// Each device still opens its database on its own injected factory.
+if (!Dexie.dependencies.indexedDB) Object.assign(Dexie.dependencies, { indexedDB: new IDBFactory(), IDBKeyRange });
 
 export interface TestServer {
   baseUrl: string;
@@ -101,6 +107,8 @@ export interface DeviceOptions {
   pushChunkSize?: number;
   pullLimit?: number;
   locks?: LockManagerLike;
+  random?: () => number;
+  environment?: BackgroundEnvironment;
   /** Reuse the IndexedDB of an earlier device (the same browser, e.g. after a reload). */
   indexedDB?: IDBFactory;
 }
@@ -164,6 +172,8 @@ export async function openDevice(
     pushChunkSize: options.pushChunkSize,
     pullLimit: options.pullLimit,
     locks: options.locks,
+    random: options.random,
+    environment: options.environment,
   });
   return {
     db,

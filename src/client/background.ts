@@ -66,18 +66,41 @@ export function runBackground(deps: BackgroundDeps, config: BackgroundConfig): (
     }
   };
 
-  /** `force`: a reason to try now even while backing off (back online, page visible, retry due). */
+  let inFlight = false;
+  let again = false;
+
+  /**
+   * `force`: a reason to try now even while backing off (back online, page visible, retry due).
+   * A trigger during a sync runs once after it, unless it failed: then the backoff timer decides.
+   */
   function trigger(force: boolean): void {
-    if (stopped || (!force && deps.now() < retryUntil)) return;
+    if (stopped) return;
+    if (inFlight) {
+      again = true;
+      return;
+    }
+    if (!force && deps.now() < retryUntil) return;
+    inFlight = true;
     clearTimeout(retryTimer);
-    void deps.sync().then(after);
+    void deps.sync().then((outcome) => {
+      inFlight = false;
+      after(outcome);
+      const rerun = again && retryUntil === 0;
+      again = false;
+      if (rerun) trigger(false);
+    });
   }
 
-  let lastChange = "";
-  const outbox = liveQuery(() => deps.db.outbox.where("status").equals("pending").toArray()).subscribe({
-    next(entries) {
-      const latest = entries.reduce((max, e) => (e.changedAt > max ? e.changedAt : max), "");
-      if (latest <= lastChange) return;
+  // The first answer is the baseline: start() syncs anyway.
+  let lastChange: string | null = null;
+  // The latest local change: a newer one than last seen means the user wrote something.
+  const outbox = liveQuery(() => deps.db.outbox.orderBy("changedAt").last()).subscribe({
+    next(entry) {
+      const latest = entry?.status === "pending" ? entry.changedAt : "";
+      if (lastChange === null || latest <= lastChange) {
+        lastChange = lastChange === null || latest > lastChange ? latest : lastChange;
+        return;
+      }
       lastChange = latest;
       clearTimeout(debounceTimer);
       debounceTimer = setTimeout(() => trigger(false), config.debounceMs);

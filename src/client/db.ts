@@ -21,8 +21,11 @@ export interface OutboxEntry {
   fields: Record<string, StampedValue>;
   /** The server does not have the row yet, so it is pushed complete (createdAt and every field). */
   isNew: boolean;
-  /** `rejected`: the server refused the row (`reason` says why); it is not retried until edited again. */
-  status: "pending" | "rejected";
+  /**
+   * `pending`: fields to push. `rejected`: the server refused the row (`reason` says why); it is not
+   * retried until edited again. `confirming`: nothing to push, only `sent` values awaiting a pull.
+   */
+  status: "pending" | "rejected" | "confirming";
   reason: string | null;
   /**
    * Values the server reported `applied` whose outcome the following pull confirms: a pushed field can
@@ -86,7 +89,7 @@ export function userDbName(userId: string): string {
 }
 
 const CLIENT_STORES = {
-  outbox: "key, table, status",
+  outbox: "key, table, status, changedAt",
   meta: "key",
   conflicts: "id, [table+rowId], detectedAt",
 };

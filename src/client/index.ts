@@ -64,6 +64,7 @@ export {
   type BackgroundOptions,
   type LockManagerLike,
 } from "./sync-engine";
+export type { BackgroundEnvironment } from "./background";
 export type { SyncState, SyncStatus, SyncProgress, SyncOutcome } from "./sync-state";
 
 // Accounts: the auth API, local data adoption on sign-up/sign-in, clearing a device.

@@ -21,7 +21,8 @@ export async function recordChange(
   change: { table: TableName; rowId: string; fields: Record<string, StampedValue>; isNew: boolean },
 ): Promise<void> {
   const key = outboxKey(change.table, change.rowId);
-  const existing = await db.outbox.get(key);
+  // A new row has no entry yet (adding the row would have failed if the id were taken).
+  const existing = change.isNew ? undefined : await db.outbox.get(key);
   const fields = { ...existing?.fields, ...change.fields };
   const entry: OutboxEntry = {
     key,
@@ -39,27 +40,40 @@ export async function recordChange(
 
 /** Rows with local changes waiting to be pushed. */
 export async function pendingEntries(db: DomusDb): Promise<OutboxEntry[]> {
-  const entries = await db.outbox.where("status").equals("pending").toArray();
-  return entries.filter((e) => Object.keys(e.fields).length > 0);
+  return db.outbox.where("status").equals("pending").toArray();
 }
 
+/**
+ * The badge query re-runs after every local write, so it counts the few rejected and confirming
+ * entries through the index and takes pending as the rest (a plain count is cheap everywhere).
+ */
 export async function countOutbox(db: DomusDb): Promise<{ pending: number; rejected: number }> {
-  const entries = await db.outbox.toArray();
-  let pending = 0;
-  let rejected = 0;
-  for (const e of entries) {
-    if (Object.keys(e.fields).length === 0) continue;
-    if (e.status === "rejected") rejected++;
-    else pending++;
-  }
-  return { pending, rejected };
+  const [total, rejected, confirming] = await Promise.all([
+    db.outbox.count(),
+    db.outbox.where("status").equals("rejected").count(),
+    db.outbox.where("status").equals("confirming").count(),
+  ]);
+  return { pending: total - rejected - confirming, rejected };
 }
 
-/** An entry is done when nothing is left to push or to confirm. */
-export async function saveOrDrop(db: DomusDb, entry: OutboxEntry): Promise<void> {
-  if (Object.keys(entry.fields).length === 0 && Object.keys(entry.sent).length === 0) {
-    await db.outbox.delete(entry.key);
-  } else {
-    await db.outbox.put(entry);
+/** An entry as sync left it: rewritten with its status following what is left, or done. */
+export function settle(entry: OutboxEntry): OutboxEntry | null {
+  const toPush = Object.keys(entry.fields).length > 0;
+  if (!toPush && Object.keys(entry.sent).length === 0) return null;
+  // A rejection stays until the user edits the row again (recordChange makes it pending).
+  const status = !toPush ? "confirming" : entry.status === "rejected" ? "rejected" : "pending";
+  return { ...entry, status, reason: status === "rejected" ? entry.reason : null };
+}
+
+/** Writes settled entries in bulk (one request each way, not one per row). */
+export async function saveSettled(db: DomusDb, entries: readonly OutboxEntry[]): Promise<void> {
+  const keep: OutboxEntry[] = [];
+  const done: string[] = [];
+  for (const entry of entries) {
+    const settled = settle(entry);
+    if (settled) keep.push(settled);
+    else done.push(entry.key);
   }
+  if (keep.length > 0) await db.outbox.bulkPut(keep);
+  if (done.length > 0) await db.outbox.bulkDelete(done);
 }

@@ -3,14 +3,20 @@ import { changeFromRow, mergeRow, sameValue, wins } from "../core/merge-rows";
 import type { PullResponse } from "../core/protocol";
 import { TABLE_NAMES, TABLES, type TableName, isTableName } from "../core/tables";
 import { ApiError, requestJson } from "./api-client";
-import { outboxKey } from "./db";
+import { type ConflictRecord, type ConflictSide, type OutboxEntry, type StampedValue, outboxKey } from "./db";
 import { getMeta, markTables, setMeta } from "./meta";
-import { rowsOf, saveOrDrop } from "./outbox";
-import { type SyncContext, cloneEntry, observeTimes, recordConflict, syncStores, theirSide } from "./sync-context";
+import { rowsOf, saveSettled } from "./outbox";
+import { type SyncContext, cloneEntry, conflictRecord, observeTimes, syncStores, theirSide } from "./sync-context";
 
 export interface PullReport {
   pulled: number;
   conflicts: number;
+}
+
+interface PageWrites {
+  rows: SyncedRow[];
+  entries: OutboxEntry[];
+  conflicts: ConflictRecord[];
 }
 
 /**
@@ -18,23 +24,20 @@ export interface PullReport {
  * conflict (kept for the user); one that wins stays pending. Values pushed earlier and awaiting
  * confirmation (`sent`) are settled here: kept, or lost to a newer value (a conflict too).
  */
-async function mergePulled(ctx: SyncContext, table: TableName, pulled: SyncedRow): Promise<number> {
+function mergePulled(
+  ctx: SyncContext,
+  at: { table: TableName; pulled: SyncedRow; local: SyncedRow | undefined; entry: OutboxEntry | undefined },
+  writes: PageWrites,
+): void {
+  const { table, pulled, local } = at;
   const def = TABLES[table] as TableDef;
-  const rows = rowsOf(ctx.db, table);
-  const local = await rows.get(pulled.id);
   const merged = local ? mergeRow(def, local, changeFromRow(def, pulled)).row : pulled;
-  await rows.put({
-    ...merged,
-    householdId: pulled.householdId,
-    userId: pulled.userId,
-    createdAt: pulled.createdAt,
-    syncedAt: pulled.syncedAt,
-  });
-  const current = await ctx.db.outbox.get(outboxKey(table, pulled.id));
-  if (!current) return 0;
-  const entry = cloneEntry(current);
-  const at = { table, rowId: pulled.id };
-  let conflicts = 0;
+  const { householdId, userId, createdAt, syncedAt } = pulled;
+  writes.rows.push({ ...merged, householdId, userId, createdAt, syncedAt });
+  if (!at.entry) return;
+  const entry = cloneEntry(at.entry);
+  const lost = (field: string, mine: StampedValue, theirs: ConflictSide) =>
+    writes.conflicts.push(conflictRecord(ctx, { table, rowId: pulled.id, field }, mine, theirs));
   entry.isNew = false;
   for (const [field, mine] of Object.entries(entry.fields)) {
     const theirs = theirSide(pulled, field);
@@ -42,27 +45,35 @@ async function mergePulled(ctx: SyncContext, table: TableName, pulled: SyncedRow
     if (theirs.ts === mine.ts && same) {
       delete entry.fields[field]; // Already on the server: a push whose answer never arrived.
     } else if (wins(def, field, theirs, mine)) {
-      if (!same) await recordConflict(ctx, { ...at, field }, mine, theirs);
-      if (!same) conflicts++;
+      if (!same) lost(field, mine, theirs);
       delete entry.fields[field];
     }
   }
   for (const [field, mine] of Object.entries(entry.sent)) {
     const theirs = theirSide(pulled, field);
-    if (theirs.ts !== mine.ts && !sameValue(def, field, mine.value, theirs.value)) {
-      await recordConflict(ctx, { ...at, field }, mine, theirs);
-      conflicts++;
-    }
+    if (theirs.ts !== mine.ts && !sameValue(def, field, mine.value, theirs.value)) lost(field, mine, theirs);
     delete entry.sent[field];
   }
-  await saveOrDrop(ctx.db, entry);
-  return conflicts;
+  writes.entries.push(entry);
+}
+
+/** Merges a page's rows of one table, reading and writing them in bulk. */
+async function mergeTable(ctx: SyncContext, table: TableName, pulled: SyncedRow[], writes: PageWrites) {
+  const rows = rowsOf(ctx.db, table);
+  const locals = await rows.bulkGet(pulled.map((r) => r.id));
+  const entries = await ctx.db.outbox.bulkGet(pulled.map((r) => outboxKey(table, r.id)));
+  pulled.forEach((row, i) => mergePulled(ctx, { table, pulled: row, local: locals[i], entry: entries[i] }, writes));
+  await rows.bulkPut(writes.rows);
+  writes.rows = [];
 }
 
 /** Values pushed and applied whose rows did not come back changed were kept: nothing to confirm. */
 async function settleSent(ctx: SyncContext): Promise<void> {
   const entries = await ctx.db.outbox.filter((e) => Object.keys(e.sent).length > 0).toArray();
-  for (const e of entries) await saveOrDrop(ctx.db, { ...e, sent: {} });
+  await saveSettled(
+    ctx.db,
+    entries.map((e) => ({ ...e, sent: {} })),
+  );
 }
 
 /**
@@ -89,15 +100,19 @@ async function applyPage(ctx: SyncContext, page: PullResponse, seen: Set<string>
   // The page and its cursor commit together: a crash never skips a page nor applies one twice.
   await ctx.db.transaction("rw", syncStores(ctx.db), async () => {
     const times = [page.serverTime];
+    const writes: PageWrites = { rows: [], entries: [], conflicts: [] };
     for (const [table, rows] of Object.entries(page.changes)) {
       if (!isTableName(table)) continue; // A table this client version does not know yet.
+      await mergeTable(ctx, table, rows, writes);
       for (const row of rows) {
-        report.conflicts += await mergePulled(ctx, table, row);
         seen?.add(outboxKey(table, row.id));
         times.push(row.updatedAt);
-        report.pulled++;
       }
+      report.pulled += rows.length;
     }
+    await saveSettled(ctx.db, writes.entries);
+    if (writes.conflicts.length > 0) await ctx.db.conflicts.bulkAdd(writes.conflicts);
+    report.conflicts += writes.conflicts.length;
     await observeTimes(ctx, times);
     await setMeta(ctx.db, "cursor", page.cursor);
     if (page.hasMore) return;

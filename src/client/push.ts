@@ -4,10 +4,10 @@ import type { PushResponse, RowResult } from "../core/protocol";
 import { TABLES, type TableName } from "../core/tables";
 import { maxIso } from "../core/time";
 import { requestJson } from "./api-client";
-import type { OutboxEntry, StampedValue } from "./db";
+import type { ConflictRecord, OutboxEntry, StampedValue } from "./db";
 import { markTables } from "./meta";
-import { pendingEntries, rowsOf, saveOrDrop } from "./outbox";
-import { type SyncContext, cloneEntry, observeTimes, recordConflict, syncStores, theirSide } from "./sync-context";
+import { pendingEntries, rowsOf, saveSettled } from "./outbox";
+import { type SyncContext, cloneEntry, conflictRecord, observeTimes, syncStores, theirSide } from "./sync-context";
 
 /** The server accepts more, but 500 rows keep a request small and progress meaningful. */
 export const MAX_PUSH_CHUNK = 500;
@@ -18,9 +18,10 @@ export interface PushReport {
   conflicts: number;
 }
 
+/** One row as pushed: its outbox key and the field values the push carried. */
 interface Sent {
-  entry: OutboxEntry;
-  /** The field values this push carried for the row. */
+  key: string;
+  rowId: string;
   fields: Record<string, StampedValue>;
 }
 
@@ -28,116 +29,123 @@ interface Sent {
  * The wire row for an outbox entry: complete (createdAt and every field) when the server does not
  * have the row yet, otherwise only the changed fields with their stamps.
  */
-function wireRow(table: TableDef, entry: OutboxEntry, row: SyncedRow): { wire: Record<string, unknown>; sent: Sent } {
+function wireRow(table: TableDef, entry: OutboxEntry, row: SyncedRow): Record<string, unknown> {
+  const wire: Record<string, unknown> = { id: entry.rowId };
+  const fieldUpdatedAt: Record<string, string> = {};
   if (entry.isNew) {
-    const wire: Record<string, unknown> = { id: row.id, createdAt: row.createdAt, updatedAt: row.updatedAt };
-    const fieldUpdatedAt: Record<string, string> = {};
+    wire.createdAt = row.createdAt;
     for (const f of table.mergeFields) {
       wire[f] = row[f];
       fieldUpdatedAt[f] = row.fieldUpdatedAt[f] ?? row.updatedAt;
     }
-    wire.fieldUpdatedAt = fieldUpdatedAt;
-    return { wire, sent: { entry, fields: { ...entry.fields } } };
-  }
-  const wire: Record<string, unknown> = { id: entry.rowId };
-  const fieldUpdatedAt: Record<string, string> = {};
-  for (const [f, stamped] of Object.entries(entry.fields)) {
-    wire[f] = stamped.value;
-    fieldUpdatedAt[f] = stamped.ts;
+  } else {
+    for (const [f, stamped] of Object.entries(entry.fields)) {
+      wire[f] = stamped.value;
+      fieldUpdatedAt[f] = stamped.ts;
+    }
   }
   wire.fieldUpdatedAt = fieldUpdatedAt;
   wire.updatedAt = maxIso(...Object.values(fieldUpdatedAt));
-  return { wire, sent: { entry, fields: { ...entry.fields } } };
+  return wire;
 }
 
-/** Fields whose pending stamp is still the one pushed: a change made during the request stays pending. */
+/** A field whose pending stamp is still the one pushed; a change made during the request stays pending. */
 function unchangedSince(entry: OutboxEntry, field: string, sent: StampedValue): boolean {
   return entry.fields[field]?.ts === sent.ts;
 }
 
-async function applyResult(ctx: SyncContext, table: TableName, sent: Sent, result: RowResult): Promise<number> {
-  const key = sent.entry.key;
-  const current = await ctx.db.outbox.get(key);
-  if (!current) return 0;
-  const entry = cloneEntry(current);
-  let conflicts = 0;
+interface ChunkWrites {
+  entries: OutboxEntry[];
+  rows: Map<TableName, SyncedRow[]>;
+  conflicts: ConflictRecord[];
+}
+
+/** Updates one outbox entry (in memory) for the server's answer about its row. */
+function applyResult(
+  ctx: SyncContext,
+  at: { table: TableName; sent: Sent; entry: OutboxEntry; local: SyncedRow | undefined },
+  result: RowResult,
+  writes: ChunkWrites,
+): void {
+  const { table, sent, entry } = at;
   if (result.status === "rejected") {
-    const editedSince = Object.entries(sent.fields).some(([f, s]) => !unchangedSince(entry, f, s));
-    if (!editedSince) {
+    if (Object.entries(sent.fields).every(([f, s]) => unchangedSince(entry, f, s))) {
       entry.status = "rejected";
       entry.reason = result.reason ?? "The server refused this change.";
     }
-  } else if (result.status === "applied") {
-    entry.isNew = false;
-    for (const [f, s] of Object.entries(sent.fields)) {
-      if (unchangedSince(entry, f, s)) delete entry.fields[f];
-      // Applied means the row was stored, not that every field won: the next pull settles each field.
-      entry.sent[f] = s;
-    }
-  } else if (result.row) {
-    conflicts = await adoptStale(ctx, table, sent, entry, result.row);
+    return;
   }
-  await saveOrDrop(ctx.db, entry);
-  return conflicts;
-}
-
-/** Stale: every value pushed lost to a newer one. Adopt the server's row, keep what was lost. */
-async function adoptStale(
-  ctx: SyncContext,
-  table: TableName,
-  sent: Sent,
-  entry: OutboxEntry,
-  server: SyncedRow,
-): Promise<number> {
-  const def = TABLES[table] as TableDef;
   entry.isNew = false;
-  let conflicts = 0;
+  for (const [f, s] of Object.entries(sent.fields)) {
+    if (unchangedSince(entry, f, s)) delete entry.fields[f];
+    // Applied means the row was stored, not that every field won: the next pull settles each field.
+    if (result.status === "applied") entry.sent[f] = s;
+  }
+  if (result.status !== "stale" || !result.row) return;
+  // Stale: every value pushed lost to a newer one. Adopt the server's row and keep what was lost.
+  const server = result.row;
+  const def = TABLES[table] as TableDef;
   for (const [f, s] of Object.entries(sent.fields)) {
     if (!sameValue(def, f, s.value, server[f])) {
-      await recordConflict(ctx, { table, rowId: entry.rowId, field: f }, s, theirSide(server, f));
-      conflicts++;
+      writes.conflicts.push(conflictRecord(ctx, { table, rowId: entry.rowId, field: f }, s, theirSide(server, f)));
     }
-    if (unchangedSince(entry, f, s)) delete entry.fields[f];
   }
-  const rows = rowsOf(ctx.db, table);
-  const local = await rows.get(entry.rowId);
-  const merged = local ? mergeRow(def, local, changeFromRow(def, server)).row : server;
-  await rows.put({ ...merged, householdId: server.householdId, userId: server.userId, syncedAt: server.syncedAt });
-  return conflicts;
+  const merged = at.local ? mergeRow(def, at.local, changeFromRow(def, server)).row : server;
+  const list = writes.rows.get(table) ?? [];
+  list.push({ ...merged, householdId: server.householdId, userId: server.userId, syncedAt: server.syncedAt });
+  writes.rows.set(table, list);
 }
 
-async function pushChunk(ctx: SyncContext, chunk: OutboxEntry[]): Promise<PushReport> {
+/** Re-reads the chunk (the user may have edited since the sync began) and builds the request. */
+async function prepareChunk(ctx: SyncContext, chunk: readonly OutboxEntry[]) {
   const changes: Record<string, Record<string, unknown>[]> = {};
-  const sentByTable: Record<string, Sent[]> = {};
-  for (const queued of chunk) {
-    // Re-read: the user may have edited the row since the sync began.
-    const entry = await ctx.db.outbox.get(queued.key);
-    const row = entry && (await rowsOf(ctx.db, entry.table).get(entry.rowId));
-    if (!entry || !row || entry.status !== "pending" || Object.keys(entry.fields).length === 0) continue;
-    const { wire, sent } = wireRow(TABLES[entry.table] as TableDef, entry, row);
-    (changes[entry.table] ??= []).push(wire);
-    (sentByTable[entry.table] ??= []).push(sent);
+  const sentByTable = new Map<TableName, Sent[]>();
+  const entries = await ctx.db.outbox.bulkGet(chunk.map((e) => e.key));
+  for (const table of new Set(chunk.map((e) => e.table))) {
+    const mine = entries.filter((e): e is OutboxEntry => e?.table === table && e.status === "pending");
+    const rows = await rowsOf(ctx.db, table).bulkGet(mine.map((e) => e.rowId));
+    mine.forEach((entry, i) => {
+      const row = rows[i];
+      if (!row || Object.keys(entry.fields).length === 0) return;
+      (changes[table] ??= []).push(wireRow(TABLES[table] as TableDef, entry, row));
+      const list = sentByTable.get(table) ?? [];
+      list.push({ key: entry.key, rowId: entry.rowId, fields: { ...entry.fields } });
+      sentByTable.set(table, list);
+    });
   }
-  const report: PushReport = { pushed: 0, rejected: 0, conflicts: 0 };
-  if (Object.keys(changes).length === 0) return report;
+  return { changes, sentByTable };
+}
+
+async function pushChunk(ctx: SyncContext, chunk: readonly OutboxEntry[], report: PushReport): Promise<void> {
+  const { changes, sentByTable } = await prepareChunk(ctx, chunk);
+  if (sentByTable.size === 0) return;
   const body = { clientId: ctx.clientId, changes };
   const response = await requestJson<PushResponse>(ctx.transport, "/api/sync/push", { method: "POST", body });
   if (!response) throw new Error("The server sent no push results.");
   await ctx.db.transaction("rw", syncStores(ctx.db), async () => {
-    for (const [table, sentRows] of Object.entries(sentByTable) as [TableName, Sent[]][]) {
+    const writes: ChunkWrites = { entries: [], rows: new Map(), conflicts: [] };
+    for (const [table, sentRows] of sentByTable) {
       const results = response.results[table] ?? [];
-      for (const [i, sent] of sentRows.entries()) {
+      const current = await ctx.db.outbox.bulkGet(sentRows.map((s) => s.key));
+      const locals = await rowsOf(ctx.db, table).bulkGet(sentRows.map((s) => s.rowId));
+      sentRows.forEach((sent, i) => {
         const result = results[i];
-        if (!result) continue;
+        const found = current[i];
+        if (!result || !found) return;
         if (result.status === "rejected") report.rejected++;
         else report.pushed++;
-        report.conflicts += await applyResult(ctx, table, sent, result);
-      }
+        const entry = cloneEntry(found);
+        applyResult(ctx, { table, sent, entry, local: locals[i] }, result, writes);
+        writes.entries.push(entry);
+      });
     }
+    for (const [table, rows] of writes.rows) await rowsOf(ctx.db, table).bulkPut(rows);
+    if (writes.conflicts.length > 0) await ctx.db.conflicts.bulkAdd(writes.conflicts);
+    report.conflicts += writes.conflicts.length;
+    await saveSettled(ctx.db, writes.entries);
     await observeTimes(ctx, [response.serverTime]);
-    await markTables(ctx.db, Object.keys(sentByTable) as TableName[], "lastPushAt", response.serverTime);
+    await markTables(ctx.db, [...sentByTable.keys()], "lastPushAt", response.serverTime);
   });
-  return report;
 }
 
 /**
@@ -151,14 +159,10 @@ export async function pushOutbox(
 ): Promise<void> {
   const entries = await pendingEntries(ctx.db);
   const total = entries.length;
-  const { report } = options;
   options.onProgress(0, total);
   for (let i = 0; i < total; i += options.chunkSize) {
     const chunk = entries.slice(i, i + options.chunkSize);
-    const r = await pushChunk(ctx, chunk);
-    report.pushed += r.pushed;
-    report.rejected += r.rejected;
-    report.conflicts += r.conflicts;
+    await pushChunk(ctx, chunk, options.report);
     options.onProgress(Math.min(total, i + chunk.length), total);
   }
 }

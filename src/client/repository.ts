@@ -3,7 +3,7 @@ import type { Hlc } from "../core/hlc";
 import { sameValue } from "../core/merge-rows";
 import { type RowByTable, TABLES, type TableName } from "../core/tables";
 import type { DomusDb, StampedValue } from "./db";
-import { advanceStoredHlc } from "./meta";
+import { getMeta, setMeta } from "./meta";
 import { recordChange, rowsOf, writeStores } from "./outbox";
 import { preferenceId } from "./preference-id";
 import { uuidv7 } from "./uuid";
@@ -86,12 +86,22 @@ function completeFields(table: TableDef, fields: Record<string, unknown>): Recor
 export function createRepository(db: DomusDb, options: RepositoryOptions): Repository {
   const newId = options.newId ?? (() => uuidv7());
 
+  /**
+   * A stamp past this clock's last one and the database's (another tab may have written since), so
+   * storing it as the database's clock afterwards never moves that backwards.
+   */
+  async function stamp(): Promise<string> {
+    const stored = await getMeta(db, "hlc");
+    if (stored) options.hlc.observe(stored);
+    return options.hlc.now();
+  }
+
   async function insert(table: TableName, id: string, fields: Record<string, unknown>): Promise<void> {
     const def = TABLES[table] as TableDef;
     validate(def, fields);
     const values = completeFields(def, fields);
     await db.transaction("rw", writeStores(db, table), async () => {
-      const ts = options.hlc.now();
+      const ts = await stamp();
       const owner = options.owner();
       const stamped: Record<string, StampedValue> = {};
       for (const [k, value] of Object.entries(values)) stamped[k] = { value, ts };
@@ -107,19 +117,27 @@ export function createRepository(db: DomusDb, options: RepositoryOptions): Repos
       } as SyncedRow;
       await rowsOf(db, table).add(row);
       await recordChange(db, { table, rowId: id, fields: stamped, isNew: true });
-      await advanceStoredHlc(db, ts);
+      await setMeta(db, "hlc", ts);
     });
   }
 
-  /** Writes changed fields of an existing row and its outbox entry in one transaction. */
-  async function write(table: TableName, id: string, patch: Record<string, unknown>): Promise<boolean> {
+  /**
+   * Writes changed fields of an existing row and its outbox entry in one transaction. `patch` may be
+   * a function of the write's stamp (a delete records its own time as `deletedAt`).
+   */
+  async function write(
+    table: TableName,
+    id: string,
+    patch: Record<string, unknown> | ((ts: string) => Record<string, unknown>),
+  ): Promise<boolean> {
     const def = TABLES[table] as TableDef;
     return db.transaction("rw", writeStores(db, table), async () => {
       const row = await rowsOf(db, table).get(id);
       if (!row) throw new RowNotFoundError(table, id);
-      const changed = Object.entries(patch).filter(([k, v]) => v !== undefined && !sameValue(def, k, row[k], v));
+      const ts = await stamp();
+      const values = typeof patch === "function" ? patch(ts) : patch;
+      const changed = Object.entries(values).filter(([k, v]) => v !== undefined && !sameValue(def, k, row[k], v));
       if (changed.length === 0) return false;
-      const ts = options.hlc.now();
       const next: SyncedRow = { ...row, fieldUpdatedAt: { ...row.fieldUpdatedAt }, updatedAt: ts };
       const stamped: Record<string, StampedValue> = {};
       for (const [k, value] of changed) {
@@ -129,7 +147,7 @@ export function createRepository(db: DomusDb, options: RepositoryOptions): Repos
       }
       await rowsOf(db, table).put(next);
       await recordChange(db, { table, rowId: id, fields: stamped, isNew: false });
-      await advanceStoredHlc(db, ts);
+      await setMeta(db, "hlc", ts);
       return true;
     });
   }
@@ -145,7 +163,7 @@ export function createRepository(db: DomusDb, options: RepositoryOptions): Repos
       return write(table, id, patch as Record<string, unknown>);
     },
     async remove(table, id) {
-      await write(table, id, { deletedAt: options.hlc.now() });
+      await write(table, id, (ts) => ({ deletedAt: ts }));
     },
     async restore(table, id) {
       await write(table, id, { deletedAt: null });

@@ -2,7 +2,7 @@ import type { SyncedRow } from "../core/define-table";
 import type { Hlc } from "../core/hlc";
 import { TABLE_NAMES, type TableName } from "../core/tables";
 import type { Transport } from "./api-client";
-import type { ConflictSide, DomusDb, OutboxEntry, StampedValue } from "./db";
+import type { ConflictRecord, ConflictSide, DomusDb, OutboxEntry, StampedValue } from "./db";
 import { advanceStoredHlc } from "./meta";
 import { uuidv7 } from "./uuid";
 
@@ -23,16 +23,16 @@ export function syncStores(db: DomusDb) {
 }
 
 /**
- * Records that my value of a field lost to a newer, different one. Runs inside the sync transaction,
- * so the conflict is stored exactly when the losing value leaves the row.
+ * A conflict: my value of a field lost to a newer, different one. Stored in the sync transaction
+ * that takes the losing value out of the row, so it can never be lost in between.
  */
-export async function recordConflict(
+export function conflictRecord(
   ctx: SyncContext,
   at: { table: TableName; rowId: string; field: string },
   mine: StampedValue,
   theirs: ConflictSide,
-): Promise<void> {
-  await ctx.db.conflicts.add({
+): ConflictRecord {
+  return {
     id: uuidv7(ctx.now),
     table: at.table,
     rowId: at.rowId,
@@ -42,7 +42,7 @@ export async function recordConflict(
     detectedAt: new Date(ctx.now()).toISOString(),
     resolved: false,
     resolution: null,
-  });
+  };
 }
 
 export function theirSide(row: SyncedRow, field: string): ConflictSide {

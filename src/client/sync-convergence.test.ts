@@ -9,6 +9,7 @@ import {
   visible,
 } from "../../test/client-server";
 import { createAccountApi } from "./account-api";
+import { getMeta } from "./meta";
 
 let server: TestServer;
 const devices: Device[] = [];
@@ -47,6 +48,25 @@ describe("two devices of one user", () => {
     expect(items.map((i) => [i.id, i.name, i.quantity])).toEqual([[id, "Oat milk", 2]]);
     expect(a.engine.state).toMatchObject({ status: "idle", pending: 0, conflicts: 0 });
     expect(a.engine.state.lastSyncAt).not.toBeNull();
+    // The seed's "last sync timestamp per table".
+    const times = await getMeta(a.db, "tableSync");
+    expect(times.shoppingItems?.lastPushAt).toEqual(expect.stringMatching(/^\d{4}-/));
+    expect(times.tasks?.lastPullAt).toEqual(expect.stringMatching(/^\d{4}-/));
+    expect(times.tasks?.lastPushAt ?? null).toBeNull();
+  });
+
+  test("a device whose clock runs an hour slow still wins with an edit made after it synced", async () => {
+    const user = await signUp(server);
+    const slow = await openDevice(server, user.session, { now: () => Date.now() - 3_600_000 });
+    const other = await openDevice(server, await signIn(server, user));
+    devices.push(slow, other);
+    const id = await other.repo.add("notes", { title: "Bin day", body: "Tuesday" });
+    await syncAll(other, slow);
+    // The pulled row (and the server's time) moved the slow device's clock forward.
+    await slow.repo.update("notes", id, { body: "Wednesday" });
+    await syncAll(slow, other);
+    for (const d of [slow, other]) expect((await d.db.notes.get(id))?.body).toBe("Wednesday");
+    expect(slow.engine.state.conflicts).toBe(0);
   });
 
   test("concurrent edits to different fields of one item both survive", async () => {

@@ -1,16 +1,13 @@
-import { liveQuery } from "dexie";
 import type { Hlc } from "../core/hlc";
-import { ApiError, NetworkError, type Transport } from "./api-client";
+import type { Transport } from "./api-client";
 import { type BackgroundEnvironment, defaultEnvironment, runBackground } from "./background";
 import type { DomusDb } from "./db";
 import { type LockManagerLike, defaultLocks } from "./lock";
-import { getMeta, getSettings, setMeta } from "./meta";
-import { countOutbox } from "./outbox";
-import { type PullReport, pullChanges } from "./pull";
-import { MAX_PUSH_CHUNK, type PushReport, pushOutbox } from "./push";
-import type { SyncContext } from "./sync-context";
-import { INITIAL_STATE, type SyncOutcome, type SyncProgress, type SyncState } from "./sync-state";
-import { uuidv7 } from "./uuid";
+import { getSettings } from "./meta";
+import { MAX_PUSH_CHUNK } from "./push";
+import { runSync } from "./run-sync";
+import type { SyncOutcome, SyncState } from "./sync-state";
+import { createStatusStore } from "./sync-status";
 
 export type { LockManagerLike } from "./lock";
 
@@ -55,126 +52,17 @@ export interface SyncEngine {
   dispose(): void;
 }
 
-interface Failure {
-  status: "offline" | "unauthorized" | "error";
-  error: string;
-  retryAfterMs: number | null;
-}
-
-function describe(err: unknown): Failure {
-  if (err instanceof NetworkError) return { status: "offline", error: err.message, retryAfterMs: null };
-  if (err instanceof ApiError) {
-    const status = err.status === 401 ? "unauthorized" : "error";
-    return { status, error: err.message, retryAfterMs: err.retryAfterMs };
-  }
-  return { status: "error", error: err instanceof Error ? err.message : String(err), retryAfterMs: null };
-}
-
-async function clientIdOf(db: DomusDb): Promise<string> {
-  const existing = await getMeta(db, "clientId");
-  if (existing) return existing;
-  const id = uuidv7();
-  await setMeta(db, "clientId", id);
-  return id;
-}
-
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const { db } = options;
   const now = options.now ?? Date.now;
   const locks = options.locks ?? defaultLocks();
   const chunkSize = Math.min(MAX_PUSH_CHUNK, Math.max(1, options.pushChunkSize ?? MAX_PUSH_CHUNK));
   const transport: Transport = { fetch: options.fetch, baseUrl: options.baseUrl, auth: options.auth };
-  const listeners = new Set<(state: SyncState) => void>();
-  let state: SyncState = INITIAL_STATE;
+  const status = createStatusStore(db);
   let running: Promise<SyncOutcome> | null = null;
   let queued: Promise<SyncOutcome> | null = null;
   let stopBackground: (() => void) | null = null;
-
-  const setState = (patch: Partial<SyncState>) => {
-    state = { ...state, ...patch };
-    for (const listener of listeners) listener(state);
-  };
-  const setProgress = (patch: Partial<SyncProgress>) => {
-    const base: SyncProgress = state.progress ?? { phase: "push", sent: 0, total: 0, received: 0, remaining: 0 };
-    setState({ progress: { ...base, ...patch } });
-  };
-
-  async function readCounts() {
-    return {
-      ...(await countOutbox(db)),
-      conflicts: await db.conflicts.filter((c) => !c.resolved).count(),
-      lastSyncAt: await getMeta(db, "lastSyncAt"),
-      signedIn: (await getMeta(db, "account")) !== null,
-    };
-  }
-  function showCounts({ signedIn, ...c }: Awaited<ReturnType<typeof readCounts>>): void {
-    if (!signedIn && state.status === "idle") setState({ ...c, status: "local-only" });
-    else if (signedIn && state.status === "local-only") setState({ ...c, status: "idle" });
-    else setState(c);
-  }
-  // Counts for the badge, live: they change with every local write, sync or resolved conflict.
-  const counts = liveQuery(readCounts).subscribe({
-    next: showCounts,
-    error() {
-      // The database was closed or deleted (sign-out): nothing left to count.
-    },
-  });
-
-  async function run(): Promise<SyncOutcome> {
-    const outcome: SyncOutcome = {
-      status: "synced",
-      pushed: 0,
-      pulled: 0,
-      conflicts: 0,
-      rejected: 0,
-      error: null,
-      retryAfterMs: null,
-    };
-    const account = await getMeta(db, "account");
-    if (!account) {
-      setState({ status: "local-only", progress: null });
-      return { ...outcome, status: "local-only" };
-    }
-    const ctx: SyncContext = {
-      db,
-      transport,
-      hlc: options.hlc,
-      clientId: await clientIdOf(db),
-      userId: account.userId,
-      now,
-    };
-    setState({ status: "syncing", error: null, progress: null });
-    const pushed: PushReport = { pushed: 0, rejected: 0, conflicts: 0 };
-    const pulled: PullReport = { pulled: 0, conflicts: 0 };
-    const counted = (): SyncOutcome => ({
-      ...outcome,
-      ...pushed,
-      pulled: pulled.pulled,
-      conflicts: pushed.conflicts + pulled.conflicts,
-    });
-    try {
-      await pushOutbox(ctx, {
-        chunkSize,
-        report: pushed,
-        onProgress: (sent, total) => setProgress({ phase: "push", sent, total }),
-      });
-      await pullChanges(ctx, {
-        limit: options.pullLimit,
-        report: pulled,
-        onProgress: (received, remaining) => setProgress({ phase: "pull", received, remaining }),
-      });
-      const at = new Date(now()).toISOString();
-      await setMeta(db, "lastSyncAt", at);
-      setState({ status: "idle", progress: null, lastSyncAt: at, error: null });
-      showCounts(await readCounts());
-      return counted();
-    } catch (err) {
-      const failure = describe(err);
-      setState({ status: failure.status, progress: null, error: failure.error });
-      await readCounts().then(showCounts, () => undefined);
-      return { ...counted(), ...failure };
-    }
-  }
+  const run = () => runSync({ db, transport, hlc: options.hlc, now, chunkSize, pullLimit: options.pullLimit, status });
 
   function sync(): Promise<SyncOutcome> {
     if (queued) return queued;
@@ -200,12 +88,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   return {
     sync,
     get state() {
-      return state;
+      return status.state;
     },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    subscribe: (listener) => status.subscribe(listener),
     start(background = {}) {
       stop();
       let cancelled = false;
@@ -221,7 +106,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
             random: options.random ?? Math.random,
             now,
             environment: options.environment ?? defaultEnvironment(),
-            onRetry: (retryAt) => setState({ retryAt }),
+            onRetry: (retryAt) => status.set({ retryAt }),
           },
           {
             intervalMs: background.intervalMs ?? settings.intervalMs,
@@ -235,8 +120,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     stop,
     dispose() {
       stop();
-      counts.unsubscribe();
-      listeners.clear();
+      status.dispose();
     },
   };
 }

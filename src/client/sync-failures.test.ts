@@ -160,3 +160,28 @@ describe("when the network or the session fails", () => {
     expect(probe.requests).toEqual([]);
   });
 });
+
+describe("when the server asks to slow down", () => {
+  let limited: TestServer;
+  beforeAll(async () => {
+    limited = await startTestServer({ RATE_LIMIT_SYNC_PER_USER: "2/1m" });
+  });
+  afterAll(async () => {
+    await limited?.stop();
+  });
+
+  test("a rate-limited sync reports the server's Retry-After and keeps the changes", async () => {
+    const user = await signUp(limited);
+    const a = await track(openDevice(limited, user.session));
+    expect((await a.engine.sync()).status).toBe("synced"); // push has nothing to send: one pull
+    await a.repo.add("tasks", { title: "Sweep the yard" });
+    const outcome = await a.engine.sync(); // push allowed, pull refused
+    expect(outcome).toMatchObject({ status: "error", pushed: 1 });
+    expect(outcome.retryAfterMs).toBeGreaterThan(0);
+    expect(a.engine.state.status).toBe("error");
+    expect(a.engine.state.error).not.toBeNull();
+    await a.repo.add("tasks", { title: "Oil the gate" });
+    expect((await a.engine.sync()).status).toBe("error");
+    expect(a.engine.state.pending).toBe(1);
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { decodePullCursor } from "./cursor";
 import type { SyncedRow } from "./define-table";
 import { safeRecord } from "./fields";
 
@@ -24,7 +25,12 @@ export const pushRequest = z.strictObject({
 export type PushRequest = z.infer<typeof pushRequest>;
 
 export const pullRequest = z.strictObject({
-  cursor: z.string().max(64).nullable(),
+  // Checked here, so /full refuses a bad cursor before it applies the push.
+  cursor: z
+    .string()
+    .max(64)
+    .nullable()
+    .refine((c) => decodePullCursor(c) !== undefined, "not a cursor this server issued"),
   limit: z.number().int().min(1).max(MAX_PULL_LIMIT).optional(),
 });
 export type PullRequest = z.infer<typeof pullRequest>;

@@ -1,4 +1,5 @@
 import { DomusError } from "../core/errors";
+import { deleteAccount, exportHousehold } from "./account/handlers";
 import { login, logout, me, register } from "./auth/handlers";
 import type { Env } from "./config";
 import { createDeps, type Deps } from "./deps";
@@ -9,12 +10,14 @@ import { fullHandler, pullHandler, pushHandler, statusHandler } from "./sync/han
 
 type Handler = (req: Request, deps: Deps) => Promise<Response>;
 
-const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
+export const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   "/api/auth/register": { POST: register },
   "/api/auth/login": { POST: login },
   "/api/auth/logout": { POST: logout },
   "/api/auth/me": { GET: me },
+  "/api/auth/delete-account": { POST: deleteAccount },
   "/api/household": { GET: getHousehold },
+  "/api/household/export": { GET: exportHousehold },
   "/api/household/invites": { POST: createInvite },
   "/api/sync/push": { POST: pushHandler },
   "/api/sync/pull": { POST: pullHandler },
@@ -56,5 +59,7 @@ export async function handleApi(req: Request, env: Env, overrides: Partial<Deps>
   }
   const headers = new Headers(response.headers);
   headers.set("x-request-id", requestId);
+  const allowed = ROUTES[path];
+  if (response.status === 405 && allowed) headers.set("allow", Object.keys(allowed).join(", "));
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }

@@ -33,7 +33,7 @@ export async function authenticate(
   if (!token) throw new DomusError("unauthorized", "Sign in to continue.");
   const claims = await verifySessionToken(token, deps.secret);
   if (!claims) throw new DomusError("unauthorized", "Your session is not valid. Sign in again.");
-  const info = await deps.sessions.get(claims.sid);
+  const info = await deps.sessions.get({ userId: claims.sub, sid: claims.sid });
   if (!info || info.userId !== claims.sub)
     throw new DomusError("unauthorized", "Your session has ended. Sign in again.");
   return { sid: claims.sid, ...info };

@@ -16,7 +16,7 @@ function clientIp(req: Request): string {
 async function startSession(deps: Deps, req: Request, info: SessionInfo, status: number): Promise<Response> {
   const sid = crypto.randomUUID();
   const ttl = deps.config.sessionSeconds;
-  await deps.sessions.create(sid, info, ttl);
+  await deps.sessions.create({ userId: info.userId, sid }, info, ttl);
   await deps.sessions.putUser(info);
   const token = await signSessionToken({ sid, sub: info.userId }, deps.config.jwtSecret, ttl);
   const body: SessionResponse & { token?: string } = {
@@ -99,7 +99,7 @@ export async function login(req: Request, deps: Deps): Promise<Response> {
 export async function logout(req: Request, deps: Deps): Promise<Response> {
   try {
     const session = await authenticate(req, { secret: deps.config.jwtSecret, sessions: deps.sessions });
-    await deps.sessions.delete(session.sid);
+    await deps.sessions.delete({ userId: session.userId, sid: session.sid });
   } catch (err) {
     if (!(err instanceof DomusError && err.code === "unauthorized")) throw err;
     // Signing out without a valid session still clears the cookie.

@@ -123,13 +123,13 @@ describe("a token is refused unless the server signed it and its session lives",
 
   test("a token whose session is gone from KV: 401", async () => {
     const account = await registerAccount();
-    await env.KV.delete(`session:${claimsOf(account).sid}`);
+    await env.KV.delete(`session:${account.user.id}:${claimsOf(account).sid}`);
     await expectUnauthorized(await me(account.token));
   });
 
   test("a session that holds garbage in KV: 401, not 500", async () => {
     const account = await registerAccount();
-    await env.KV.put(`session:${claimsOf(account).sid}`, "{not json");
+    await env.KV.put(`session:${account.user.id}:${claimsOf(account).sid}`, "{not json");
     await expectUnauthorized(await me(account.token));
   });
 

@@ -162,6 +162,18 @@ describe("bad rows", () => {
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
   });
 
+  test("text with an unpaired surrogate is rejected, not stored as something else", async () => {
+    const a = await registerAccount();
+    const ts = at(0);
+    const raw = `{"clientId":"d","changes":{"tasks":[{"id":"s","createdAt":"${ts}","updatedAt":"${ts}","title":"a\\ud800b"}]}}`;
+    const res = await call("/api/sync/push", { raw, token: a.token });
+    expect(await jsonOf(res)).toMatchObject({ results: { tasks: [{ id: "s", status: "rejected" }] } });
+    expect(await fetchRow(a, "tasks", "s")).toBeUndefined();
+    const emoji = await push(a, { tasks: [task("e", ts, { title: "Party 🎉 at 8" })] });
+    expect(emoji.results()[0]?.status).toBe("applied");
+    expect((await fetchRow(a, "tasks", "e"))?.title).toBe("Party 🎉 at 8");
+  });
+
   test("a rejection reason stays short however long the bad input", async () => {
     const a = await registerAccount();
     const many = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`unknown_${i}`.repeat(5), 1]));

@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor } from "../../core/cursor";
+import { decodePullCursor, encodeCursor } from "../../core/cursor";
 import { DomusError } from "../../core/errors";
 import {
   DEFAULT_PULL_LIMIT,
@@ -32,14 +32,14 @@ async function pull(
   cursor: string | null,
   limit: number | undefined,
 ): Promise<{ response: PullResponse; metadata: MetadataUpdate[] }> {
-  const after = decodeCursor(cursor);
+  const after = decodePullCursor(cursor);
   if (after === undefined) throw new DomusError("invalid_request", "cursor: not a cursor this server issued.");
-  const page = await deps.rows.pull(scope, after, limit ?? DEFAULT_PULL_LIMIT);
+  const page = await deps.rows.pull(scope, after.version, limit ?? DEFAULT_PULL_LIMIT, after.pass);
   const serverTime = new Date(deps.now()).toISOString();
   return {
     response: {
       changes: page.changes,
-      cursor: encodeCursor(page.lastVersion),
+      cursor: encodeCursor(page.lastVersion, page.hasMore ? { seq: page.seq, remaining: page.remaining } : undefined),
       hasMore: page.hasMore,
       remaining: page.remaining,
       serverTime,

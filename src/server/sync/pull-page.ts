@@ -1,3 +1,4 @@
+import type { PassHint } from "../../core/cursor";
 import type { SyncedRow, TableDef } from "../../core/define-table";
 import { DomusError } from "../../core/errors";
 import { TABLE_NAMES, TABLES } from "../../core/tables";
@@ -18,9 +19,9 @@ const HORIZON = `SELECT "seq", "purgedSeq" FROM "households" WHERE "id" = ?1`;
  */
 export async function pullPage(
   db: D1Database,
-  input: { scope: Scope; afterVersion: number; limit: number },
+  input: { scope: Scope; afterVersion: number; limit: number; pass?: PassHint | undefined },
 ): Promise<PulledPage> {
-  const { scope, afterVersion, limit } = input;
+  const { scope, afterVersion, limit, pass } = input;
   const tables = TABLE_NAMES.map((n) => TABLES[n] as TableDef);
   const [horizon, ...perTable] = await db.batch<DbRow>([
     db.prepare(HORIZON).bind(scope.householdId),
@@ -53,7 +54,12 @@ export async function pullPage(
   for (const { table, row } of page) changes[table]?.push(row);
 
   let remaining = 0;
-  if (hasMore) {
+  if (hasMore && pass && pass.seq === seq) {
+    // Nothing was written since the previous page was read (every write moves seq, and a purge of a
+    // change after the cursor forces a resync), so the previous count still holds. Bounded, since a
+    // client could send any number: versions are unique and at most seq.
+    remaining = Math.max(1, Math.min(pass.remaining - page.length, seq - lastVersion));
+  } else if (hasMore) {
     // Exact, for progress bars: it scans the index entries after the page (one row read each).
     const counts = await db.batch<{ n: number }>(
       tables.map((t) => db.prepare(tableSql(t).count).bind(scope.householdId, scope.userId, lastVersion)),
@@ -63,5 +69,5 @@ export async function pullPage(
       rowsRead += c.meta.rows_read ?? 0;
     }
   }
-  return { changes, lastVersion, hasMore, remaining, rowsRead };
+  return { changes, lastVersion, seq, hasMore, remaining, rowsRead };
 }

@@ -133,6 +133,30 @@ describe("paging", () => {
     expect(seen).toEqual(["t1:Take the bins out", "t2:Take the bins out", "n1:Wifi", "s1:Milk", "t1:Edited"]);
   });
 
+  test("remaining stays exact when another device writes in the middle of a pass", async () => {
+    const a = await registerAccount();
+    await push(a, { tasks: Array.from({ length: 10 }, (_, i) => task(`t${i}`, at(i))) });
+    const first = await pull(a, null, { limit: 3 });
+    expect(first.remaining).toBe(7);
+    await push(a, { notes: [note("late", at(0))], tasks: [{ id: "t0", updatedAt: at(50), title: "Again" }] });
+    const second = await pull(a, first.cursor, { limit: 3 });
+    expect(second.remaining).toBe(6); // t6..t9, the note and t0 again, less this page
+    const third = await pull(a, second.cursor, { limit: 3 });
+    expect(third.remaining).toBe(3);
+  });
+
+  test("a forged mid-pass cursor cannot make remaining absurd", async () => {
+    const a = await registerAccount();
+    await push(a, { tasks: Array.from({ length: 5 }, (_, i) => task(`t${i}`, at(i))) });
+    const first = await pull(a, null, { limit: 2 });
+    const [version, seq] = first.cursor.slice(3).split(".");
+    for (const fake of ["0", "999999999"]) {
+      const page = await pull(a, `v1.${version}.${seq}.${fake}`, { limit: 1 });
+      expect(page.remaining).toBeGreaterThanOrEqual(1);
+      expect(page.remaining).toBeLessThanOrEqual(5);
+    }
+  });
+
   test("a limit outside 1..5,000 is a 400", async () => {
     const a = await registerAccount();
     for (const limit of [0, -1, 5001, 1.5, "10"]) {
@@ -143,6 +167,16 @@ describe("paging", () => {
 });
 
 describe("/api/sync/full and sync status", () => {
+  test("full with a bad cursor is a 400 that applies nothing", async () => {
+    const a = await registerAccount();
+    const res = await call("/api/sync/full", {
+      token: a.token,
+      body: { clientId: "a-phone", changes: { tasks: [task("t", at(0))] }, cursor: "v2.0" },
+    });
+    expect(res.status).toBe(400);
+    expect((await pull(a, null)).changes.tasks).toEqual([]);
+  });
+
   test("full pushes and pulls in one round trip", async () => {
     const a = await registerAccount();
     const b = await joinHousehold(a);

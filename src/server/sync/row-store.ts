@@ -1,4 +1,5 @@
 import type { SqlValue } from "../../core/compare-values";
+import type { PassHint } from "../../core/cursor";
 import type { SyncedRow, TableDef } from "../../core/define-table";
 import type { RowChange } from "../../core/merge-rows";
 import { type DbRow, decodeRow } from "./decode-row";
@@ -23,6 +24,8 @@ export interface WriteOp {
 export interface PulledPage {
   changes: Record<string, SyncedRow[]>;
   lastVersion: number;
+  /** The household sequence in the snapshot the page was read from. */
+  seq: number;
   hasMore: boolean;
   remaining: number;
   rowsRead: number;
@@ -31,8 +34,11 @@ export interface PulledPage {
 export interface RowStore {
   /** Applies every op in one atomic batch; returns each op's row after the merge, or null if refused. */
   write(scope: Scope, ops: readonly WriteOp[], serverNow: string): Promise<(SyncedRow | null)[]>;
-  /** Changes after `afterVersion`, oldest first, across all tables, at most `limit` rows. */
-  pull(scope: Scope, afterVersion: number, limit: number): Promise<PulledPage>;
+  /**
+   * Changes after `afterVersion`, oldest first, across all tables, at most `limit` rows. `pass` is
+   * what the previous page of the same pass knew, so `remaining` need not be counted again.
+   */
+  pull(scope: Scope, afterVersion: number, limit: number, pass?: PassHint): Promise<PulledPage>;
   /** Current rows by id (used by tests and tools). */
   read(scope: Scope, table: TableDef, ids: readonly string[]): Promise<SyncedRow[]>;
 }
@@ -81,7 +87,7 @@ export function createD1RowStore(db: D1Database): RowStore {
       });
     },
 
-    pull: (scope, afterVersion, limit) => pullPage(db, { scope, afterVersion, limit }),
+    pull: (scope, afterVersion, limit, pass) => pullPage(db, { scope, afterVersion, limit, pass }),
 
     async read(scope, table, ids) {
       if (ids.length === 0) return [];

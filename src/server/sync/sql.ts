@@ -24,6 +24,7 @@ export interface TableSql {
 }
 
 const cache = new WeakMap<TableDef, TableSql>();
+const D1_MAX_PARAMS = 100;
 
 export function tableSql(table: TableDef): TableSql {
   const hit = cache.get(table);
@@ -86,7 +87,11 @@ export function tableSql(table: TableDef): TableSql {
   const byIds = (n: number) =>
     `SELECT ${selectColumns.map(q).join(", ")} FROM ${t} WHERE ${scopeWhere} AND ${q("id")} IN (${Array.from({ length: n }, (_, i) => `?${i + 3}`).join(", ")})`;
 
-  const sql: TableSql = { selectColumns, upsert, update, pull, count, byIds, paramCount: 7 + 2 * fields.length };
+  const paramCount = 7 + 2 * fields.length;
+  if (paramCount > D1_MAX_PARAMS) {
+    throw new Error(`${table.name}: ${fields.length} merged fields need ${paramCount} bound parameters; D1 allows 100`);
+  }
+  const sql: TableSql = { selectColumns, upsert, update, pull, count, byIds, paramCount };
   cache.set(table, sql);
   return sql;
 }

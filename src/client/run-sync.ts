@@ -1,0 +1,102 @@
+import type { Hlc } from "../core/hlc";
+import { ApiError, NetworkError, type Transport } from "./api-client";
+import type { DomusDb } from "./db";
+import { getMeta, setMeta } from "./meta";
+import { type PullReport, pullChanges } from "./pull";
+import { type PushReport, pushOutbox } from "./push";
+import type { SyncContext } from "./sync-context";
+import type { SyncOutcome } from "./sync-state";
+import type { StatusStore } from "./sync-status";
+import { uuidv7 } from "./uuid";
+
+export interface RunSyncDeps {
+  db: DomusDb;
+  transport: Transport;
+  hlc: Hlc;
+  now: () => number;
+  chunkSize: number;
+  pullLimit: number | undefined;
+  status: StatusStore;
+}
+
+interface Failure {
+  status: "offline" | "unauthorized" | "error";
+  error: string;
+  retryAfterMs: number | null;
+}
+
+function describe(err: unknown): Failure {
+  if (err instanceof NetworkError) return { status: "offline", error: err.message, retryAfterMs: null };
+  if (err instanceof ApiError) {
+    const status = err.status === 401 ? "unauthorized" : "error";
+    return { status, error: err.message, retryAfterMs: err.retryAfterMs };
+  }
+  return { status: "error", error: err instanceof Error ? err.message : String(err), retryAfterMs: null };
+}
+
+async function clientIdOf(db: DomusDb): Promise<string> {
+  const existing = await getMeta(db, "clientId");
+  if (existing) return existing;
+  const id = uuidv7();
+  await setMeta(db, "clientId", id);
+  return id;
+}
+
+const NOTHING: SyncOutcome = {
+  status: "synced",
+  pushed: 0,
+  pulled: 0,
+  conflicts: 0,
+  rejected: 0,
+  error: null,
+  retryAfterMs: null,
+};
+
+/** One sync: push the outbox, then pull to the end. Never throws; the outcome says what happened. */
+export async function runSync(deps: RunSyncDeps): Promise<SyncOutcome> {
+  const { db, status } = deps;
+  const account = await getMeta(db, "account");
+  if (!account) {
+    status.set({ status: "local-only", progress: null });
+    return { ...NOTHING, status: "local-only" };
+  }
+  const ctx: SyncContext = {
+    db,
+    transport: deps.transport,
+    hlc: deps.hlc,
+    now: deps.now,
+    clientId: await clientIdOf(db),
+    userId: account.userId,
+  };
+  status.set({ status: "syncing", error: null, progress: null });
+  const pushed: PushReport = { pushed: 0, rejected: 0, conflicts: 0 };
+  const pulled: PullReport = { pulled: 0, conflicts: 0 };
+  const counted = (): SyncOutcome => ({
+    ...NOTHING,
+    ...pushed,
+    pulled: pulled.pulled,
+    conflicts: pushed.conflicts + pulled.conflicts,
+  });
+  try {
+    await pushOutbox(ctx, {
+      chunkSize: deps.chunkSize,
+      report: pushed,
+      onProgress: (sent, total) => status.progress({ phase: "push", sent, total }),
+    });
+    await pullChanges(ctx, {
+      limit: deps.pullLimit,
+      report: pulled,
+      onProgress: (received, remaining) => status.progress({ phase: "pull", received, remaining }),
+    });
+    const at = new Date(deps.now()).toISOString();
+    await setMeta(db, "lastSyncAt", at);
+    status.set({ status: "idle", progress: null, lastSyncAt: at, error: null });
+    await status.refreshCounts();
+    return counted();
+  } catch (err) {
+    const failure = describe(err);
+    status.set({ status: failure.status, progress: null, error: failure.error });
+    await status.refreshCounts().catch(() => undefined);
+    return { ...counted(), ...failure };
+  }
+}

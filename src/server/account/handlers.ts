@@ -1,0 +1,81 @@
+import { z } from "zod";
+import { quoteIdent as q } from "../../core/ddl";
+import type { SyncedRow, TableDef } from "../../core/define-table";
+import { DomusError } from "../../core/errors";
+import { TABLES } from "../../core/tables";
+import { authenticate, clearedCookie } from "../auth/authenticate";
+import type { Deps } from "../deps";
+import { parse, readJson } from "../http/read-body";
+import { json, noContent } from "../http/respond";
+
+/**
+ * `GET /api/household/export`: everything the caller can see — the household, its members, every
+ * household row (tombstones included) and the caller's own preferences — as one JSON download.
+ */
+export async function exportHousehold(req: Request, deps: Deps): Promise<Response> {
+  const s = await authenticate(req, { secret: deps.config.jwtSecret, sessions: deps.sessions });
+  const scope = { householdId: s.householdId, userId: s.userId };
+  const household = await deps.users.household(s.householdId);
+  if (!household) throw new DomusError("not_found", "Your household no longer exists.");
+  const tables: Record<string, SyncedRow[]> = {};
+  for (const name of Object.keys(TABLES)) tables[name] = [];
+  let after = 0;
+  for (;;) {
+    const page = await deps.rows.pull(scope, after, 5000);
+    for (const [name, rows] of Object.entries(page.changes)) tables[name]?.push(...rows);
+    after = page.lastVersion;
+    if (!page.hasMore) break;
+  }
+  const exportedAt = new Date(deps.now()).toISOString();
+  const body = {
+    format: "domus-export/v1",
+    exportedAt,
+    exportedBy: { id: s.userId, email: s.email, name: s.name },
+    household,
+    members: await deps.users.members(s.householdId),
+    tables,
+  };
+  const filename = `domus-${exportedAt.slice(0, 10)}.json`;
+  return json(body, { headers: { "content-disposition": `attachment; filename="${filename}"` } });
+}
+
+const deleteAccountRequest = z.strictObject({ password: z.string().min(1, "is required").max(1024) });
+
+/**
+ * `POST /api/auth/delete-account {password}`: removes the account. The user's own rows
+ * (user-scoped tables), sync metadata and every session go; household rows stay with the household;
+ * the last member leaving removes the household and all its rows.
+ */
+export async function deleteAccount(req: Request, deps: Deps): Promise<Response> {
+  const s = await authenticate(req, { secret: deps.config.jwtSecret, sessions: deps.sessions });
+  const body = parse(deleteAccountRequest, await readJson(req, deps.config.maxBodyBytes));
+  const user = await deps.users.findByEmail(s.email);
+  if (!user || user.id !== s.userId || !(await deps.hasher.verify(body.password, user.passwordHash))) {
+    throw new DomusError("invalid_credentials", "That password is not correct.");
+  }
+  const db = deps.db;
+  const tables = Object.values(TABLES) as TableDef[];
+  const remaining = await db
+    .prepare(`SELECT COUNT(*) AS n FROM users WHERE householdId = ? AND id != ?`)
+    .bind(s.householdId, s.userId)
+    .first<{ n: number }>();
+  const lastMember = Number(remaining?.n ?? 0) === 0;
+  const statements: D1PreparedStatement[] = [
+    db.prepare(`DELETE FROM sync_metadata WHERE householdId = ? AND userId = ?`).bind(s.householdId, s.userId),
+    ...tables
+      .filter((t) => t.scope === "user" || lastMember)
+      .map((t) =>
+        t.scope === "user" && !lastMember
+          ? db.prepare(`DELETE FROM ${q(t.name)} WHERE householdId = ? AND userId = ?`).bind(s.householdId, s.userId)
+          : db.prepare(`DELETE FROM ${q(t.name)} WHERE householdId = ?`).bind(s.householdId),
+      ),
+    db.prepare(`DELETE FROM users WHERE id = ?`).bind(s.userId),
+  ];
+  if (lastMember) {
+    statements.push(db.prepare(`DELETE FROM sync_metadata WHERE householdId = ?`).bind(s.householdId));
+    statements.push(db.prepare(`DELETE FROM households WHERE id = ?`).bind(s.householdId));
+  }
+  await db.batch(statements);
+  await deps.sessions.deleteAll(s.userId);
+  return noContent({ "set-cookie": clearedCookie(req) });
+}
