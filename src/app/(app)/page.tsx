@@ -55,7 +55,7 @@ export default function TasksPage() {
     <>
       <PageHeader
         title="Tasks"
-        summary={tasks ? (todo.length ? `${plural(todo.length, "task")} to do` : "All done") : undefined}
+        summary={tasks?.length ? (todo.length ? `${plural(todo.length, "task")} to do` : "All done") : undefined}
       />
       <form className={styles.addBar} onSubmit={add}>
         <label htmlFor="new-task" className="visually-hidden">

@@ -49,7 +49,7 @@ export default function NotesPage() {
     <>
       <PageHeader
         title="Notes"
-        summary={notes ? (notes.length ? plural(notes.length, "note") : "Nothing written yet") : undefined}
+        summary={notes?.length ? plural(notes.length, "note") : undefined}
         actions={
           <button type="button" className="btn btn-primary" onClick={() => setEditing("new")} disabled={!repo}>
             <PlusIcon size={20} />

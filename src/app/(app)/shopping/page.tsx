@@ -75,7 +75,9 @@ export default function ShoppingPage() {
     <>
       <PageHeader
         title="Shopping"
-        summary={items ? (open.length ? `${plural(open.length, "item")} to buy` : "Nothing to buy") : undefined}
+        summary={
+          items?.length ? (open.length ? `${plural(open.length, "item")} to buy` : "Nothing left to buy") : undefined
+        }
       />
       <form className={`${styles.addBarWrap} ${own.addForm}`} onSubmit={add} aria-label="Add to the shopping list">
         <div className={styles.addBar}>
