@@ -1,7 +1,11 @@
 /**
  * The Domus client: the Dexie store with its change tracking, and the sync engine. No React here;
- * the UI reads tables with `useLiveQuery(() => db.tasks.filter((t) => t.deletedAt === null).toArray())`
- * and writes only through the repository, so every change is tracked for sync.
+ * the UI reads with `useLiveQuery` straight from the database and writes only through the
+ * repository, so every change is tracked for sync:
+ * - rows: `useLiveQuery(() => db.tasks.filter((t) => t.deletedAt === null).toArray())`
+ * - conflict inbox: `db.conflicts.filter((c) => !c.resolved).toArray()`, then `repo.resolveConflict(id, "mine" | "theirs")`
+ * - rows the server refused: `db.outbox.where("status").equals("rejected").toArray()` (`reason` says why)
+ * - sync badge / button / progress bar: `engine.subscribe(setState)`, `engine.state`, `engine.sync()`
  *
  * Typical wiring:
  * ```ts
@@ -9,10 +13,14 @@
  * const hlc = await loadHlc(db);
  * const repo = createRepository(db, { hlc, owner: () => account ?? LOCAL_OWNER });
  * const engine = createSyncEngine({ db, hlc });           // browser: cookie auth, same origin
- * engine.subscribe((s) => render(s));  engine.start();     // background sync
+ * const off = engine.subscribe(render);
+ * if ((await getSettings(db)).autoSync) engine.start();   // background sync
+ * // later: engine.dispose(); db.close();
  * ```
- * Sign-in after local-only use: `saveAccount(userDb, …)`, then `adoptLocalData(localDb, userDb)`.
- * Sign-out: `clearDevice(db)` when the user chooses to clear this device, else just close it.
+ * Sign-in/up: `createAccountApi().login(…)`, open `userDbName(user.id)`, `saveAccount(userDb, …)`,
+ * then `adoptLocalData(localDb, userDb)` if the local database has rows, then `loadHlc(userDb)`.
+ * Sign-out: `createAccountApi().logout()`, then `clearDevice(db)` if the user chooses to clear this
+ * device, else just close it. A 401 during sync sets status `unauthorized` and keeps every change.
  */
 
 // Database: synced stores derived from src/core/tables.ts, plus outbox, meta and conflicts.

@@ -10,6 +10,7 @@ import {
   visible,
 } from "../../test/client-server";
 import { createAccountApi } from "./account-api";
+import { getMeta, setMeta } from "./meta";
 
 let server: TestServer;
 const devices: Device[] = [];
@@ -149,6 +150,24 @@ describe("when the network or the session fails", () => {
     const b = await track(openDevice(server, await signIn(server, user)));
     await b.engine.sync();
     expect((await visible(b, "tasks")).map((t) => t.title).sort()).toEqual(["Also fine", "Fixed"]);
+  });
+
+  test("a cursor the server can no longer serve leads to a full download that drops what it lacks", async () => {
+    const user = await signUp(server);
+    const a = await track(openDevice(server, user.session));
+    const kept = await a.repo.add("shoppingItems", { name: "Salt" });
+    await a.engine.sync();
+    // A row the server has purged while this device was away, and a cursor it no longer knows.
+    const purged = { ...(await a.db.shoppingItems.get(kept))!, id: "purged-row", name: "Ghost" };
+    await a.db.shoppingItems.put(purged);
+    await setMeta(a.db, "cursor", "v1.999999");
+    const fresh = await a.repo.add("shoppingItems", { name: "Pepper" });
+
+    expect(await a.engine.sync()).toMatchObject({ status: "synced", pushed: 1 });
+    expect((await visible(a, "shoppingItems")).map((i) => i.id).sort()).toEqual([kept, fresh].sort());
+    expect(await getMeta(a.db, "resync")).toBe(false);
+    expect(await getMeta(a.db, "cursor")).not.toBe("v1.999999");
+    expect((await a.engine.sync()).status).toBe("synced");
   });
 
   test("a device with no account stays local-only and makes no request", async () => {
