@@ -1,0 +1,62 @@
+"use client";
+
+import type { ConflictRecord, ConflictSide } from "@/client";
+import type { PublicUser } from "@/core/protocol";
+import { fullTime, relativeTime } from "../../_lib/format";
+import { memberName } from "../../_lib/use-members";
+import { describeValue, fieldLabel } from "./describe";
+import styles from "./conflicts.module.css";
+
+interface Props {
+  conflict: ConflictRecord;
+  members: readonly PublicUser[];
+  meId: string | null;
+  now: number;
+  onResolve: (conflict: ConflictRecord, choice: "mine" | "theirs") => void;
+}
+
+function Side({
+  kind,
+  side,
+  field,
+  members,
+  meId,
+  now,
+}: { kind: "mine" | "theirs"; side: ConflictSide } & Omit<Props, "conflict" | "onResolve"> & { field: string }) {
+  const who =
+    kind === "mine" ? "You, on this device" : (memberName(members, side.by, meId ?? undefined) ?? "Someone else");
+  return (
+    <div className={`${styles.side} ${kind === "mine" ? styles.mine : styles.theirs}`}>
+      <p className={styles.sideLabel}>{kind === "mine" ? "Your change (not kept)" : "Kept (theirs)"}</p>
+      <p className={styles.value}>{describeValue(field, side.value, members)}</p>
+      <p className={styles.by}>
+        {who} ·{" "}
+        <time dateTime={side.ts} title={fullTime(side.ts)}>
+          {relativeTime(side.ts, now)}
+        </time>
+      </p>
+    </div>
+  );
+}
+
+/** One field a local change lost: my value beside theirs, and the two ways out. */
+export function ConflictField({ conflict, members, meId, now, onResolve }: Props) {
+  const label = fieldLabel(conflict.table, conflict.field);
+  return (
+    <li className={styles.field}>
+      <h4 className={styles.fieldName}>{label}</h4>
+      <div className={styles.sides}>
+        <Side kind="mine" side={conflict.mine} field={conflict.field} members={members} meId={meId} now={now} />
+        <Side kind="theirs" side={conflict.theirs} field={conflict.field} members={members} meId={meId} now={now} />
+      </div>
+      <div className={styles.choices}>
+        <button type="button" className="btn" onClick={() => onResolve(conflict, "theirs")}>
+          Keep theirs<span className="visually-hidden"> for {label}</span>
+        </button>
+        <button type="button" className="btn btn-primary" onClick={() => onResolve(conflict, "mine")}>
+          Restore mine<span className="visually-hidden"> for {label}</span>
+        </button>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,96 @@
+"use client";
+
+import type { Note } from "@/client";
+import { useEffect, useId, useState, type FormEvent } from "react";
+import { Dialog } from "../../_ui/dialog";
+import { TextField } from "../../_ui/form";
+
+export interface NoteDraft {
+  title: string;
+  body: string;
+  pinned: boolean;
+}
+
+interface Props {
+  /** `"new"` for a new note, a note to edit, or null when closed. */
+  note: Note | "new" | null;
+  onSave: (note: Note | "new", draft: NoteDraft) => Promise<void>;
+  onDelete: (note: Note) => void;
+  onClose: () => void;
+}
+
+export function NoteEditor({ note, onSave, onDelete, onClose }: Props) {
+  const id = useId();
+  const [title, setTitle] = useState("");
+  const [body, setBody] = useState("");
+  const [pinned, setPinned] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (note === null) return;
+    setTitle(note === "new" ? "" : note.title);
+    setBody(note === "new" ? "" : note.body);
+    setPinned(note === "new" ? false : note.pinned);
+    setError(null);
+  }, [note]);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (note === null) return;
+    if (!title.trim() && !body.trim()) {
+      setError("Write a title or some text first.");
+      return;
+    }
+    await onSave(note, { title: title.trim(), body, pinned });
+  }
+
+  const existing = note !== null && note !== "new" ? note : null;
+  return (
+    <Dialog
+      open={note !== null}
+      title={existing ? "Edit note" : "New note"}
+      onClose={onClose}
+      onSubmit={submit}
+      actions={
+        <>
+          {existing ? (
+            <button type="button" className="btn btn-danger" onClick={() => onDelete(existing)}>
+              Delete
+            </button>
+          ) : null}
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="btn btn-primary">
+            Save
+          </button>
+        </>
+      }
+    >
+      <TextField label="Title" value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} />
+      <div className="field">
+        <label htmlFor={`${id}-body`}>Note</label>
+        <textarea
+          id={`${id}-body`}
+          className="textarea"
+          rows={9}
+          value={body}
+          maxLength={100_000}
+          placeholder="Wi-Fi password, the plumber's number, bin days…"
+          aria-describedby={error ? `${id}-error` : undefined}
+          aria-invalid={error ? true : undefined}
+          onChange={(e) => setBody(e.target.value)}
+        />
+        {error ? (
+          <p id={`${id}-error`} className="field-error">
+            {error}
+          </p>
+        ) : null}
+      </div>
+      <label className="row" style={{ fontWeight: 600 }}>
+        <input type="checkbox" className="checkbox" checked={pinned} onChange={(e) => setPinned(e.target.checked)} />
+        Pin to the top
+      </label>
+    </Dialog>
+  );
+}

@@ -1,0 +1,121 @@
+"use client";
+
+import type { ShoppingItem } from "@/client";
+import { useEffect, useState, type FormEvent } from "react";
+import { Dialog } from "../../_ui/dialog";
+import { TextField } from "../../_ui/form";
+import styles from "../../_ui/page.module.css";
+
+export interface ItemPatch {
+  name: string;
+  quantity: number;
+  unit: string | null;
+  category: string | null;
+}
+
+interface Props {
+  item: ShoppingItem | null;
+  categories: readonly string[];
+  onSave: (item: ShoppingItem, patch: ItemPatch) => Promise<void>;
+  onDelete: (item: ShoppingItem) => void;
+  onClose: () => void;
+}
+
+export function parseQuantity(raw: string): number | null {
+  const n = Number(raw.replace(",", "."));
+  return Number.isFinite(n) && n > 0 && n <= 1e9 ? n : null;
+}
+
+export function ItemEditor({ item, categories, onSave, onDelete, onClose }: Props) {
+  const [name, setName] = useState("");
+  const [quantity, setQuantity] = useState("1");
+  const [unit, setUnit] = useState("");
+  const [category, setCategory] = useState("");
+  const [errors, setErrors] = useState<{ name?: string; quantity?: string }>({});
+
+  useEffect(() => {
+    if (!item) return;
+    setName(item.name);
+    setQuantity(String(item.quantity));
+    setUnit(item.unit ?? "");
+    setCategory(item.category ?? "");
+    setErrors({});
+  }, [item]);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!item) return;
+    const q = parseQuantity(quantity);
+    const found = {
+      ...(name.trim() ? {} : { name: "Give the item a name." }),
+      ...(q === null ? { quantity: "Use a number above 0, like 2 or 0.5." } : {}),
+    };
+    setErrors(found);
+    if (q === null || !name.trim()) return;
+    await onSave(item, {
+      name: name.trim(),
+      quantity: q,
+      unit: unit.trim() || null,
+      category: category.trim() || null,
+    });
+  }
+
+  return (
+    <Dialog
+      open={item !== null}
+      title="Edit item"
+      onClose={onClose}
+      onSubmit={submit}
+      actions={
+        <>
+          <button type="button" className="btn btn-danger" onClick={() => item && onDelete(item)}>
+            Delete
+          </button>
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="btn btn-primary">
+            Save
+          </button>
+        </>
+      }
+    >
+      <TextField
+        label="Item"
+        value={name}
+        maxLength={200}
+        onChange={(e) => setName(e.target.value)}
+        error={errors.name}
+      />
+      <div className={styles.formRow}>
+        <TextField
+          label="Quantity"
+          inputMode="decimal"
+          value={quantity}
+          onChange={(e) => setQuantity(e.target.value)}
+          error={errors.quantity}
+        />
+        <TextField
+          label="Unit"
+          value={unit}
+          maxLength={20}
+          list="unit-options"
+          onChange={(e) => setUnit(e.target.value)}
+        />
+      </div>
+      <TextField
+        label="Aisle or category"
+        value={category}
+        maxLength={50}
+        list="category-options"
+        placeholder="e.g. Dairy"
+        onChange={(e) => setCategory(e.target.value)}
+      />
+      <datalist id="category-options">
+        {categories.map((c) => (
+          <option key={c} value={c} />
+        ))}
+      </datalist>
+    </Dialog>
+  );
+}

@@ -1,0 +1,61 @@
+"use client";
+
+import type { ShoppingItem } from "@/client";
+import { EditIcon, TrashIcon } from "../../_ui/icons";
+import styles from "../../_ui/page.module.css";
+import own from "./shopping.module.css";
+
+const numberFmt = new Intl.NumberFormat(undefined, { maximumFractionDigits: 3 });
+
+/** "2 kg", "×3", or "" for a single unit-less item. */
+export function formatQuantity(item: Pick<ShoppingItem, "quantity" | "unit">): string {
+  if (item.unit) return `${numberFmt.format(item.quantity)} ${item.unit}`;
+  return item.quantity === 1 ? "" : `×${numberFmt.format(item.quantity)}`;
+}
+
+interface Props {
+  item: ShoppingItem;
+  onToggle: (item: ShoppingItem) => void;
+  onEdit: (item: ShoppingItem) => void;
+  onDelete: (item: ShoppingItem) => void;
+}
+
+export function ShoppingRow({ item, onToggle, onEdit, onDelete }: Props) {
+  const qty = formatQuantity(item);
+  const id = `item-${item.id}`;
+  return (
+    <li className={`${styles.item} ${item.checked ? styles.done : ""}`}>
+      <input id={id} type="checkbox" className="checkbox" checked={item.checked} onChange={() => onToggle(item)} />
+      <div className={`${styles.itemMain} ${own.inlineMain}`}>
+        <label htmlFor={id} className={styles.itemTitle}>
+          {item.name}
+          {qty ? <span className="visually-hidden">, {qty}</span> : null}
+        </label>
+        {qty || item.category ? (
+          <p className={styles.meta} aria-hidden="true">
+            {qty ? <span className={`${styles.chip} ${item.checked ? "" : styles.chipAccent}`}>{qty}</span> : null}
+            {item.category ? <span className={styles.chip}>{item.category}</span> : null}
+          </p>
+        ) : null}
+      </div>
+      <div className={styles.itemActions}>
+        <button
+          type="button"
+          className="btn btn-ghost btn-icon"
+          aria-label={`Edit ${item.name}`}
+          onClick={() => onEdit(item)}
+        >
+          <EditIcon size={20} />
+        </button>
+        <button
+          type="button"
+          className="btn btn-ghost btn-icon"
+          aria-label={`Delete ${item.name}`}
+          onClick={() => onDelete(item)}
+        >
+          <TrashIcon size={20} />
+        </button>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,93 @@
+import type { HouseholdResponse, InviteResponse, SessionResponse, StatusResponse } from "@/core/protocol";
+
+/** An API error as the server sends it: `{"error":{"code","message","details?"}}`. */
+export class ApiError extends Error {
+  readonly code: string;
+  readonly status: number;
+  /** Field-level problems from a 400, keyed by the request field they name. */
+  readonly fields: Record<string, string>;
+
+  constructor(options: { code: string; status: number; message: string; fields?: Record<string, string> }) {
+    super(options.message);
+    this.name = "ApiError";
+    this.code = options.code;
+    this.status = options.status;
+    this.fields = options.fields ?? {};
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null;
+}
+
+function fieldsFrom(details: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!Array.isArray(details)) return out;
+  for (const d of details as unknown[]) {
+    if (isRecord(d) && typeof d.path === "string" && typeof d.message === "string" && !(d.path in out)) {
+      out[d.path] = d.message;
+    }
+  }
+  return out;
+}
+
+async function toApiError(res: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await res.json();
+  } catch {
+    // Not JSON (a proxy page, an offline fallback): described by the status below.
+  }
+  const err = isRecord(body) && isRecord(body.error) ? body.error : null;
+  if (err && typeof err.code === "string" && typeof err.message === "string") {
+    return new ApiError({ code: err.code, status: res.status, message: err.message, fields: fieldsFrom(err.details) });
+  }
+  return new ApiError({
+    code: "http_error",
+    status: res.status,
+    message: `The server answered ${res.status}. Please try again in a moment.`,
+  });
+}
+
+const OFFLINE_MESSAGE = "You appear to be offline. Check your connection and try again.";
+
+async function request<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: "include",
+      headers: body === undefined ? { accept: "application/json" } : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError({ code: "network_error", status: 0, message: OFFLINE_MESSAGE });
+  }
+  if (!res.ok) throw await toApiError(res);
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+export interface RegisterInput {
+  name: string;
+  email: string;
+  password: string;
+  householdName?: string;
+  inviteCode?: string;
+}
+
+export const api = {
+  register: (input: RegisterInput) => request<SessionResponse>("POST", "/api/auth/register", input),
+  login: (input: { email: string; password: string }) => request<SessionResponse>("POST", "/api/auth/login", input),
+  logout: () => request<undefined>("POST", "/api/auth/logout", {}),
+  me: () => request<SessionResponse>("GET", "/api/auth/me"),
+  household: () => request<HouseholdResponse>("GET", "/api/household"),
+  createInvite: () => request<InviteResponse>("POST", "/api/household/invites", {}),
+  syncStatus: () => request<StatusResponse>("GET", "/api/sync/status"),
+};
+
+export function errorMessage(err: unknown): string {
+  if (err instanceof ApiError) return err.message;
+  if (err instanceof Error) return err.message;
+  return "Something went wrong. Please try again.";
+}

@@ -1,0 +1,218 @@
+"use client";
+
+import {
+  type DomusDb,
+  type Repository,
+  type SyncEngine,
+  type SyncSettings,
+  type SyncState,
+  LOCAL_DB_NAME,
+  adoptLocalData,
+  clearDevice,
+  openDomusDb,
+  saveSettings,
+  userDbName,
+} from "@/client";
+import type { SessionResponse } from "@/core/protocol";
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from "react";
+import { showToast } from "../_ui/toasts";
+import { api } from "./api";
+import { storeSession, useStoredSession, type StoredSession } from "./session";
+import { accountOf, applySettings, ensureAccount, openWorkspace, workspaceKey, type Workspace } from "./workspace";
+
+interface DomusContextValue {
+  /** undefined until the browser has been asked (first render), then the account or null (local only). */
+  session: StoredSession | null | undefined;
+  /** The open database and its repository; null while opening. */
+  db: DomusDb | null;
+  repo: Repository | null;
+  engine: SyncEngine | null;
+  sync: SyncState;
+  settings: SyncSettings | null;
+  syncNow(): void;
+  updateSettings(patch: Partial<SyncSettings>): Promise<void>;
+  /** After sign-in or sign-up: moves this device's local-only data into the account, then switches to it. */
+  onSignedIn(session: SessionResponse): Promise<void>;
+  signOut(options: { keepData: boolean }): Promise<void>;
+}
+
+const OPENING: SyncState = {
+  status: "idle",
+  pending: 0,
+  rejected: 0,
+  lastSyncAt: null,
+  error: null,
+  progress: null,
+  conflicts: 0,
+  retryAt: null,
+};
+const LOCAL: SyncState = { ...OPENING, status: "local-only" };
+
+const DomusContext = createContext<DomusContextValue | null>(null);
+const noop = () => () => undefined;
+function subscribeOnline(listener: () => void): () => void {
+  window.addEventListener("online", listener);
+  window.addEventListener("offline", listener);
+  return () => {
+    window.removeEventListener("online", listener);
+    window.removeEventListener("offline", listener);
+  };
+}
+
+export function DomusProvider({ children }: { children: ReactNode }) {
+  const session = useStoredSession();
+  const [ws, setWs] = useState<Workspace | null>(null);
+  const wsRef = useRef<Workspace | null>(null);
+  const key = session === undefined ? null : workspaceKey(session);
+  const sessionRef = useRef(session);
+  sessionRef.current = session;
+
+  // One workspace per account database: opened when the signed-in account changes, closed after.
+  useEffect(() => {
+    if (key === null) return;
+    let cancelled = false;
+    let opened: Workspace | null = null;
+    openWorkspace(sessionRef.current ?? null)
+      .then((w) => {
+        opened = w;
+        if (cancelled) w.close();
+        else {
+          wsRef.current = w;
+          setWs(w);
+        }
+      })
+      .catch((err: unknown) => {
+        console.error("Domus: could not open the local database", err);
+        showToast("This browser would not open Domus's local storage. Private mode may block it.", { tone: "error" });
+      });
+    return () => {
+      cancelled = true;
+      opened?.close();
+      wsRef.current = null;
+      setWs(null);
+    };
+  }, [key]);
+
+  // Refresh who we are (the household may have been renamed) when the server can be reached.
+  useEffect(() => {
+    if (!session) return;
+    api.me().then(
+      (fresh) => {
+        if (fresh.user.id !== session.user.id) return;
+        if (JSON.stringify(accountOf(fresh)) !== JSON.stringify(accountOf(session))) {
+          storeSession(fresh);
+          if (wsRef.current) void ensureAccount(wsRef.current.db, accountOf(fresh));
+        }
+      },
+      () => undefined, // Offline or signed out: the sync indicator says so.
+    );
+  }, [session]);
+
+  const engine = ws?.engine ?? null;
+  const subscribe = useMemo(() => (engine ? engine.subscribe.bind(engine) : noop), [engine]);
+  const fallback = session === null ? LOCAL : OPENING;
+  const engineState = useSyncExternalStore(
+    subscribe,
+    () => engine?.state ?? fallback,
+    () => OPENING,
+  );
+  // The browser knows it is offline before the next sync attempt does: say so at once.
+  const online = useSyncExternalStore(
+    subscribeOnline,
+    () => navigator.onLine,
+    () => true,
+  );
+  const sync = useMemo<SyncState>(
+    () =>
+      !online && (engineState.status === "idle" || engineState.status === "error")
+        ? { ...engineState, status: "offline" }
+        : engineState,
+    [online, engineState],
+  );
+  const [settings, setSettings] = useState<SyncSettings | null>(null);
+  useEffect(() => setSettings(ws?.settings ?? null), [ws]);
+
+  const syncNow = useCallback(() => {
+    const w = wsRef.current;
+    if (!w) return;
+    w.engine.sync().catch((err: unknown) => console.error("Domus: sync failed", err));
+  }, []);
+
+  const updateSettings = useCallback(async (patch: Partial<SyncSettings>) => {
+    const w = wsRef.current;
+    if (!w) return;
+    const next = await saveSettings(w.db, patch);
+    w.settings = next;
+    setSettings(next);
+    applySettings(w.engine, next, sessionRef.current != null);
+  }, []);
+
+  const onSignedIn = useCallback(async (next: SessionResponse) => {
+    const userDb = openDomusDb({ name: userDbName(next.user.id) });
+    const localDb = openDomusDb({ name: LOCAL_DB_NAME });
+    try {
+      await ensureAccount(userDb, accountOf(next));
+      const moved = await adoptLocalData(localDb, userDb, {
+        owner: { userId: next.user.id, householdId: next.household.id },
+      });
+      if (moved > 0)
+        showToast(`Moved ${moved} item${moved === 1 ? "" : "s"} from this device into ${next.household.name}.`);
+    } catch (err) {
+      // Nothing is lost: the local-only database keeps its rows and adoption can run at the next sign-in.
+      console.error("Domus: could not move local data into the account", err);
+      showToast("Your items on this device could not be moved into the account yet. They are safe here.", {
+        tone: "error",
+      });
+    } finally {
+      localDb.close();
+      userDb.close();
+    }
+    storeSession(next);
+    // Signing in again to the open account (after its session expired): sync what waited meanwhile.
+    const open = wsRef.current;
+    if (open?.key === userDbName(next.user.id)) open.engine.sync().catch(() => undefined);
+  }, []);
+
+  const signOut = useCallback(async ({ keepData }: { keepData: boolean }) => {
+    await api.logout().catch(() => undefined);
+    const w = wsRef.current;
+    if (w && !keepData) {
+      w.close();
+      await clearDevice(w.db);
+    }
+    storeSession(null);
+  }, []);
+
+  const value = useMemo<DomusContextValue>(
+    () => ({
+      session,
+      db: ws?.db ?? null,
+      repo: ws?.repo ?? null,
+      engine,
+      sync,
+      settings,
+      syncNow,
+      updateSettings,
+      onSignedIn,
+      signOut,
+    }),
+    [session, ws, engine, sync, settings, syncNow, updateSettings, onSignedIn, signOut],
+  );
+  return <DomusContext.Provider value={value}>{children}</DomusContext.Provider>;
+}
+
+export function useDomus(): DomusContextValue {
+  const ctx = useContext(DomusContext);
+  if (!ctx) throw new Error("useDomus must be used inside <DomusProvider>");
+  return ctx;
+}

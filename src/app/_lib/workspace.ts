@@ -1,0 +1,81 @@
+import {
+  type AccountInfo,
+  type DomusDb,
+  type Repository,
+  type SyncEngine,
+  type SyncSettings,
+  LOCAL_DB_NAME,
+  LOCAL_OWNER,
+  createRepository,
+  createSyncEngine,
+  getMeta,
+  getSettings,
+  loadHlc,
+  openDomusDb,
+  saveAccount,
+  userDbName,
+} from "@/client";
+import type { SessionResponse } from "@/core/protocol";
+import type { StoredSession } from "./session";
+
+/** One open account database with its repository and sync engine; the app holds exactly one. */
+export interface Workspace {
+  key: string;
+  db: DomusDb;
+  repo: Repository;
+  engine: SyncEngine;
+  settings: SyncSettings;
+  close(): void;
+}
+
+export function accountOf(session: SessionResponse | StoredSession): AccountInfo {
+  return {
+    userId: session.user.id,
+    email: session.user.email,
+    name: session.user.name,
+    householdId: session.household.id,
+    householdName: session.household.name,
+  };
+}
+
+export function workspaceKey(session: StoredSession | null): string {
+  return session ? userDbName(session.user.id) : LOCAL_DB_NAME;
+}
+
+/** Records the account in its database only when it changed (a meta write wakes every live query). */
+export async function ensureAccount(db: DomusDb, account: AccountInfo): Promise<void> {
+  const stored = await getMeta(db, "account");
+  if (JSON.stringify(stored) !== JSON.stringify(account)) await saveAccount(db, account);
+}
+
+export function applySettings(engine: SyncEngine, settings: SyncSettings, signedIn: boolean): void {
+  engine.stop();
+  if (signedIn && settings.autoSync) engine.start({ intervalMs: settings.intervalMs });
+}
+
+export async function openWorkspace(session: StoredSession | null): Promise<Workspace> {
+  const key = workspaceKey(session);
+  const db = openDomusDb({ name: key });
+  const account = session ? accountOf(session) : null;
+  if (account) await ensureAccount(db, account);
+  const hlc = await loadHlc(db);
+  const owner = account ? { userId: account.userId, householdId: account.householdId } : LOCAL_OWNER;
+  const repo = createRepository(db, { hlc, owner: () => owner });
+  const engine = createSyncEngine({ db, hlc });
+  const settings = await getSettings(db);
+  applySettings(engine, settings, account !== null);
+  let closed = false;
+  return {
+    key,
+    db,
+    repo,
+    engine,
+    settings,
+    close() {
+      if (closed) return;
+      closed = true;
+      engine.dispose();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,88 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import type { ComponentType, ReactNode } from "react";
+import { useDomus } from "../_lib/domus-provider";
+import { BasketIcon, GearIcon, HouseIcon, NoteIcon, TasksIcon } from "./icons";
+import { LocalOnlyPrompt } from "./local-only-prompt";
+import styles from "./shell.module.css";
+import { SyncStatus } from "./sync-status";
+import { Toasts } from "./toasts";
+
+interface NavItem {
+  href: string;
+  label: string;
+  icon: ComponentType<{ size?: number }>;
+  matches: (path: string) => boolean;
+}
+
+const NAV: NavItem[] = [
+  { href: "/", label: "Tasks", icon: TasksIcon, matches: (p) => p === "/" || p.startsWith("/tasks") },
+  { href: "/shopping", label: "Shopping", icon: BasketIcon, matches: (p) => p.startsWith("/shopping") },
+  { href: "/notes", label: "Notes", icon: NoteIcon, matches: (p) => p.startsWith("/notes") },
+  {
+    href: "/settings",
+    label: "Settings",
+    icon: GearIcon,
+    matches: (p) => ["/settings", "/household", "/conflicts"].some((s) => p.startsWith(s)),
+  },
+];
+
+function NavLinks({ path, className }: { path: string; className: string | undefined }) {
+  return (
+    <ul className={className}>
+      {NAV.map(({ href, label, icon: Icon, matches }) => {
+        const current = matches(path);
+        return (
+          <li key={href}>
+            <Link href={href} aria-current={current ? "page" : undefined} className={styles.navLink}>
+              <Icon size={22} />
+              <span>{label}</span>
+            </Link>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+const LIST_PAGES = new Set(["/", "/shopping", "/notes"]);
+
+export function AppShell({ children }: { children: ReactNode }) {
+  const path = usePathname() ?? "/";
+  const { session, sync, syncNow } = useDomus();
+  const household = session === undefined ? "\u00a0" : (session?.household.name ?? "This device");
+  return (
+    <div className={styles.shell}>
+      <header className={styles.header}>
+        <div className={styles.headerInner}>
+          <Link href="/" className={styles.brand}>
+            <span className={styles.logo} aria-hidden="true">
+              <HouseIcon size={20} />
+            </span>
+            <span className={styles.brandText}>
+              <span className={styles.appName}>Domus</span>
+              <span className={styles.household}>
+                <span className="visually-hidden">Household: </span>
+                {household}
+              </span>
+            </span>
+          </Link>
+          <nav aria-label="Main" className={styles.topNav}>
+            <NavLinks path={path} className={styles.topNavList} />
+          </nav>
+          <SyncStatus state={sync} onSync={syncNow} />
+        </div>
+      </header>
+      <main id="main" className={styles.main}>
+        {session === null && LIST_PAGES.has(path) ? <LocalOnlyPrompt /> : null}
+        {children}
+      </main>
+      <nav aria-label="Main" className={styles.tabBar}>
+        <NavLinks path={path} className={styles.tabList} />
+      </nav>
+      <Toasts />
+    </div>
+  );
+}

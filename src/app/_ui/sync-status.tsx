@@ -1,0 +1,96 @@
+"use client";
+
+import Link from "next/link";
+import { fullTime, plural, relativeTime, useNow } from "../_lib/format";
+import type { SyncProgress, SyncState } from "@/client";
+import { AlertIcon, SyncIcon } from "./icons";
+import styles from "./shell.module.css";
+
+type Tone = "ok" | "busy" | "warn" | "error" | "local";
+
+/** 0..1 through the current phase, or null when there is nothing to measure yet. */
+export function progressFraction(p: SyncProgress | null): number | null {
+  if (!p) return null;
+  if (p.phase === "push") return p.total > 0 ? Math.min(1, p.sent / p.total) : null;
+  const all = p.received + p.remaining;
+  return all > 0 ? Math.min(1, p.received / all) : null;
+}
+
+function syncingLabel(p: SyncProgress | null): string {
+  const f = progressFraction(p);
+  if (!p || f === null) return "Syncing…";
+  return `${p.phase === "push" ? "Sending" : "Receiving"} ${Math.round(f * 100)}%`;
+}
+
+function describe(s: SyncState): { label: string; tone: Tone } {
+  switch (s.status) {
+    case "local-only":
+      return { label: "Local only", tone: "local" };
+    case "syncing":
+      return { label: syncingLabel(s.progress), tone: "busy" };
+    case "offline":
+      return { label: s.pending > 0 ? `Offline · ${s.pending} waiting` : "Offline", tone: "warn" };
+    case "unauthorized":
+      return { label: "Signed out", tone: "error" };
+    case "error":
+      return { label: s.pending > 0 ? `Sync failed · ${s.pending} waiting` : "Sync failed", tone: "error" };
+    default:
+      if (s.pending > 0) return { label: `${plural(s.pending, "change")} waiting`, tone: "warn" };
+      return { label: s.lastSyncAt ? "Synced" : "Not synced yet", tone: "ok" };
+  }
+}
+
+/** Always-visible sync indicator: state, last sync time, progress and unresolved conflicts. */
+export function SyncStatus({ state, onSync }: { state: SyncState; onSync: () => void }) {
+  const now = useNow();
+  const { label, tone } = describe(state);
+  const fraction = state.status === "syncing" ? progressFraction(state.progress) : null;
+  const showTime = state.status !== "local-only" && state.status !== "syncing" && state.lastSyncAt !== null;
+  return (
+    <div className={styles.sync}>
+      <div className={styles.syncText}>
+        <p role="status" aria-live="polite" className={`${styles.pill} ${styles[tone]}`}>
+          <span className={styles.dot} aria-hidden="true" />
+          <span>{label}</span>
+        </p>
+        {showTime ? (
+          <p className={styles.syncTime} title={`Last synced ${fullTime(state.lastSyncAt)}`}>
+            <span className="visually-hidden">Last synced </span>
+            <time dateTime={state.lastSyncAt ?? undefined}>{relativeTime(state.lastSyncAt, now)}</time>
+          </p>
+        ) : null}
+        {fraction !== null ? (
+          <progress className={styles.progress} max={1} value={fraction} aria-label="Sync progress" />
+        ) : null}
+      </div>
+      {state.conflicts > 0 ? (
+        <Link href="/conflicts" className={styles.conflicts} title="Review conflicts">
+          <AlertIcon size={16} />
+          {state.conflicts}
+          <span className={styles.conflictsWord}> {state.conflicts === 1 ? "conflict" : "conflicts"}</span>
+        </Link>
+      ) : null}
+      {state.status === "local-only" ? (
+        <Link href="/signup" className={`btn btn-primary ${styles.syncBtn}`}>
+          Sign up
+        </Link>
+      ) : state.status === "unauthorized" ? (
+        <Link href="/signin" className={`btn btn-primary ${styles.syncBtn}`}>
+          Sign in
+        </Link>
+      ) : (
+        <button
+          type="button"
+          className={`btn ${styles.syncBtn}`}
+          onClick={onSync}
+          disabled={state.status === "syncing"}
+          aria-label="Sync now"
+          title="Sync now"
+        >
+          <SyncIcon size={20} className={state.status === "syncing" ? styles.spin : undefined} />
+          <span className={styles.syncBtnLabel}>Sync now</span>
+        </button>
+      )}
+    </div>
+  );
+}
