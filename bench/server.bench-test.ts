@@ -35,7 +35,16 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }>
 /** The floor: the same rows by a bare db.batch of prepared INSERTs, read back by one SELECT. */
 async function floor(householdId: string) {
   const fields = shoppingItems.mergeFields;
-  const cols = ["householdId", "id", "userId", "createdAt", "updatedAt", "syncedAt", "version", ...fields.flatMap((f) => [f, tsColumn(f)])];
+  const cols = [
+    "householdId",
+    "id",
+    "userId",
+    "createdAt",
+    "updatedAt",
+    "syncedAt",
+    "version",
+    ...fields.flatMap((f) => [f, tsColumn(f)]),
+  ];
   const sql = `INSERT INTO ${q("shoppingItems")} (${cols.map(q).join(", ")}) VALUES (${cols.map(() => "?").join(", ")})`;
   const insert = await timed(async () => {
     for (let start = 0; start < ROWS; start += PUSH_BATCH) {
@@ -71,7 +80,10 @@ test("server sync throughput against the D1 floor", async () => {
   const push = await timed(async () => {
     for (let start = 0; start < ROWS; start += PUSH_BATCH) {
       const rows = Array.from({ length: PUSH_BATCH }, (_, k) => item(start + k));
-      const res = await call("/api/sync/push", { token: account.token, body: { clientId: "bench", changes: { shoppingItems: rows } } });
+      const res = await call("/api/sync/push", {
+        token: account.token,
+        body: { clientId: "bench", changes: { shoppingItems: rows } },
+      });
       expect(res.status).toBe(200);
       await res.arrayBuffer();
     }
@@ -94,14 +106,28 @@ test("server sync throughput against the D1 floor", async () => {
   const store = createD1RowStore(env.DB);
   const scope = { householdId: account.household.id, userId: account.user.id };
   const empty = await store.pull(scope, Number(pull.value.cursor!.slice(3)), 1000);
-  const emptyHttp = await timed(() => call("/api/sync/pull", { token: account.token, body: { cursor: pull.value.cursor } }));
+  const emptyHttp = await timed(() =>
+    call("/api/sync/pull", { token: account.token, body: { cursor: pull.value.cursor } }),
+  );
 
   const hasher = createPasswordHasher({ pepper: "bench-pepper-0123456789abcdef0123456789abcdef", cost: 10 });
   const bcrypt = await timed(() => hasher.hash("correct horse battery staple"));
 
   report("server", [
-    { name: "push 10,000 rows (20 requests of 500)", ms: push.ms, rows: ROWS, floorMs: floorResult.insertMs, goal: "≤ 2x" },
-    { name: "pull 10,000 rows (fresh cursor, pages of 5,000)", ms: pull.ms, rows: ROWS, floorMs: floorResult.selectMs, goal: "≤ 1.5x" },
+    {
+      name: "push 10,000 rows (20 requests of 500)",
+      ms: push.ms,
+      rows: ROWS,
+      floorMs: floorResult.insertMs,
+      goal: "≤ 2x",
+    },
+    {
+      name: "pull 10,000 rows (fresh cursor, pages of 5,000)",
+      ms: pull.ms,
+      rows: ROWS,
+      floorMs: floorResult.selectMs,
+      goal: "≤ 1.5x",
+    },
     { name: "empty pull on 10,000-row household", ms: emptyHttp.ms, note: `${empty.rowsRead} rows read (goal < 10)` },
     { name: "bcrypt hash, cost 10 (wall time in workerd)", ms: bcrypt.ms },
   ]);

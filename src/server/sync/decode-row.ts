@@ -5,8 +5,8 @@ import type { SyncedRow, TableDef } from "../../core/define-table";
 /** A row as D1 returns it: one column per field and one `<field>__ts` per merged field. */
 export type DbRow = Record<string, SqlValue>;
 
-/** The wire row of a stored row; `version` (the pull cursor) rides along, hidden from JSON. */
-export function decodeRow(table: TableDef, raw: DbRow): SyncedRow & { version: number } {
+/** The wire row of a stored row (its `version`, the pull cursor, stays in `raw`). */
+export function decodeRow(table: TableDef, raw: DbRow): SyncedRow {
   const row: Record<string, unknown> = {
     id: raw.id,
     householdId: raw.householdId,
@@ -23,6 +23,5 @@ export function decodeRow(table: TableDef, raw: DbRow): SyncedRow & { version: n
     fieldUpdatedAt[f] = String(raw[tsColumn(f)]);
   }
   row.fieldUpdatedAt = fieldUpdatedAt;
-  Object.defineProperty(row, "version", { value: Number(raw.version), enumerable: false });
-  return row as SyncedRow & { version: number };
+  return row as SyncedRow;
 }

@@ -38,17 +38,18 @@ export async function pullPage(
     throw new DomusError("resync_required", "Changes after this cursor are no longer kept; pull from null.");
   }
 
-  const all: { table: string; row: SyncedRow & { version: number } }[] = [];
+  const all: { table: string; version: number; row: SyncedRow }[] = [];
   perTable.forEach((res, i) => {
     const table = tables[i];
     if (!table) return;
     rowsRead += res.meta.rows_read ?? 0;
-    for (const raw of res.results) all.push({ table: table.name, row: decodeRow(table, raw) });
+    for (const raw of res.results)
+      all.push({ table: table.name, version: Number(raw.version), row: decodeRow(table, raw) });
   });
-  all.sort((a, b) => a.row.version - b.row.version);
+  all.sort((a, b) => a.version - b.version);
   const page = all.slice(0, limit);
   const hasMore = all.length > limit;
-  const lastVersion = page.at(-1)?.row.version ?? afterVersion;
+  const lastVersion = page.at(-1)?.version ?? afterVersion;
   const changes: Record<string, SyncedRow[]> = {};
   for (const t of tables) changes[t.name] = [];
   for (const { table, row } of page) changes[table]?.push(row);

@@ -5,6 +5,7 @@ import type { RowChange } from "../../core/merge-rows";
 import { type DbRow, decodeRow } from "./decode-row";
 import { pullPage } from "./pull-page";
 import { tableSql } from "./sql";
+import { shapeKey, type WriteShape, writeSql } from "./write-sql";
 
 /** Whose rows: every query is scoped by household, and by user for user-scoped tables. */
 export interface Scope {
@@ -43,48 +44,87 @@ export interface RowStore {
   read(scope: Scope, table: TableDef, ids: readonly string[]): Promise<SyncedRow[]>;
 }
 
-function writeParams(op: WriteOp, scope: Scope, serverNow: string, offset: number): SqlValue[] {
-  const params: SqlValue[] = [
-    scope.householdId,
-    op.change.id,
-    scope.userId,
-    op.change.createdAt ?? op.updatedAt,
-    serverNow,
-    offset,
-    op.updatedAt,
-  ];
-  for (const f of op.table.mergeFields) {
-    const def = op.table.fieldDefs[f];
+/** Rows per statement, and the JSON parameter's size bound (D1 allows 2 MB per value). */
+const MAX_ROWS_PER_STATEMENT = 500;
+const MAX_JSON_CHARS = 1_000_000;
+
+interface Chunk {
+  index: number;
+  shape: WriteShape;
+  rows: SqlValue[][];
+  opIndexes: number[];
+  chars: number;
+}
+
+/** `[id, createdAt, updatedAt, sequenceOffset, value0, ts0, …]` over the carried fields. */
+function rowTuple(op: WriteOp, carried: readonly string[], offset: number): SqlValue[] {
+  const tuple: SqlValue[] = [op.change.id, op.change.createdAt ?? op.updatedAt, op.updatedAt, offset];
+  for (const f of carried) {
     const stamped = op.change.fields[f];
-    if (!def) continue;
-    // A field the change does not carry never wins (its timestamp is NULL); its value only matters
-    // when the row is created, and a complete row carries every field without a default.
-    const value = stamped ? def.encode(stamped.value) : def.hasDefault ? def.encode(def.defaultValue) : null;
-    params.push(value, stamped ? stamped.ts : null);
+    const def = op.table.fieldDefs[f];
+    tuple.push(stamped && def ? def.encode(stamped.value) : null, stamped?.ts ?? null);
   }
-  return params;
+  return tuple;
+}
+
+/**
+ * Groups ops into statements by shape (table, complete or partial, carried fields). An id appears
+ * at most once per statement, so RETURNING maps back to ops by id, and an op never joins a statement
+ * that runs before one holding an earlier op on the same row (an edit must follow the create).
+ */
+function planChunks(ops: readonly WriteOp[]): Chunk[] {
+  const open = new Map<string, Chunk>();
+  const chunks: Chunk[] = [];
+  const lastChunkOf = new Map<string, number>();
+  ops.forEach((op, i) => {
+    const carried = op.table.mergeFields.filter((f) => f in op.change.fields);
+    const shape: WriteShape = { table: op.table, carried, complete: op.complete };
+    const key = shapeKey(shape);
+    const tuple = rowTuple(op, carried, ops.length - 1 - i);
+    const chars = JSON.stringify(tuple).length + 1;
+    const rowKey = `${op.table.name}:${op.change.id}`;
+    let chunk = open.get(key);
+    if (
+      !chunk ||
+      chunk.index <= (lastChunkOf.get(rowKey) ?? -1) ||
+      chunk.rows.length >= MAX_ROWS_PER_STATEMENT ||
+      chunk.chars + chars > MAX_JSON_CHARS
+    ) {
+      chunk = { index: chunks.length, shape, rows: [], opIndexes: [], chars: 2 };
+      open.set(key, chunk);
+      chunks.push(chunk);
+    }
+    lastChunkOf.set(rowKey, chunk.index);
+    chunk.rows.push(tuple);
+    chunk.opIndexes.push(i);
+    chunk.chars += chars;
+  });
+  return chunks;
 }
 
 export function createD1RowStore(db: D1Database): RowStore {
   return {
     async write(scope, ops, serverNow) {
       if (ops.length === 0) return [];
-      // The household's sequence moves once per batch; row i takes seq - (n - 1 - i), so versions are
-      // unique, increase in push order, and commit atomically with the rows they stamp.
-      const statements = [
+      // The household's sequence moves once per batch; op i takes seq - (n - 1 - i), so versions are
+      // unique, follow push order, and commit atomically with the rows they stamp.
+      const chunks = planChunks(ops);
+      const results = await db.batch<DbRow>([
         db.prepare(`UPDATE "households" SET "seq" = "seq" + ?2 WHERE "id" = ?1`).bind(scope.householdId, ops.length),
-        ...ops.map((op, i) => {
-          const sql = tableSql(op.table);
-          return db
-            .prepare(op.complete ? sql.upsert : sql.update)
-            .bind(...writeParams(op, scope, serverNow, ops.length - 1 - i));
-        }),
-      ];
-      const results = await db.batch<DbRow>(statements);
-      return ops.map((op, i) => {
-        const raw = results[i + 1]?.results[0];
-        return raw ? decodeRow(op.table, raw) : null;
+        ...chunks.map((c) =>
+          db.prepare(writeSql(c.shape)).bind(scope.householdId, scope.userId, serverNow, JSON.stringify(c.rows)),
+        ),
+      ]);
+      const merged: (SyncedRow | null)[] = ops.map(() => null);
+      chunks.forEach((chunk, k) => {
+        const byId = new Map((results[k + 1]?.results ?? []).map((raw) => [String(raw.id), raw]));
+        for (const i of chunk.opIndexes) {
+          const op = ops[i];
+          const raw = op && byId.get(op.change.id);
+          if (op && raw) merged[i] = decodeRow(op.table, raw);
+        }
       });
+      return merged;
     },
 
     pull: (scope, afterVersion, limit, pass) => pullPage(db, { scope, afterVersion, limit, pass }),
