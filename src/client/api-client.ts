@@ -59,6 +59,13 @@ async function errorFrom(res: Response): Promise<ApiError> {
   return new ApiError(res.status, code, message, retryAfter(res));
 }
 
+/**
+ * The last D1 bookmark the server handed this transport (`x-d1-bookmark`). Sent back with every
+ * call, so with D1 read replication a pull after a push reads a replica that has the push.
+ */
+const bookmarks = new WeakMap<Transport, string>();
+const BOOKMARK_HEADER = "x-d1-bookmark";
+
 /** Calls the API and parses its JSON answer; throws NetworkError or ApiError. */
 export async function requestJson<T>(
   transport: Transport,
@@ -69,6 +76,8 @@ export async function requestJson<T>(
   if (init.body !== undefined) headers["content-type"] = "application/json";
   const token = transport.auth?.token;
   if (token) headers.authorization = `Bearer ${token}`;
+  const bookmark = bookmarks.get(transport);
+  if (bookmark) headers[BOOKMARK_HEADER] = bookmark;
   const doFetch = transport.fetch ?? globalThis.fetch.bind(globalThis);
   let res: Response;
   try {
@@ -81,6 +90,8 @@ export async function requestJson<T>(
   } catch (err) {
     throw new NetworkError(err);
   }
+  const nextBookmark = res.headers.get(BOOKMARK_HEADER);
+  if (nextBookmark) bookmarks.set(transport, nextBookmark);
   if (!res.ok) throw await errorFrom(res);
   init.onHeaders?.(res.headers);
   if (res.status === 204) return null;

@@ -8,6 +8,8 @@ export interface Env {
   PASSWORD_PEPPER?: string;
   SESSION_DURATION?: string;
   API_BASE_URL?: string;
+  /** The D1 binding new households are placed in (default `DB`); see docs/scaling.md. */
+  SHARD_FOR_NEW_HOUSEHOLDS?: string;
   BCRYPT_COST?: string;
   MAX_BODY_BYTES?: string;
   MAX_CLOCK_SKEW?: string;

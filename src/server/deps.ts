@@ -4,7 +4,7 @@ import { createPasswordHasher, type PasswordHasher } from "./auth/passwords";
 import { createKvRateLimiter, type RateLimiter } from "./auth/rate-limiter";
 import { type Config, type Env, loadConfig } from "./config";
 import { consoleLogger, type Logger } from "./http/respond";
-import { createD1RowStore, type RowStore } from "./sync/row-store";
+import { createShardMap, type ShardMap } from "./shards/shard-map";
 
 /** Everything a handler needs, built from the Worker's bindings. Tests build it from real local ones. */
 export interface Deps {
@@ -13,7 +13,8 @@ export interface Deps {
   sessions: SessionStore;
   limiter: RateLimiter;
   hasher: PasswordHasher;
-  rows: RowStore;
+  /** Where each household's rows live: never assume one database. */
+  shards: ShardMap;
   kv: KVNamespace;
   db: D1Database;
   logger: Logger;
@@ -38,7 +39,11 @@ export function createDeps(env: Env, overrides: Partial<Deps> = {}): Deps {
     sessions: createKvSessionStore(env.KV),
     limiter: createKvRateLimiter(env.KV, now),
     hasher,
-    rows: createD1RowStore(env.DB),
+    shards: createShardMap({
+      kv: env.KV,
+      bindings: env as unknown as Record<string, unknown>,
+      newHouseholdShard: env.SHARD_FOR_NEW_HOUSEHOLDS,
+    }),
     kv: env.KV,
     db: env.DB,
     logger: consoleLogger,

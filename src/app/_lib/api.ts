@@ -84,6 +84,7 @@ export const api = {
   household: () => request<HouseholdResponse>("GET", "/api/household"),
   createInvite: () => request<InviteResponse>("POST", "/api/household/invites", {}),
   syncStatus: () => request<StatusResponse>("GET", "/api/sync/status"),
+  deleteAccount: (password: string) => request<undefined>("POST", "/api/auth/delete-account", { password }),
 };
 
 export function errorMessage(err: unknown): string {

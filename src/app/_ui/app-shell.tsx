@@ -72,7 +72,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           <nav aria-label="Main" className={styles.topNav}>
             <NavLinks path={path} className={styles.topNavList} />
           </nav>
-          <SyncStatus state={sync} onSync={syncNow} />
+          <SyncStatus state={sync} onSync={syncNow} known={session !== undefined} />
         </div>
       </header>
       <main id="main" className={styles.main}>

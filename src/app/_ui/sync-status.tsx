@@ -41,8 +41,10 @@ function describe(s: SyncState): { label: string; tone: Tone } {
 }
 
 /** Always-visible sync indicator: state, last sync time, progress and unresolved conflicts. */
-export function SyncStatus({ state, onSync }: { state: SyncState; onSync: () => void }) {
+export function SyncStatus({ state, onSync, known }: { state: SyncState; onSync: () => void; known: boolean }) {
   const now = useNow();
+  // Before the browser says who is signed in (the prerendered page), claim nothing.
+  if (!known) return <div className={styles.sync} role="status" aria-live="polite" />;
   const { label, tone } = describe(state);
   const fraction = state.status === "syncing" ? progressFraction(state.progress) : null;
   const showTime = state.status !== "local-only" && state.status !== "syncing" && state.lastSyncAt !== null;

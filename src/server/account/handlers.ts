@@ -6,6 +6,8 @@ import { TABLES } from "../../core/tables";
 import { authenticate, clearedCookie } from "../auth/authenticate";
 import type { Deps } from "../deps";
 import { parse, readJson } from "../http/read-body";
+import { PRIMARY_SHARD } from "../shards/shard-map";
+import { householdData } from "../sync/household-data";
 import { json, noContent } from "../http/respond";
 
 /**
@@ -15,13 +17,14 @@ import { json, noContent } from "../http/respond";
 export async function exportHousehold(req: Request, deps: Deps): Promise<Response> {
   const s = await authenticate(req, { secret: deps.config.jwtSecret, sessions: deps.sessions });
   const scope = { householdId: s.householdId, userId: s.userId };
+  const data = householdData(deps, s, req);
   const household = await deps.users.household(s.householdId);
   if (!household) throw new DomusError("not_found", "Your household no longer exists.");
   const tables: Record<string, SyncedRow[]> = {};
   for (const name of Object.keys(TABLES)) tables[name] = [];
   let after = 0;
   for (;;) {
-    const page = await deps.rows.pull(scope, after, 5000);
+    const page = await data.rows.pull(scope, after, 5000);
     for (const [name, rows] of Object.entries(page.changes)) tables[name]?.push(...rows);
     after = page.lastVersion;
     if (!page.hasMore) break;
@@ -53,29 +56,39 @@ export async function deleteAccount(req: Request, deps: Deps): Promise<Response>
   if (!user || user.id !== s.userId || !(await deps.hasher.verify(body.password, user.passwordHash))) {
     throw new DomusError("invalid_credentials", "That password is not correct.");
   }
-  const db = deps.db;
+  const primary = deps.db;
+  const shard = s.shard ?? PRIMARY_SHARD;
+  const data = deps.shards.database(shard);
   const tables = Object.values(TABLES) as TableDef[];
-  const remaining = await db
+  const remaining = await primary
     .prepare(`SELECT COUNT(*) AS n FROM users WHERE householdId = ? AND id != ?`)
     .bind(s.householdId, s.userId)
     .first<{ n: number }>();
   const lastMember = Number(remaining?.n ?? 0) === 0;
-  const statements: D1PreparedStatement[] = [
-    db.prepare(`DELETE FROM sync_metadata WHERE householdId = ? AND userId = ?`).bind(s.householdId, s.userId),
-    ...tables
-      .filter((t) => t.scope === "user" || lastMember)
-      .map((t) =>
-        t.scope === "user" && !lastMember
-          ? db.prepare(`DELETE FROM ${q(t.name)} WHERE householdId = ? AND userId = ?`).bind(s.householdId, s.userId)
-          : db.prepare(`DELETE FROM ${q(t.name)} WHERE householdId = ?`).bind(s.householdId),
-      ),
-    db.prepare(`DELETE FROM users WHERE id = ?`).bind(s.userId),
-  ];
-  if (lastMember) {
-    statements.push(db.prepare(`DELETE FROM sync_metadata WHERE householdId = ?`).bind(s.householdId));
-    statements.push(db.prepare(`DELETE FROM households WHERE id = ?`).bind(s.householdId));
+  // In the household's shard: the user's own rows and metadata, or everything if they are the last.
+  const inShard: D1PreparedStatement[] = lastMember
+    ? [
+        ...tables.map((t) => data.prepare(`DELETE FROM ${q(t.name)} WHERE householdId = ?`).bind(s.householdId)),
+        data.prepare(`DELETE FROM sync_metadata WHERE householdId = ?`).bind(s.householdId),
+      ]
+    : [
+        ...tables
+          .filter((t) => t.scope === "user")
+          .map((t) =>
+            data.prepare(`DELETE FROM ${q(t.name)} WHERE householdId = ? AND userId = ?`).bind(s.householdId, s.userId),
+          ),
+        data.prepare(`DELETE FROM sync_metadata WHERE householdId = ? AND userId = ?`).bind(s.householdId, s.userId),
+      ];
+  if (lastMember && shard !== PRIMARY_SHARD)
+    inShard.push(data.prepare(`DELETE FROM households WHERE id = ?`).bind(s.householdId));
+  // In the primary: the account, and the household when nobody is left.
+  const inPrimary = [primary.prepare(`DELETE FROM users WHERE id = ?`).bind(s.userId)];
+  if (lastMember) inPrimary.push(primary.prepare(`DELETE FROM households WHERE id = ?`).bind(s.householdId));
+  if (shard === PRIMARY_SHARD) await primary.batch([...inShard, ...inPrimary]);
+  else {
+    await data.batch(inShard);
+    await primary.batch(inPrimary);
   }
-  await db.batch(statements);
   await deps.sessions.deleteAll(s.userId);
   return noContent({ "set-cookie": clearedCookie(req) });
 }

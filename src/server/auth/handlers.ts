@@ -48,6 +48,8 @@ export async function register(req: Request, deps: Deps): Promise<Response> {
     household = { id: crypto.randomUUID(), name: body.householdName ?? `${body.name}'s home` };
     isNew = true;
   }
+  // Where the household's rows live, settled before anything is written.
+  const shard = isNew ? deps.shards.placeNew() : await deps.shards.shardOf(household.id);
   const user: UserRecord = {
     id: crypto.randomUUID(),
     email: body.email,
@@ -62,10 +64,18 @@ export async function register(req: Request, deps: Deps): Promise<Response> {
   });
   if (!created) throw new DomusError("email_taken", "An account with this email already exists. Sign in instead.");
   if (body.inviteCode) await useInvite(deps.kv, body.inviteCode);
+  if (isNew) await deps.shards.assign({ ...household, createdAt: new Date(deps.now()).toISOString() }, shard);
   return startSession(
     deps,
     req,
-    { userId: user.id, email: user.email, name: user.name, householdId: household.id, householdName: household.name },
+    {
+      userId: user.id,
+      email: user.email,
+      name: user.name,
+      householdId: household.id,
+      householdName: household.name,
+      shard,
+    },
     201,
   );
 }
@@ -91,7 +101,14 @@ export async function login(req: Request, deps: Deps): Promise<Response> {
   return startSession(
     deps,
     req,
-    { userId: user.id, email: user.email, name: user.name, householdId: household.id, householdName: household.name },
+    {
+      userId: user.id,
+      email: user.email,
+      name: user.name,
+      householdId: household.id,
+      householdName: household.name,
+      shard: await deps.shards.shardOf(household.id),
+    },
     200,
   );
 }

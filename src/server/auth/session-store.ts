@@ -5,6 +5,8 @@ export interface SessionInfo {
   email: string;
   name: string;
   householdName: string;
+  /** The D1 binding holding the household's rows (see shards/shard-map.ts); the primary when absent. */
+  shard?: string;
 }
 
 /** A session is addressed by its user and id: `session:<userId>:<sid>` in KV. */

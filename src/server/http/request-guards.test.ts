@@ -233,3 +233,23 @@ describe("bodies over MAX_BODY_BYTES get 413 before they are parsed", () => {
     await expectError(res, 413, "payload_too_large");
   });
 });
+
+describe("local development on loopback", () => {
+  test("a browser on 127.0.0.1 may post to the Worker that wrangler dev serves as localhost", async () => {
+    const res = await call("/api/auth/register", {
+      base: "http://localhost:8787",
+      headers: { origin: "http://127.0.0.1:8787" },
+      body: { email: uniqueEmail(), password: "correct horse battery", name: "Lo" },
+    });
+    expect(res.status).toBe(201);
+  });
+
+  test("another loopback port is still another site", async () => {
+    const res = await call("/api/auth/register", {
+      base: "http://localhost:8787",
+      headers: { origin: "http://127.0.0.1:3000" },
+      body: { email: uniqueEmail(), password: "correct horse battery", name: "Lo" },
+    });
+    expect(res.status).toBe(403);
+  });
+});

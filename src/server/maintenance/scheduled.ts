@@ -3,9 +3,19 @@ import { parseDuration } from "../config";
 import { consoleLogger } from "../http/respond";
 import { purgeTombstones } from "./purge-tombstones";
 
-/** The cron trigger's work (wrangler.jsonc `triggers.crons`): tombstone collection. */
+/** Every D1 shard binding of the Worker: `DB`, and `DB_<name>` for further shards (docs/scaling.md). */
+function shardDatabases(env: Env): [string, D1Database][] {
+  return Object.entries(env).filter(
+    (entry): entry is [string, D1Database] =>
+      /^DB(_[A-Z0-9_]+)?$/.test(entry[0]) && typeof entry[1] === "object" && entry[1] !== null && "batch" in entry[1],
+  );
+}
+
+/** The cron trigger's work (wrangler.jsonc `triggers.crons`): tombstone collection on every shard. */
 export async function runScheduled(env: Env & { TOMBSTONE_RETENTION?: string }, nowMs = Date.now()): Promise<void> {
   const retentionSeconds = parseDuration(env.TOMBSTONE_RETENTION ?? "90d", "TOMBSTONE_RETENTION");
-  const result = await purgeTombstones(env.DB, { nowMs, retentionSeconds });
-  consoleLogger.info("tombstones_purged", { ...result });
+  for (const [shard, db] of shardDatabases(env)) {
+    const result = await purgeTombstones(db, { nowMs, retentionSeconds });
+    consoleLogger.info("tombstones_purged", { shard, ...result });
+  }
 }

@@ -17,24 +17,39 @@ import { json } from "../http/respond";
 import { type MetadataUpdate, readSyncStatus, recordSync } from "./metadata";
 import { push } from "./push";
 import type { Scope } from "./row-store";
+import { BOOKMARK_HEADER, type HouseholdData, householdData } from "./household-data";
 
-async function syncCaller(req: Request, deps: Deps): Promise<Scope> {
+interface SyncCaller {
+  scope: Scope;
+  data: HouseholdData;
+}
+
+async function syncCaller(req: Request, deps: Deps): Promise<SyncCaller> {
   const s = await authenticate(req, { secret: deps.config.jwtSecret, sessions: deps.sessions });
   const rule = deps.config.rateLimits.syncPerUser;
   await deps.limiter.check("sync-user", s.userId, rule);
   await deps.limiter.hit("sync-user", s.userId, rule);
-  return { householdId: s.householdId, userId: s.userId };
+  return { scope: { householdId: s.householdId, userId: s.userId }, data: householdData(deps, s, req) };
+}
+
+/** Every sync answer carries the D1 bookmark (read-your-writes) and the rows D1 read for a pull. */
+function syncResponse(body: unknown, data: HouseholdData, rowsRead?: number): Response {
+  const headers: Record<string, string> = {};
+  const bookmark = data.bookmark();
+  if (bookmark) headers[BOOKMARK_HEADER] = bookmark;
+  if (rowsRead !== undefined) headers["x-d1-rows-read"] = String(rowsRead);
+  return json(body, { headers });
 }
 
 async function pull(
   deps: Deps,
-  scope: Scope,
+  { scope, data }: SyncCaller,
   cursor: string | null,
   limit: number | undefined,
-): Promise<{ response: PullResponse; metadata: MetadataUpdate[] }> {
+): Promise<{ response: PullResponse; metadata: MetadataUpdate[]; rowsRead: number }> {
   const after = decodePullCursor(cursor);
   if (after === undefined) throw new DomusError("invalid_request", "cursor: not a cursor this server issued.");
-  const page = await deps.rows.pull(scope, after.version, limit ?? DEFAULT_PULL_LIMIT, after.pass);
+  const page = await data.rows.pull(scope, after.version, limit ?? DEFAULT_PULL_LIMIT, after.pass);
   const serverTime = new Date(deps.now()).toISOString();
   return {
     response: {
@@ -45,51 +60,56 @@ async function pull(
       serverTime,
     },
     metadata: TABLE_NAMES.map((table) => ({ table, pulledAt: serverTime })),
+    rowsRead: page.rowsRead,
   };
 }
 
 export async function pushHandler(req: Request, deps: Deps): Promise<Response> {
-  const scope = await syncCaller(req, deps);
+  const caller = await syncCaller(req, deps);
   const body = parse(pushRequest, await readJson(req, deps.config.maxBodyBytes));
   const { response, metadata } = await push(
-    { changes: body.changes, scope, nowMs: deps.now(), skewMs: deps.config.clockSkewMs },
-    deps.rows,
+    { changes: body.changes, scope: caller.scope, nowMs: deps.now(), skewMs: deps.config.clockSkewMs },
+    caller.data.rows,
   );
-  await recordSync(deps.db, scope, metadata, response.serverTime);
-  return json(response);
+  await recordSync(caller.data.db, caller.scope, metadata, response.serverTime);
+  return syncResponse(response, caller.data);
 }
 
 export async function pullHandler(req: Request, deps: Deps): Promise<Response> {
-  const scope = await syncCaller(req, deps);
+  const caller = await syncCaller(req, deps);
   const body = parse(pullRequest, await readJson(req, deps.config.maxBodyBytes));
-  const { response, metadata } = await pull(deps, scope, body.cursor, body.limit);
-  await recordSync(deps.db, scope, metadata, response.serverTime);
-  return json(response);
+  const { response, metadata, rowsRead } = await pull(deps, caller, body.cursor, body.limit);
+  await recordSync(caller.data.db, caller.scope, metadata, response.serverTime);
+  return syncResponse(response, caller.data, rowsRead);
 }
 
 export async function fullHandler(req: Request, deps: Deps): Promise<Response> {
-  const scope = await syncCaller(req, deps);
+  const caller = await syncCaller(req, deps);
   const body = parse(fullRequest, await readJson(req, deps.config.maxBodyBytes));
+  // A bad cursor refuses the whole request before the push half changes anything.
+  if (decodePullCursor(body.cursor) === undefined) {
+    throw new DomusError("invalid_request", "cursor: not a cursor this server issued.");
+  }
   const pushed = await push(
-    { changes: body.changes, scope, nowMs: deps.now(), skewMs: deps.config.clockSkewMs },
-    deps.rows,
+    { changes: body.changes, scope: caller.scope, nowMs: deps.now(), skewMs: deps.config.clockSkewMs },
+    caller.data.rows,
   );
-  const pulled = await pull(deps, scope, body.cursor, body.limit);
+  const pulled = await pull(deps, caller, body.cursor, body.limit);
   const byTable = new Map<string, MetadataUpdate>();
   for (const m of [...pushed.metadata, ...pulled.metadata]) byTable.set(m.table, { ...byTable.get(m.table), ...m });
-  await recordSync(deps.db, scope, [...byTable.values()], pulled.response.serverTime);
+  await recordSync(caller.data.db, caller.scope, [...byTable.values()], pulled.response.serverTime);
   const response: FullResponse = { push: pushed.response, pull: pulled.response };
-  return json(response);
+  return syncResponse(response, caller.data, pulled.rowsRead);
 }
 
 export async function statusHandler(req: Request, deps: Deps): Promise<Response> {
   const s = await authenticate(req, { secret: deps.config.jwtSecret, sessions: deps.sessions });
-  const scope = { householdId: s.householdId, userId: s.userId };
-  const found = await readSyncStatus(deps.db, scope);
+  const data = householdData(deps, s, req);
+  const found = await readSyncStatus(data.db, { householdId: s.householdId, userId: s.userId });
   const tables: StatusResponse["tables"] = {};
   for (const t of TABLE_NAMES) {
     tables[t] = found[t] ?? { lastPushAt: null, lastPullAt: null, lastSyncAt: null, conflictCount: 0 };
   }
   const body: StatusResponse = { tables, serverTime: new Date(deps.now()).toISOString() };
-  return json(body);
+  return syncResponse(body, data);
 }

@@ -1,3 +1,4 @@
+import type { D1Queryable } from "./d1";
 import type { TableSyncStatus } from "../../core/protocol";
 import type { Scope } from "./row-store";
 
@@ -14,7 +15,7 @@ export function metadataId(scope: Scope, table: string): string {
 }
 
 export async function recordSync(
-  db: D1Database,
+  db: D1Queryable,
   scope: Scope,
   updates: readonly MetadataUpdate[],
   now: string,
@@ -47,7 +48,7 @@ export async function recordSync(
   );
 }
 
-export async function readSyncStatus(db: D1Database, scope: Scope): Promise<Record<string, TableSyncStatus>> {
+export async function readSyncStatus(db: D1Queryable, scope: Scope): Promise<Record<string, TableSyncStatus>> {
   const { results } = await db
     .prepare(
       `SELECT tableName, lastPushAt, lastPullAt, lastSyncAt, conflictCount FROM sync_metadata WHERE householdId = ? AND userId = ?`,

@@ -45,17 +45,22 @@ export function meteredD1(db: D1Database): { db: D1Database; meter: Meter } {
     return typed;
   };
 
-  const metered = {
-    prepare: (sql: string) => wrap(db.prepare(sql)),
+  const queryable = (target: Pick<D1Database, "prepare" | "batch">) => ({
+    prepare: (sql: string) => wrap(target.prepare(sql)),
     async batch<T>(statements: D1PreparedStatement[]) {
-      const results = await db.batch<T>(statements.map((s) => real.get(s) ?? s));
+      const results = await target.batch<T>(statements.map((s) => real.get(s) ?? s));
       for (const r of results) count(r.meta);
       return results;
     },
+  });
+  const metered = {
+    ...queryable(db),
     exec: (sql: string) => db.exec(sql),
     dump: () => db.dump(),
-    withSession: () => {
-      throw new Error("meteredD1 does not meter sessions");
+    // A Sessions API session is metered the same way.
+    withSession: (constraintOrBookmark?: string) => {
+      const session = db.withSession(constraintOrBookmark);
+      return { ...queryable(session), getBookmark: () => session.getBookmark() };
     },
   };
   return { db: metered as unknown as D1Database, meter };

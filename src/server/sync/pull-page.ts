@@ -5,6 +5,7 @@ import { TABLE_NAMES, TABLES } from "../../core/tables";
 import { type DbRow, decodeRow } from "./decode-row";
 import type { PulledPage, Scope } from "./row-store";
 import { tableSql } from "./sql";
+import type { D1Queryable } from "./d1";
 
 const HORIZON = `SELECT "seq", "purgedSeq" FROM "households" WHERE "id" = ?1`;
 
@@ -18,7 +19,7 @@ const HORIZON = `SELECT "seq", "purgedSeq" FROM "households" WHERE "id" = ?1`;
  * up to the page's last one is in the page, and the next page starts right after it.
  */
 export async function pullPage(
-  db: D1Database,
+  db: D1Queryable,
   input: { scope: Scope; afterVersion: number; limit: number; pass?: PassHint | undefined },
 ): Promise<PulledPage> {
   const { scope, afterVersion, limit, pass } = input;

@@ -5,6 +5,7 @@ import type { RowChange } from "../../core/merge-rows";
 import { type DbRow, decodeRow } from "./decode-row";
 import { pullPage } from "./pull-page";
 import { tableSql } from "./sql";
+import type { D1Queryable } from "./d1";
 import { shapeKey, type WriteShape, writeSql } from "./write-sql";
 
 /** Whose rows: every query is scoped by household, and by user for user-scoped tables. */
@@ -102,7 +103,7 @@ function planChunks(ops: readonly WriteOp[]): Chunk[] {
   return chunks;
 }
 
-export function createD1RowStore(db: D1Database): RowStore {
+export function createD1RowStore(db: D1Queryable): RowStore {
   return {
     async write(scope, ops, serverNow) {
       if (ops.length === 0) return [];

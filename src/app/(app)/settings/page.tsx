@@ -7,6 +7,7 @@ import { PageHeader } from "../../_ui/empty-state";
 import { SignOutDialog } from "./sign-out-dialog";
 import styles from "./settings.module.css";
 import { SyncSettings } from "./sync-settings";
+import { YourData } from "./your-data";
 
 export default function SettingsPage() {
   const { session } = useDomus();
@@ -37,6 +38,7 @@ export default function SettingsPage() {
             </div>
           </section>
           <SyncSettings />
+          <YourData />
           <SignOutDialog open={signingOut} onClose={() => setSigningOut(false)} />
         </>
       ) : session === null ? (
