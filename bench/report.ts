@@ -67,7 +67,10 @@ const rate = (rows: number | undefined, ms: number | undefined) =>
 
 /** Prints the rows as a table for a reader, and once more as JSON for `scripts/bench.mjs`. */
 export function report(rows: BenchRow[]): void {
-  const lines = ["| measure | ms | rows/s | floor ms | ratio | value | goal | met |", "|---|---:|---:|---:|---:|---|---|---|"];
+  const lines = [
+    "| measure | ms | rows/s | floor ms | ratio | value | goal | met |",
+    "|---|---:|---:|---:|---:|---|---|---|",
+  ];
   for (const r of rows) {
     const ratio = r.ms !== undefined && r.floorMs ? `${(r.ms / r.floorMs).toFixed(2)}x` : "";
     const met = r.met === undefined ? "" : r.met ? "yes" : "NO";

@@ -61,5 +61,10 @@ export async function setChecked(
 ): Promise<void> {
   const at = new Date().toISOString();
   const rows = changes.map(({ id, checked }) => ({ id, updatedAt: at, checked, fieldUpdatedAt: { checked: at } }));
-  await post(base, "/api/sync/push", { clientId: "bench-other-device", changes: { shoppingItems: rows } }, account.cookie);
+  await post(
+    base,
+    "/api/sync/push",
+    { clientId: "bench-other-device", changes: { shoppingItems: rows } },
+    account.cookie,
+  );
 }

@@ -6,6 +6,8 @@ import { type Device, countRows, newDevice, resetSyncMarks, signIn, waitSynced, 
 export interface DeltaResult {
   /** "Sync now" pressed to "Synced" shown, per run. */
   syncMs: number[];
+  /** Of `syncMs`, the pull requests (network and server). */
+  pullRequestMs: number[];
   /** D1 rows read by the pulls of each sync, from the server's `x-d1-rows-read`; null if it sends none. */
   rowsRead: (number | null)[];
   /** The initial download that seeded the device (not a goal; for scale). */
@@ -60,7 +62,12 @@ export async function deltaSync(
     const stored = await countRows(page, account, "shoppingItems");
     if (stored !== options.rows) throw new Error(`delta seed stored ${stored} rows, expected ${options.rows}`);
 
-    const result: DeltaResult = { syncMs: [], rowsRead: [], seedMs: seeded.syncedAt! - seeded.syncingAt! };
+    const result: DeltaResult = {
+      syncMs: [],
+      pullRequestMs: [],
+      rowsRead: [],
+      seedMs: seeded.syncedAt! - Math.min(seeded.syncingAt!, seeded.firstPullAt ?? Infinity),
+    };
     for (let run = 0; run < options.runs; run++) {
       const indexes = changedIndexes(run, options.rows, options.changes);
       const ids = indexes.map((i) => shoppingItem(i).id);
@@ -89,6 +96,7 @@ export async function deltaSync(
       const after = await checkedOf(device, account, ids);
       if (after.some((v, i) => v === before[i])) throw new Error("delta sync did not bring every change");
       result.syncMs.push(marks.syncedAt! - marks.submitAt!);
+      result.pullRequestMs.push(marks.pullRequestMs);
       const known = reads.length > 0 && reads.every((r) => r !== null);
       result.rowsRead.push(known ? reads.reduce<number>((n, r) => n + r!, 0) : null);
     }
@@ -100,5 +108,6 @@ export async function deltaSync(
 
 export const summarize = (r: DeltaResult) => ({
   syncMs: median(r.syncMs),
+  pullRequestMs: median(r.pullRequestMs),
   rowsRead: r.rowsRead.every((n) => n !== null) ? Math.max(...(r.rowsRead as number[])) : null,
 });

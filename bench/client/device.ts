@@ -21,6 +21,9 @@ export async function newDevice(baseURL: string): Promise<Device> {
     baseURL,
     viewport: { width: 1280, height: 800 },
   });
+  // tsx compiles this file keeping function names through an `__name` helper that page functions
+  // then call; the page must have it too.
+  await context.addInitScript({ content: "globalThis.__name = (fn) => fn;" });
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,
@@ -47,6 +50,7 @@ declare global {
 export async function watchSyncStatus(page: Page): Promise<void> {
   await page.addInitScript(() => {
     window.__syncMarks = { submitAt: null, syncingAt: null, syncedAt: null };
+    performance.setResourceTimingBufferSize(100_000);
     document.addEventListener("submit", () => (window.__syncMarks!.submitAt = performance.now()), true);
     const look = () => {
       const marks = window.__syncMarks!;
@@ -59,12 +63,25 @@ export async function watchSyncStatus(page: Page): Promise<void> {
 }
 
 export async function resetSyncMarks(page: Page): Promise<void> {
-  await page.evaluate(() => (window.__syncMarks = { submitAt: null, syncingAt: null, syncedAt: null }));
+  await page.evaluate(() => {
+    performance.clearResourceTimings();
+    window.__syncMarks = { submitAt: null, syncingAt: null, syncedAt: null };
+  });
 }
 
 export async function waitSynced(page: Page, timeoutMs: number) {
   await page.waitForFunction(() => window.__syncMarks?.syncedAt != null, null, { timeout: timeoutMs, polling: 50 });
-  return page.evaluate(() => window.__syncMarks!);
+  return page.evaluate(() => {
+    // The engine may start pulling before the pill is on screen (sign-in still navigating): its first
+    // pull request is then the earlier sign of the sync.
+    const pulls = performance.getEntriesByType("resource").filter((e) => e.name.endsWith("/api/sync/pull"));
+    return {
+      ...window.__syncMarks!,
+      firstPullAt: pulls[0]?.startTime ?? null,
+      /** Time spent waiting on pull requests (request sent to response read), summed. */
+      pullRequestMs: pulls.reduce((ms, e) => ms + e.duration, 0),
+    };
+  });
 }
 
 /** Signs in through the app's form, as a person on a new device would. */
