@@ -91,6 +91,8 @@ function table(rows) {
   return lines.join("\n");
 }
 
+const started = new Date().toISOString();
+const loadAtStart = os.loadavg()[0];
 const rows = [];
 const failures = [];
 async function part(name, fn) {
@@ -115,8 +117,9 @@ await part("client", async () => {
 });
 await part("bundle", bundleRows);
 
-const started = new Date().toISOString();
-const report = `# Domus benchmarks, ${started}\n\nMachine: ${machine()}.\n\n${table(rows)}\n`;
+// The machine may be shared: a load average above its core count means other work competed with the run.
+const load = `1-minute load average ${loadAtStart.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end`;
+const report = `# Domus benchmarks, ${started}\n\nMachine: ${machine()}; ${load}.\n\n${table(rows)}\n`;
 console.log(`\n${report}`);
 mkdirSync("bench/results", { recursive: true });
 writeFileSync("bench/results/latest.md", report);
