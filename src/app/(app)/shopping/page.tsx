@@ -1,7 +1,7 @@
 "use client";
 
 import type { ShoppingItem } from "@/client";
-import { useRef, useState, type FormEvent } from "react";
+import { useCallback, useMemo, useRef, useState, type FormEvent } from "react";
 import { attempt, removeWithUndo } from "../../_lib/actions";
 import { useDomus } from "../../_lib/domus-provider";
 import { plural } from "../../_lib/format";
@@ -21,7 +21,8 @@ function byAisle(a: ShoppingItem, b: ShoppingItem): number {
 
 export default function ShoppingPage() {
   const { repo } = useDomus();
-  const items = useRows((db) => db.shoppingItems.filter((i) => i.deletedAt === null).toArray());
+  // One getAll, filtered here: a Dexie filter() walks an IndexedDB cursor, a round trip per row.
+  const items = useRows((db) => db.shoppingItems.toArray().then((all) => all.filter((i) => i.deletedAt === null)));
   const [name, setName] = useState("");
   const [quantity, setQuantity] = useState("1");
   const [unit, setUnit] = useState("");
@@ -44,22 +45,35 @@ export default function ShoppingPage() {
     if (!ok) setName((current) => current || text);
   }
 
-  const toggle = (item: ShoppingItem) =>
-    repo && void attempt(() => repo.update("shoppingItems", item.id, { checked: !item.checked }));
+  // Stable across renders, so the memoized rows re-render only when their own item changes.
+  const toggle = useCallback(
+    (item: ShoppingItem) =>
+      repo && void attempt(() => repo.update("shoppingItems", item.id, { checked: !item.checked })),
+    [repo],
+  );
 
-  function remove(item: ShoppingItem) {
-    if (!repo) return;
-    setEditing(null);
-    void removeWithUndo(repo, "shoppingItems", [item.id], `Deleted “${item.name}”`);
-  }
+  const remove = useCallback(
+    (item: ShoppingItem) => {
+      if (!repo) return;
+      setEditing(null);
+      void removeWithUndo(repo, "shoppingItems", [item.id], `Deleted “${item.name}”`);
+    },
+    [repo],
+  );
 
   async function save(item: ShoppingItem, patch: ItemPatch) {
     if (repo && (await attempt(() => repo.update("shoppingItems", item.id, patch)))) setEditing(null);
   }
 
-  const open = (items ?? []).filter((i) => !i.checked).sort(byAisle);
-  const checked = (items ?? []).filter((i) => i.checked).sort(byAisle);
-  const categories = [...new Set((items ?? []).map((i) => i.category).filter((c): c is string => !!c))].sort();
+  // Sorted once per change of the list, not on every keystroke in the add field.
+  const { open, checked, categories } = useMemo(
+    () => ({
+      open: (items ?? []).filter((i) => !i.checked).sort(byAisle),
+      checked: (items ?? []).filter((i) => i.checked).sort(byAisle),
+      categories: [...new Set((items ?? []).map((i) => i.category).filter((c): c is string => !!c))].sort(),
+    }),
+    [items],
+  );
 
   function clearChecked() {
     if (!repo || checked.length === 0) return;

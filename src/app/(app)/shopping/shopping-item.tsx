@@ -1,6 +1,8 @@
 "use client";
 
 import type { ShoppingItem } from "@/client";
+import { memo } from "react";
+import { sameData } from "../../_lib/same-data";
 import { EditIcon, TrashIcon } from "../../_ui/icons";
 import styles from "../../_ui/page.module.css";
 import own from "./shopping.module.css";
@@ -20,7 +22,7 @@ interface Props {
   onDelete: (item: ShoppingItem) => void;
 }
 
-export function ShoppingRow({ item, onToggle, onEdit, onDelete }: Props) {
+function Row({ item, onToggle, onEdit, onDelete }: Props) {
   const qty = formatQuantity(item);
   const id = `item-${item.id}`;
   return (
@@ -59,3 +61,12 @@ export function ShoppingRow({ item, onToggle, onEdit, onDelete }: Props) {
     </li>
   );
 }
+
+/**
+ * One row of the list; re-rendered only when its item's data or a handler changed, so adding one
+ * item to a long list renders one row, not all of them. The handlers must be stable (useCallback).
+ */
+export const ShoppingRow = memo(
+  Row,
+  (a, b) => a.onToggle === b.onToggle && a.onEdit === b.onEdit && a.onDelete === b.onDelete && sameData(a.item, b.item),
+);

@@ -1,0 +1,123 @@
+// `npm run bench` (client part): the built app (.open-next) served by wrangler dev with fresh local
+// D1/KV, driven in the system Chromium, each device a fresh on-disk profile. Run by
+// scripts/bench.mjs after the server part; alone: `npm exec -- tsx bench/client.bench.ts`.
+import { startServer } from "../e2e/server";
+import { seedItems, register } from "./client/api";
+import { coldStartFloor, coldStartOurs } from "./client/cold-start";
+import { deltaSync, summarize } from "./client/delta-sync";
+import { uiAdd } from "./client/ui-add";
+import { type BenchRow, alternate, median, quantile, report } from "./report";
+
+const COLD_ROWS = 10_000;
+const COLD_RUNS = 3;
+const DELTA_ROWS = Number(process.env.BENCH_DELTA_ROWS ?? 100_000);
+const DELTA_CHANGES = 10;
+const DELTA_RUNS = 5;
+const LISTED = 1_000;
+const ADDS = 30;
+
+const log = (message: string) => console.error(`[bench client] ${message}`);
+
+async function coldStart(url: string): Promise<BenchRow[]> {
+  const account = await register(url, "cold");
+  await seedItems(url, account, COLD_ROWS);
+  log(`cold start of ${COLD_ROWS} rows, ${COLD_RUNS} runs alternating with the floor`);
+  const runs = await alternate(
+    COLD_RUNS,
+    () => coldStartOurs(url, account, COLD_ROWS),
+    () => coldStartFloor(url, account, COLD_ROWS),
+  );
+  const ms = median(runs.ours.map((r) => r.syncMs));
+  const floorMs = median(runs.floor.map((f) => f.ms));
+  const floorFetchMs = median(runs.floor.map((f) => f.fetchMs));
+  return [
+    {
+      part: "client",
+      name: "cold start: new device pulls 10,000 rows into IndexedDB vs raw fetch + bare Dexie bulkPut",
+      ms,
+      rows: COLD_ROWS,
+      floorMs,
+      goal: "≤ 2x",
+      met: ms <= 2 * floorMs,
+      note: `first pull request to "Synced" shown, of which waiting on pull requests ${median(runs.ours.map((r) => r.pullRequestMs)).toFixed(0)} ms (floor: fetch ${floorFetchMs.toFixed(0)} ms, bulkPut the rest); sign-in to "Synced" ${median(runs.ours.map((r) => r.signInToSyncedMs)).toFixed(0)} ms; median of ${COLD_RUNS}`,
+    },
+  ];
+}
+
+async function delta(url: string): Promise<BenchRow[]> {
+  const account = await register(url, "delta");
+  log(`delta sync: seeding ${DELTA_ROWS} rows on the server, then on the device by one initial pull`);
+  await seedItems(url, account, DELTA_ROWS);
+  const result = await deltaSync(url, account, { rows: DELTA_ROWS, changes: DELTA_CHANGES, runs: DELTA_RUNS });
+  const { syncMs, pullRequestMs, rowsRead } = summarize(result);
+  const rows = DELTA_ROWS.toLocaleString("en");
+  return [
+    {
+      part: "client",
+      name: `delta sync: ${DELTA_CHANGES} rows changed elsewhere, device holds ${rows}`,
+      ms: syncMs,
+      goal: "< 100 ms",
+      met: syncMs < 100,
+      note: `"Sync now" to "Synced", of which the pull request ${pullRequestMs.toFixed(1)} ms; median of ${DELTA_RUNS}; the initial pull of ${rows} rows took ${(result.seedMs / 1000).toFixed(1)} s`,
+    },
+    {
+      part: "client",
+      name: "delta sync: D1 rows read by its pull",
+      value: rowsRead === null ? "n/a" : `${rowsRead} rows read`,
+      goal: `∝ ${DELTA_CHANGES} changes`,
+      met: rowsRead === null ? undefined : rowsRead <= 3 * DELTA_CHANGES,
+      note: rowsRead === null ? "the server sends no x-d1-rows-read header" : "x-d1-rows-read, worst of the runs",
+    },
+  ];
+}
+
+async function ui(url: string): Promise<BenchRow[]> {
+  const account = await register(url, "ui");
+  await seedItems(url, account, LISTED);
+  log(`UI: ${ADDS} adds on a shopping list of ${LISTED} items`);
+  const { ours, floor } = await uiAdd(url, account, { listed: LISTED, adds: ADDS, warmup: 2 });
+  const paint = ours.map((s) => s.paintMs);
+  const floorPaint = floor.map((s) => s.paintMs);
+  const row = (name: string, q: number, goal?: { ms: number }): BenchRow => ({
+    part: "client",
+    name,
+    ms: quantile(paint, q),
+    floorMs: quantile(floorPaint, q),
+    goal: goal ? `< ${goal.ms} ms` : undefined,
+    met: goal ? quantile(paint, q) < goal.ms : undefined,
+  });
+  return [
+    {
+      ...row(
+        `UI: Enter on a new shopping item to its row painted, ${LISTED.toLocaleString("en")} listed, median`,
+        0.5,
+        {
+          ms: 16,
+        },
+      ),
+      note: `${ADDS} adds; row in the DOM after ${median(ours.map((s) => s.domMs)).toFixed(1)} ms (floor ${median(floor.map((s) => s.domMs)).toFixed(1)} ms); floor: plain DOM append to the same list`,
+    },
+    row("UI: same, p95", 0.95),
+  ];
+}
+
+/** `BENCH_CLIENT=cold,delta,ui` (the default: all) runs some of them. */
+const only = new Set((process.env.BENCH_CLIENT ?? "cold,delta,ui").split(","));
+const server = await startServer({
+  vars: {
+    RATE_LIMIT_SYNC_PER_USER: "100000/1m",
+    RATE_LIMIT_LOGIN_PER_EMAIL: "1000/1m",
+    RATE_LIMIT_LOGIN_PER_IP: "1000/1m",
+    RATE_LIMIT_REGISTER_PER_IP: "1000/1m",
+  },
+});
+process.once("SIGINT", () => void server.stop().then(() => process.exit(130)));
+try {
+  const rows: BenchRow[] = [];
+  if (only.has("cold")) rows.push(...(await coldStart(server.url)));
+  if (only.has("delta")) rows.push(...(await delta(server.url)));
+  if (only.has("ui")) rows.push(...(await ui(server.url)));
+  report(rows);
+} finally {
+  await server.stop();
+}

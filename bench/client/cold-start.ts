@@ -1,0 +1,96 @@
+import { createRequire } from "node:module";
+import type { Dexie } from "dexie";
+import { dexieStore } from "../../src/core/dexie-stores";
+import { shoppingItems } from "../../src/core/tables";
+import type { BenchAccount } from "./api";
+import { countRows, newDevice, signIn, waitSynced, watchSyncStatus } from "./device";
+
+const DEXIE_UMD = createRequire(import.meta.url).resolve("dexie/dist/dexie.js");
+
+export interface ColdStartRun {
+  /** The sync starting (its first pull request, or the pill showing it if earlier) to "Synced" shown. */
+  syncMs: number;
+  /** Pressing "Sign in" to "Synced". */
+  signInToSyncedMs: number;
+  /** Of `syncMs`, waiting on pull requests (network and server), summed over the pages. */
+  pullRequestMs: number;
+}
+
+/** Ours: a new device signs in through the app and its real sync engine pulls every row. */
+export async function coldStartOurs(baseUrl: string, account: BenchAccount, rows: number): Promise<ColdStartRun> {
+  const device = await newDevice(baseUrl);
+  try {
+    await watchSyncStatus(device.page);
+    await signIn(device.page, account);
+    const marks = await waitSynced(device.page, 600_000);
+    const stored = await countRows(device.page, account, "shoppingItems");
+    if (stored !== rows) throw new Error(`cold start stored ${stored} rows, expected ${rows}`);
+    const startedAt = Math.min(marks.syncingAt!, marks.firstPullAt ?? Infinity);
+    return {
+      syncMs: marks.syncedAt! - startedAt,
+      signInToSyncedMs: marks.syncedAt! - marks.submitAt!,
+      pullRequestMs: marks.pullRequestMs,
+    };
+  } finally {
+    await device.close();
+  }
+}
+
+declare global {
+  interface Window {
+    Dexie: typeof Dexie;
+  }
+}
+
+/**
+ * The floor, in the same browser on a fresh profile: the same rows fetched raw (two pulls of 5,000,
+ * the server's largest page) and stored by one bare Dexie `bulkPut` into a store with the app's
+ * indexes. No merge, no outbox, no cursor, no UI.
+ */
+export async function coldStartFloor(
+  baseUrl: string,
+  account: BenchAccount,
+  rows: number,
+): Promise<{ ms: number; fetchMs: number }> {
+  const device = await newDevice(baseUrl);
+  try {
+    const { page, context } = device;
+    await context.request.post("/api/auth/login", { data: { email: account.email, password: account.password } });
+    await page.goto("/api/health");
+    await page.addScriptTag({ path: DEXIE_UMD });
+    const result = await page.evaluate(
+      async ({ stores }) => {
+        const db = new window.Dexie("floor");
+        db.version(1).stores({ shoppingItems: stores });
+        await db.open();
+        const start = performance.now();
+        const all: unknown[] = [];
+        let cursor: string | null = null;
+        for (;;) {
+          const res = await fetch("/api/sync/pull", {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ cursor, limit: 5000 }),
+          });
+          const page = (await res.json()) as {
+            changes: { shoppingItems?: unknown[] };
+            cursor: string;
+            hasMore: boolean;
+          };
+          all.push(...(page.changes.shoppingItems ?? []));
+          cursor = page.cursor;
+          if (!page.hasMore) break;
+        }
+        const fetchMs = performance.now() - start;
+        await db.table("shoppingItems").bulkPut(all);
+        const ms = performance.now() - start;
+        return { ms, fetchMs, stored: await db.table("shoppingItems").count() };
+      },
+      { stores: dexieStore(shoppingItems) },
+    );
+    if (result.stored !== rows) throw new Error(`floor stored ${result.stored} rows, expected ${rows}`);
+    return { ms: result.ms, fetchMs: result.fetchMs };
+  } finally {
+    await device.close();
+  }
+}

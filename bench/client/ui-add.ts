@@ -1,0 +1,118 @@
+import type { Page } from "playwright-core";
+import type { BenchAccount } from "./api";
+import { newDevice, signIn, waitSynced, watchSyncStatus } from "./device";
+
+export interface AddSample {
+  /** Enter pressed to the new row in the DOM. */
+  domMs: number;
+  /** Enter pressed to the end of the first frame that shows the row (rAF, then a task after paint). */
+  paintMs: number;
+}
+
+export interface UiResult {
+  ours: AddSample[];
+  floor: AddSample[];
+}
+
+declare global {
+  interface Window {
+    __adds?: { samples: AddSample[]; pending: { name: string; t0: number; domAt?: number } | null };
+  }
+}
+
+/**
+ * Times, in the page, each press of Enter in an add field (`data-bench-add`, or the app's #new-item)
+ * to the row carrying the typed text appearing in the DOM and then being painted.
+ */
+async function instrument(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const state: NonNullable<Window["__adds"]> = { samples: [], pending: null };
+    window.__adds = state;
+    document.addEventListener(
+      "keydown",
+      (e) => {
+        const input = e.target as HTMLInputElement;
+        if (e.key !== "Enter" || !(input.id === "new-item" || input.dataset.benchAdd)) return;
+        state.pending = { name: input.value, t0: performance.now() };
+      },
+      true,
+    );
+    new MutationObserver((records) => {
+      const p = state.pending;
+      if (!p || p.domAt !== undefined) return;
+      const shown = records.some((r) =>
+        [...r.addedNodes].some((n) => n.nodeType === Node.ELEMENT_NODE && n.textContent?.includes(p.name)),
+      );
+      if (!shown) return;
+      p.domAt = performance.now();
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          state.samples.push({ domMs: p.domAt! - p.t0, paintMs: performance.now() - p.t0 });
+          state.pending = null;
+        };
+        channel.port2.postMessage(null);
+      });
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+}
+
+async function addItems(page: Page, selector: string, label: string, count: number): Promise<AddSample[]> {
+  const input = page.locator(selector);
+  for (let i = 0; i < count; i++) {
+    await input.fill(`${label} ${String(i).padStart(2, "0")} ${Math.random().toString(36).slice(2, 8)}`);
+    await page.keyboard.press("Enter");
+    await page.waitForFunction((n) => window.__adds!.samples.length === n, i + 1, { polling: 10 });
+    await page.waitForTimeout(100); // a person types the next item; the live query settles meanwhile
+  }
+  return page.evaluate(() => window.__adds!.samples.splice(0));
+}
+
+/**
+ * The floor: the same list on the same page, a row appended by plain DOM code in the keydown
+ * handler (a clone of a listed row with the new text), with none of the app's work (Dexie write,
+ * outbox, live query, React render).
+ */
+async function addFloorInput(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const list = document.querySelector("main ul")!;
+    const template = list.querySelector("li")!;
+    const input = document.createElement("input");
+    input.dataset.benchAdd = "1";
+    input.style.cssText = "position:fixed;top:0;left:0;z-index:9999";
+    input.addEventListener("keydown", (e) => {
+      if (e.key !== "Enter") return;
+      const row = template.cloneNode(true) as HTMLLIElement;
+      row.querySelector("label")!.textContent = input.value;
+      list.appendChild(row);
+      input.value = "";
+    });
+    document.body.appendChild(input);
+  });
+}
+
+/** Adds items on the shopping page of a device holding `listed` items; warm-up adds are not counted. */
+export async function uiAdd(
+  baseUrl: string,
+  account: BenchAccount,
+  options: { listed: number; adds: number; warmup: number },
+): Promise<UiResult> {
+  const device = await newDevice(baseUrl);
+  const { page } = device;
+  try {
+    await watchSyncStatus(page);
+    await signIn(page, account);
+    await waitSynced(page, 120_000);
+    await page.getByRole("link", { name: "Shopping" }).first().click();
+    await page.waitForFunction((n) => document.querySelectorAll("main li").length >= n, options.listed);
+    await instrument(page);
+    await addItems(page, "#new-item", "Warm-up", options.warmup);
+    const ours = await addItems(page, "#new-item", "Bench item", options.adds);
+    await addFloorInput(page);
+    await addItems(page, "input[data-bench-add]", "Warm-up floor", options.warmup);
+    const floor = await addItems(page, "input[data-bench-add]", "Floor item", options.adds);
+    return { ours, floor };
+  } finally {
+    await device.close();
+  }
+}
