@@ -1,7 +1,18 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules", ".next", ".open-next", ".wrangler", "next-env.d.ts", "public/sw.js", "worker.ts"] },
+  {
+    ignores: [
+      "node_modules",
+      ".next",
+      ".open-next",
+      ".wrangler",
+      "next-env.d.ts",
+      "public/sw.js",
+      "public/sw-sync.js",
+      "worker.ts",
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ["**/*.ts", "**/*.tsx"],

@@ -18,16 +18,25 @@ export async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
 }
 
+export interface DeviceOptions {
+  dark?: boolean;
+  /** A 390×844 phone (the default), or a 1280×800 desktop when false. */
+  phone?: boolean;
+  /** CSS pixel to screen pixel ratio (screenshots). */
+  scale?: number;
+}
+
 /** A fresh profile: one "device". */
 export async function device(
   browser: Browser,
   baseURL: string,
-  options: { dark?: boolean; phone?: boolean } = {},
+  options: DeviceOptions = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     baseURL,
     viewport: options.phone === false ? { width: 1280, height: 800 } : { width: 390, height: 844 },
     colorScheme: options.dark ? "dark" : "light",
+    deviceScaleFactor: options.scale ?? 1,
   });
   const page = await context.newPage();
   return { context, page };

@@ -1,5 +1,4 @@
 import type { BrowserContext, Locator, Page } from "playwright-core";
-import { expect } from "vitest";
 
 // Page helpers: what a user does and sees, found by role and label (never by CSS class).
 
@@ -27,6 +26,27 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/**
+ * Re-reads `read` until `accept` holds, or fails with the last value read. (Not `expect.poll`: it is
+ * tied to the one current test, which concurrent tests do not have.)
+ */
+export async function eventually<T>(
+  what: string,
+  read: () => Promise<T>,
+  accept: (value: T) => boolean,
+  timeout = SEE_TIMEOUT,
+): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await read();
+    if (accept(value)) return value;
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out after ${timeout} ms waiting for ${what}; last seen: ${JSON.stringify(value)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** Waits until the user can see it. */
 export async function see(locator: Locator, timeout = SEE_TIMEOUT): Promise<void> {
   await locator.waitFor({ state: "visible", timeout });
@@ -42,9 +62,9 @@ export const heading = (page: Page, name: string | RegExp) => page.getByRole("he
 // Accounts
 
 async function fillAccountFields(page: Page, account: Account): Promise<void> {
-  await page.getByLabel("Your name").fill(account.name);
-  await page.getByLabel("Email").fill(account.email);
-  await page.getByLabel("Password").fill(account.password);
+  await page.getByLabel("Your name", { exact: true }).fill(account.name);
+  await page.getByLabel("Email", { exact: true }).fill(account.email);
+  await page.getByLabel("Password", { exact: true }).fill(account.password);
 }
 
 /** Creates the account (a new household, or joining one with `inviteCode`) and lands on Tasks. */
@@ -54,7 +74,7 @@ export async function signUp(page: Page, account: Account, options: { inviteCode
   await fillAccountFields(page, account);
   if (options.inviteCode) {
     await page.getByRole("radio", { name: "Join with an invite code" }).check();
-    await page.getByLabel("Invite code").fill(options.inviteCode);
+    await page.getByRole("textbox", { name: "Invite code" }).fill(options.inviteCode);
     await page.getByRole("button", { name: "Join household" }).click();
   } else {
     await page.getByLabel("Household name").fill(account.household);
@@ -66,8 +86,8 @@ export async function signUp(page: Page, account: Account, options: { inviteCode
 export async function signIn(page: Page, account: Account): Promise<void> {
   if (!page.url().endsWith("/signin")) await page.goto("/signin");
   await see(heading(page, "Welcome back"));
-  await page.getByLabel("Email").fill(account.email);
-  await page.getByLabel("Password").fill(account.password);
+  await page.getByLabel("Email", { exact: true }).fill(account.email);
+  await page.getByLabel("Password", { exact: true }).fill(account.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await see(heading(page, "Tasks"));
 }
@@ -106,7 +126,12 @@ async function lastSyncedAt(page: Page): Promise<number> {
 
 export async function waitForSyncStatus(page: Page, label: string | RegExp, timeout = SEE_TIMEOUT): Promise<void> {
   const matcher = typeof label === "string" ? new RegExp(`^${escapeRegExp(label)}$`) : label;
-  await expect.poll(() => syncLabel(page), { timeout, interval: 100 }).toMatch(matcher);
+  await eventually(
+    `the sync indicator to say ${String(label)}`,
+    () => syncLabel(page),
+    (l) => matcher.test(l),
+    timeout,
+  );
 }
 
 /**
@@ -121,12 +146,12 @@ export async function syncNow(page: Page): Promise<void> {
 
 /** Waits, without pressing anything, for a sync after `since` (page clock, ms) to leave nothing waiting. */
 export async function waitForSyncedSince(page: Page, since: number, timeout = SEE_TIMEOUT): Promise<void> {
-  await expect
-    .poll(async () => ({ label: await syncLabel(page), fresh: (await lastSyncedAt(page)) >= since }), {
-      timeout,
-      interval: 100,
-    })
-    .toEqual({ label: "Synced", fresh: true });
+  await eventually(
+    "a sync that ended after the change to leave nothing waiting",
+    async () => ({ label: await syncLabel(page), fresh: (await lastSyncedAt(page)) >= since }),
+    ({ label, fresh }) => label === "Synced" && fresh,
+    timeout,
+  );
 }
 
 // Offline
@@ -194,7 +219,12 @@ export async function checkShoppingItem(page: Page, name: string): Promise<void>
 }
 
 export async function expectChecked(box: Locator, checked: boolean, timeout = SEE_TIMEOUT): Promise<void> {
-  await expect.poll(() => box.isChecked(), { timeout, interval: 100 }).toBe(checked);
+  await eventually(
+    `${box.toString()} to be ${checked ? "checked" : "unchecked"}`,
+    () => box.isChecked(),
+    (c) => c === checked,
+    timeout,
+  );
 }
 
 // Tasks
@@ -234,4 +264,21 @@ export async function createInvite(page: Page): Promise<string> {
   const code = page.getByLabel("Invite code");
   await see(code);
   return ((await code.textContent()) ?? "").trim();
+}
+
+export async function editTask(
+  page: Page,
+  title: string,
+  patch: { dueDate?: string; assignee?: string; notes?: string },
+): Promise<void> {
+  await page.getByRole("button", { name: `Edit ${title}`, exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: "Edit task" });
+  await see(dialog);
+  if (patch.notes !== undefined) await dialog.getByLabel("Notes").fill(patch.notes);
+  if (patch.assignee !== undefined) {
+    await dialog.getByRole("combobox", { name: "Assigned to" }).selectOption({ label: patch.assignee });
+  }
+  if (patch.dueDate !== undefined) await dialog.getByLabel("Due date").fill(patch.dueDate);
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await noLongerSee(dialog);
 }

@@ -38,15 +38,10 @@ export async function startServer(options: { vars?: Record<string, string> } = {
   const persist = mkdtempSync(path.join(tmpdir(), "domus-e2e-"));
   const wrangler = path.join(root, "node_modules", ".bin", "wrangler");
   const envFile = path.join(persist, ".env");
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
   const vars = {
     JWT_SECRET: "e2e-jwt-secret-0123456789abcdef0123456789abcdef",
     PASSWORD_PEPPER: "e2e-pepper-0123456789abcdef0123456789abcdef",
     BCRYPT_COST: "6",
-    // wrangler dev hands the Worker requests addressed to localhost whatever host the browser used,
-    // so the API's same-site check needs to be told that the page's origin is this one.
-    API_BASE_URL: url,
     ...options.vars,
   };
   writeFileSync(
@@ -62,6 +57,7 @@ export async function startServer(options: { vars?: Record<string, string> } = {
   });
   if (migrate.status !== 0) throw new Error(`migrations failed: ${migrate.stderr}${migrate.stdout}`);
 
+  const port = await freePort();
   const child: ChildProcess = spawn(
     wrangler,
     [
@@ -81,6 +77,7 @@ export async function startServer(options: { vars?: Record<string, string> } = {
   let output = "";
   child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+  const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited early:\n${output}`);

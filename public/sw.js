@@ -13,8 +13,12 @@
  *   go to the network; when they fail offline, Next falls back to a full navigation, served above.
  * - Install (and a "warm" message after each online page load) fetches every route and the static
  *   files its HTML names, so routes never visited still open offline.
+ * - Background Sync: a `sync` event tagged `domus-sync` (registered by the page while changes wait)
+ *   runs the client's own sync engine, bundled from src/client/sw-entry.ts into /sw-sync.js by
+ *   scripts/build-sw.mjs, so changes made just before the tab closed still go out. Browsers without
+ *   Background Sync never fire the event; the page's own sync is all they have.
  */
-const VERSION = "v1";
+const VERSION = "v2";
 const PAGES = `domus-pages-${VERSION}`;
 const STATIC = `domus-static-${VERSION}`;
 const ROUTES = ["/", "/shopping", "/notes", "/settings", "/household", "/conflicts", "/signin", "/signup"];
@@ -28,6 +32,13 @@ const ASSETS = [
 const NAVIGATION_TIMEOUT_MS = 4000;
 const WARM_EVERY_MS = 10 * 60 * 1000;
 let lastWarm = 0;
+
+// Defines the global `domusSync` ({ tag, run }). A build without the bundle must still serve offline.
+try {
+  importScripts("/sw-sync.js");
+} catch (err) {
+  console.warn("Domus: background sync is unavailable", err);
+}
 
 self.addEventListener("install", (event) => {
   event.waitUntil(warm().then(() => self.skipWaiting()));
@@ -49,6 +60,12 @@ self.addEventListener("message", (event) => {
   if (event.data && event.data.type === "warm" && Date.now() - lastWarm > WARM_EVERY_MS) {
     event.waitUntil(warm());
   }
+});
+
+self.addEventListener("sync", (event) => {
+  if (typeof domusSync === "undefined" || event.tag !== domusSync.tag) return;
+  // A rejection (offline, server error) asks the browser to fire the event again later.
+  event.waitUntil(domusSync.run());
 });
 
 self.addEventListener("fetch", (event) => {

@@ -5,7 +5,7 @@
 import { readFileSync, statSync, writeFileSync, readdirSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import path from "node:path";
-import { run } from "./lib.mjs";
+import { buildApp, run } from "./lib.mjs";
 
 const check = process.argv.includes("--check");
 const skipBuild = process.argv.includes("--skip-build");
@@ -68,7 +68,7 @@ function dirSize(dir) {
 }
 
 deployConfig();
-if (!skipBuild) await run("opennextjs-cloudflare", ["build"]);
+if (!skipBuild) await buildApp();
 if (check) {
   const outdir = ".open-next/dry-run";
   await run("wrangler", ["deploy", "--dry-run", "--outdir", outdir, "--config", CONFIG]);

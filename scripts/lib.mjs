@@ -45,3 +45,12 @@ export function run(command, args, options = {}) {
     });
   });
 }
+
+/**
+ * The production build: the service worker's sync bundle first (public/sw-sync.js, which `next build`
+ * copies with the rest of public/), then OpenNext, which runs `npm run build` (`next build`).
+ */
+export async function buildApp() {
+  await run("node", ["scripts/build-sw.mjs"]);
+  await run("opennextjs-cloudflare", ["build"]);
+}

@@ -2,7 +2,7 @@
 // end-to-end tests in real Chromium against the built app served by wrangler dev.
 // E2E_SKIP_BUILD=1 reuses an existing .open-next build.
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
-import { run } from "./lib.mjs";
+import { buildApp, run } from "./lib.mjs";
 import { ensureChromium } from "./chromium.mjs";
 
 const results = "test-results";
@@ -37,7 +37,7 @@ count(`${results}/unit.json`);
 await step("end-to-end tests (Chromium)", async () => {
   await ensureChromium();
   if (process.env.E2E_SKIP_BUILD !== "1" || !existsSync(".open-next/worker.js")) {
-    await run("opennextjs-cloudflare", ["build"]);
+    await buildApp();
   }
   await run("vitest", [
     "run",

@@ -1,6 +1,6 @@
-import { liveQuery } from "dexie";
 import { backoffDelay } from "./backoff";
 import type { DomusDb } from "./db";
+import { watchLocalChanges } from "./local-changes";
 import type { SyncOutcome } from "./sync-state";
 
 /** Where `online` and `visibilitychange` come from: the browser's window and document by default. */
@@ -91,23 +91,10 @@ export function runBackground(deps: BackgroundDeps, config: BackgroundConfig): (
     });
   }
 
-  // The first answer is the baseline: start() syncs anyway.
-  let lastChange: string | null = null;
-  // The latest local change: a newer one than last seen means the user wrote something.
-  const outbox = liveQuery(() => deps.db.outbox.orderBy("changedAt").last()).subscribe({
-    next(entry) {
-      const latest = entry?.status === "pending" ? entry.changedAt : "";
-      if (lastChange === null || latest <= lastChange) {
-        lastChange = lastChange === null || latest > lastChange ? latest : lastChange;
-        return;
-      }
-      lastChange = latest;
-      clearTimeout(debounceTimer);
-      debounceTimer = setTimeout(() => trigger(false), config.debounceMs);
-    },
-    error() {
-      // The database closed: the interval and the events still trigger syncs.
-    },
+  // What was pending at start is synced by start() itself; only newer writes restart the debounce.
+  const stopWatching = watchLocalChanges(deps.db, () => {
+    clearTimeout(debounceTimer);
+    debounceTimer = setTimeout(() => trigger(false), config.debounceMs);
   });
   const interval = setInterval(() => trigger(false), config.intervalMs);
   const onOnline = () => trigger(true);
@@ -120,7 +107,7 @@ export function runBackground(deps: BackgroundDeps, config: BackgroundConfig): (
 
   return () => {
     stopped = true;
-    outbox.unsubscribe();
+    stopWatching();
     clearInterval(interval);
     clearTimeout(debounceTimer);
     clearTimeout(retryTimer);

@@ -15,12 +15,15 @@
  * const engine = createSyncEngine({ db, hlc });           // browser: cookie auth, same origin
  * const off = engine.subscribe(render);
  * if ((await getSettings(db)).autoSync) engine.start();   // background sync
- * // later: engine.dispose(); db.close();
+ * // Signed in: the service worker may sync this database after the tab closes (Background Sync).
+ * await setActiveAccount({ userId: account.userId });
+ * const stopAsking = requestBackgroundSyncs({ db, hasPending: () => engine.state.pending > 0, enabled: () => true });
+ * // later: stopAsking(); engine.dispose(); db.close();
  * ```
  * Sign-in/up: `createAccountApi().login(…)`, open `userDbName(user.id)`, `saveAccount(userDb, …)`,
  * then `adoptLocalData(localDb, userDb)` if the local database has rows, then `loadHlc(userDb)`.
- * Sign-out: `createAccountApi().logout()`, then `clearDevice(db)` if the user chooses to clear this
- * device, else just close it. A 401 during sync sets status `unauthorized` and keeps every change.
+ * Sign-out: `createAccountApi().logout()`, `setActiveAccount(null)`, then `clearDevice(db)` if the user
+ * chooses to clear this device, else just close it. A 401 during sync sets status `unauthorized` and keeps every change.
  */
 
 // Database: synced stores derived from src/core/tables.ts, plus outbox, meta and conflicts.
@@ -74,6 +77,17 @@ export {
 } from "./sync-engine";
 export type { BackgroundEnvironment } from "./background";
 export type { SyncState, SyncStatus, SyncProgress, SyncOutcome } from "./sync-state";
+
+// Background Sync: the page records the active account and asks the browser for a sync while changes
+// wait; the service worker (sw-entry.ts, bundled on its own) runs the same engine when it fires.
+export { setActiveAccount, getActiveAccount, type ActiveAccount } from "./active-account";
+export {
+  requestBackgroundSyncs,
+  browserSyncManager,
+  type BackgroundSyncRequestOptions,
+  type SyncManagerLike,
+} from "./background-sync-requests";
+export { BACKGROUND_SYNC_TAG } from "./background-sync";
 
 // Accounts: the auth API, local data adoption on sign-up/sign-in, clearing a device.
 export { createAccountApi, type AccountApi, type SignedIn } from "./account-api";

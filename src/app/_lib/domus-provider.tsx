@@ -11,6 +11,7 @@ import {
   clearDevice,
   openDomusDb,
   saveSettings,
+  setActiveAccount,
   userDbName,
 } from "@/client";
 import type { SessionResponse } from "@/core/protocol";
@@ -185,6 +186,8 @@ export function DomusProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async ({ keepData }: { keepData: boolean }) => {
     await api.logout().catch(() => undefined);
+    // Before the database may go: the service worker must not sync (or recreate) it.
+    await setActiveAccount(null).catch(() => undefined);
     const w = wsRef.current;
     if (w && !keepData) {
       w.close();

@@ -12,7 +12,9 @@ import {
   getSettings,
   loadHlc,
   openDomusDb,
+  requestBackgroundSyncs,
   saveAccount,
+  setActiveAccount,
   userDbName,
 } from "@/client";
 import type { SessionResponse } from "@/core/protocol";
@@ -58,6 +60,10 @@ export async function openWorkspace(session: StoredSession | null): Promise<Work
   const db = openDomusDb({ name: key });
   const account = session ? accountOf(session) : null;
   if (account) await ensureAccount(db, account);
+  // The service worker syncs the account whose workspace is open here, after the tab closes too.
+  await setActiveAccount(account && { userId: account.userId }).catch((err: unknown) =>
+    console.warn("Domus: background sync will not know this account", err),
+  );
   const hlc = await loadHlc(db);
   const owner = account ? { userId: account.userId, householdId: account.householdId } : LOCAL_OWNER;
   const repo = createRepository(db, { hlc, owner: () => owner });
@@ -65,7 +71,8 @@ export async function openWorkspace(session: StoredSession | null): Promise<Work
   const settings = await getSettings(db);
   applySettings(engine, settings, account !== null);
   let closed = false;
-  return {
+  let stopSyncRequests: (() => void) | null = null;
+  const workspace: Workspace = {
     key,
     db,
     repo,
@@ -74,8 +81,17 @@ export async function openWorkspace(session: StoredSession | null): Promise<Work
     close() {
       if (closed) return;
       closed = true;
+      stopSyncRequests?.();
       engine.dispose();
       db.close();
     },
   };
+  if (account) {
+    stopSyncRequests = requestBackgroundSyncs({
+      db,
+      hasPending: () => engine.state.pending > 0,
+      enabled: () => workspace.settings.autoSync,
+    });
+  }
+  return workspace;
 }

@@ -23,8 +23,10 @@ function Side({
   meId,
   now,
 }: { kind: "mine" | "theirs"; side: ConflictSide } & Omit<Props, "conflict" | "onResolve"> & { field: string }) {
+  // The server does not say who made a change it sends: without a name it came from another device,
+  // possibly the user's own (never claim it was someone else).
   const who =
-    kind === "mine" ? "You, on this device" : (memberName(members, side.by, meId ?? undefined) ?? "Someone else");
+    kind === "mine" ? "You, on this device" : (memberName(members, side.by, meId ?? undefined) ?? "Another device");
   return (
     <div className={`${styles.side} ${kind === "mine" ? styles.mine : styles.theirs}`}>
       <p className={styles.sideLabel}>{kind === "mine" ? "Your change (not kept)" : "Kept (theirs)"}</p>

@@ -1,0 +1,185 @@
+import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
+import {
+  type Device,
+  type TestServer,
+  fetchProbe,
+  openDevice,
+  signIn,
+  signUp,
+  startTestServer,
+  visible,
+} from "../../test/client-server";
+import { DEVICE_DB_NAME, getActiveAccount, setActiveAccount } from "./active-account";
+import { BACKGROUND_SYNC_TAG, syncActiveAccount, worthRetrying } from "./background-sync";
+import { requestBackgroundSyncs } from "./background-sync-requests";
+import { saveSettings } from "./meta";
+
+let server: TestServer;
+const devices: Device[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterEach(() => {
+  for (const d of devices.splice(0)) d.close();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+async function track(device: Promise<Device>): Promise<Device> {
+  const d = await device;
+  devices.push(d);
+  return d;
+}
+
+describe("the active account, handed from the page to the service worker", () => {
+  test("is the account the page recorded last, and none after sign-out", async () => {
+    const browser = { indexedDB: new IDBFactory(), IDBKeyRange };
+    expect(await getActiveAccount(browser)).toBeNull();
+    await setActiveAccount({ userId: "u-1" }, browser);
+    await setActiveAccount({ userId: "u-2" }, browser);
+    expect(await getActiveAccount(browser)).toEqual({ userId: "u-2" });
+    await setActiveAccount(null, browser);
+    expect(await getActiveAccount(browser)).toBeNull();
+  });
+
+  test("a record this version did not write is no account at all", async () => {
+    const browser = { indexedDB: new IDBFactory(), IDBKeyRange };
+    await setActiveAccount({ userId: "u-1" }, browser);
+    const { Dexie } = await import("dexie");
+    const raw = new Dexie(DEVICE_DB_NAME, browser);
+    raw.version(1).stores({ records: "key" });
+    await raw.table("records").put({ key: "activeAccount", value: { user: 42 } });
+    raw.close();
+    expect(await getActiveAccount(browser)).toBeNull();
+  });
+});
+
+describe("the service worker's sync", () => {
+  test("sends a change the closed page left behind, and another device receives it", async () => {
+    const user = await signUp(server);
+    const browser = new IDBFactory();
+    const page = await openDevice(server, user.session, { indexedDB: browser });
+    await setActiveAccount({ userId: user.session.user.id }, { indexedDB: browser, IDBKeyRange });
+    const id = await page.repo.add("shoppingItems", { name: "Candles" });
+    page.close();
+
+    const probe = fetchProbe();
+    const outcome = await syncActiveAccount({
+      indexedDB: browser,
+      IDBKeyRange,
+      baseUrl: server.baseUrl,
+      auth: { token: user.session.token ?? null },
+      fetch: probe.fetch,
+    });
+    expect(outcome).toMatchObject({ status: "synced", pushed: 1 });
+    expect(worthRetrying(outcome)).toBe(false);
+    expect(probe.pushedIds()).toEqual([`shoppingItems/${id}`]);
+
+    const other = await track(openDevice(server, await signIn(server, user)));
+    await other.engine.sync();
+    expect((await visible(other, "shoppingItems")).map((i) => i.name)).toEqual(["Candles"]);
+  });
+
+  test("offline, it keeps the change and asks the browser to try again", async () => {
+    const user = await signUp(server);
+    const browser = new IDBFactory();
+    const page = await track(openDevice(server, user.session, { indexedDB: browser }));
+    await setActiveAccount({ userId: user.session.user.id }, { indexedDB: browser, IDBKeyRange });
+    await page.repo.add("shoppingItems", { name: "Matches" });
+    const probe = fetchProbe();
+    probe.offline = true;
+    const outcome = await syncActiveAccount({ indexedDB: browser, IDBKeyRange, fetch: probe.fetch });
+    expect(outcome?.status).toBe("offline");
+    expect(worthRetrying(outcome)).toBe(true);
+    expect(await page.db.outbox.count()).toBe(1);
+  });
+
+  test("does nothing with no account signed in, or with automatic sync turned off", async () => {
+    const user = await signUp(server);
+    const browser = new IDBFactory();
+    const page = await track(openDevice(server, user.session, { indexedDB: browser }));
+    await page.repo.add("shoppingItems", { name: "Soap" });
+    const probe = fetchProbe();
+    const options = { indexedDB: browser, IDBKeyRange, baseUrl: server.baseUrl, fetch: probe.fetch };
+    expect(await syncActiveAccount(options)).toBeNull();
+
+    await setActiveAccount({ userId: user.session.user.id }, options);
+    await saveSettings(page.db, { autoSync: false });
+    expect(await syncActiveAccount(options)).toBeNull();
+    expect(probe.requests).toEqual([]);
+  });
+
+  test("never runs at the same time as the page's own sync", async () => {
+    const user = await signUp(server);
+    const browser = new IDBFactory();
+    const probe = fetchProbe();
+    const auth = { token: user.session.token ?? null };
+    const page = await track(openDevice(server, user.session, { indexedDB: browser, fetch: probe.fetch }));
+    await setActiveAccount({ userId: user.session.user.id }, { indexedDB: browser, IDBKeyRange });
+    for (const name of ["Rice", "Beans", "Salt"]) await page.repo.add("shoppingItems", { name });
+    const [fromPage, fromWorker] = await Promise.all([
+      page.engine.sync(),
+      syncActiveAccount({ indexedDB: browser, IDBKeyRange, baseUrl: server.baseUrl, auth, fetch: probe.fetch }),
+    ]);
+    expect(probe.maxInFlight).toBe(1);
+    expect(fromPage.pushed + (fromWorker?.pushed ?? 0)).toBe(3);
+    expect(probe.pushedIds()).toHaveLength(3);
+  });
+});
+
+describe("the page asking for a background sync", () => {
+  /** A moment for the page to settle (its database watch answers once before it sees changes). */
+  const settle = () => new Promise((r) => setTimeout(r, 100));
+
+  function fakePage() {
+    const document = Object.assign(new EventTarget(), { visibilityState: "visible" });
+    const tags: string[] = [];
+    const syncManager = () => Promise.resolve({ register: (tag: string) => Promise.resolve(void tags.push(tag)) });
+    const hide = () => {
+      document.visibilityState = "hidden";
+      document.dispatchEvent(new Event("visibilitychange"));
+    };
+    return { document, tags, syncManager, hide };
+  }
+
+  test("asks after each local write, and when the page is hidden with changes waiting", async () => {
+    const user = await signUp(server);
+    const page = await track(openDevice(server, user.session));
+    const browser = fakePage();
+    let pending = false;
+    const stop = requestBackgroundSyncs({ ...browser, db: page.db, hasPending: () => pending, enabled: () => true });
+    browser.hide();
+    await settle();
+    expect(browser.tags).toEqual([]);
+
+    await page.repo.add("tasks", { title: "Water the plants" });
+    await vi.waitFor(() => expect(browser.tags).toEqual([BACKGROUND_SYNC_TAG]));
+    pending = true;
+    browser.hide();
+    await vi.waitFor(() => expect(browser.tags).toHaveLength(2));
+    stop();
+    await page.repo.add("tasks", { title: "After the page stopped asking" });
+    browser.hide();
+    await settle();
+    expect(browser.tags).toHaveLength(2);
+  });
+
+  test("asks at once for changes left from an earlier visit, but never with automatic sync off", async () => {
+    const user = await signUp(server);
+    const page = await track(openDevice(server, user.session));
+    await page.repo.add("tasks", { title: "Written offline last time" });
+    const off = fakePage();
+    const stopOff = requestBackgroundSyncs({ ...off, db: page.db, hasPending: () => true, enabled: () => false });
+    await page.repo.add("tasks", { title: "Another" });
+    off.hide();
+    const on = fakePage();
+    const stopOn = requestBackgroundSyncs({ ...on, db: page.db, hasPending: () => true, enabled: () => true });
+    await vi.waitFor(() => expect(on.tags).toEqual([BACKGROUND_SYNC_TAG]));
+    expect(off.tags).toEqual([]);
+    stopOff();
+    stopOn();
+  });
+});

@@ -1,0 +1,58 @@
+import { type DeviceDbOptions, getActiveAccount } from "./active-account";
+import type { Transport } from "./api-client";
+import { loadHlc } from "./clock";
+import { openDomusDb, userDbName } from "./db";
+import type { LockManagerLike } from "./lock";
+import { getMeta, getSettings } from "./meta";
+import { createSyncEngine } from "./sync-engine";
+import type { SyncOutcome } from "./sync-state";
+
+/** The Background Sync tag the page registers and public/sw.js answers. */
+export const BACKGROUND_SYNC_TAG = "domus-sync";
+
+export interface SyncActiveAccountOptions extends Transport, DeviceDbOptions {
+  /** `navigator.locks` by default: the page's engine takes the same lock, so the two never overlap. */
+  locks?: LockManagerLike;
+}
+
+/**
+ * One sync of the active account's database, run by the service worker on a Background Sync event
+ * with the page's own engine (same push, pull and lock). Resolves to null when there is nothing to
+ * sync: no account is signed in, its database is not that account's, or automatic sync is off.
+ */
+export async function syncActiveAccount(options: SyncActiveAccountOptions = {}): Promise<SyncOutcome | null> {
+  const active = await getActiveAccount(options);
+  if (!active) return null;
+  const db = openDomusDb({
+    name: userDbName(active.userId),
+    indexedDB: options.indexedDB,
+    IDBKeyRange: options.IDBKeyRange,
+  });
+  try {
+    const account = await getMeta(db, "account");
+    if (account?.userId !== active.userId || !(await getSettings(db)).autoSync) return null;
+    const engine = createSyncEngine({
+      db,
+      hlc: await loadHlc(db),
+      fetch: options.fetch,
+      baseUrl: options.baseUrl,
+      auth: options.auth,
+      locks: options.locks,
+    });
+    try {
+      return await engine.sync();
+    } finally {
+      engine.dispose();
+    }
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Whether the browser should fire the event again later: the network or the server failed. Not after
+ * a 401: only a new sign-in helps, and the page syncs after it.
+ */
+export function worthRetrying(outcome: SyncOutcome | null): boolean {
+  return outcome?.status === "offline" || outcome?.status === "error";
+}
