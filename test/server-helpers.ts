@@ -111,8 +111,13 @@ export async function errorOf(res: Response): Promise<ErrorShape["error"]> {
 
 /** The `name=value` part of the session cookie a response sets, ready for a Cookie header. */
 export function sessionCookieOf(res: Response): string {
-  const setCookie = res.headers.get("set-cookie") ?? "";
-  const pair = setCookie.split(";")[0] ?? "";
-  if (!pair.startsWith("domus_session=")) throw new Error(`no session cookie in "${setCookie}"`);
+  return cookieOf(res, /^(__Host-)?domus_session=/);
+}
+
+/** The `name=value` part of the first cookie a response sets whose pair matches `pattern`. */
+export function cookieOf(res: Response, pattern: RegExp): string {
+  const all = res.headers.getSetCookie();
+  const pair = all.map((c) => c.split(";")[0] ?? "").find((p) => pattern.test(p));
+  if (!pair) throw new Error(`no cookie matching ${String(pattern)} in "${all.join(" | ")}"`);
   return pair;
 }

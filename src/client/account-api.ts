@@ -32,7 +32,10 @@ async function signIn(transport: Transport, path: string, body: unknown): Promis
     for (const cookie of headers.getSetCookie?.() ?? []) {
       const [pair] = cookie.split(";");
       const [name, ...value] = (pair ?? "").trim().split("=");
-      if (name === SESSION_COOKIE && value.join("=")) cookieToken = value.join("=");
+      // Over https the cookie is `__Host-` prefixed (src/server/auth/cookies.ts).
+      if ((name === SESSION_COOKIE || name === `__Host-${SESSION_COOKIE}`) && value.join("=")) {
+        cookieToken = value.join("=");
+      }
     }
   };
   const session = must(await requestJson<SignedIn>(transport, path, { method: "POST", body, onHeaders }), path);

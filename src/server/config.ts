@@ -16,6 +16,7 @@ export interface Env {
   INVITE_TTL?: string;
   RATE_LIMIT_LOGIN_PER_EMAIL?: string;
   RATE_LIMIT_LOGIN_PER_IP?: string;
+  RATE_LIMIT_LOGIN_PER_DEVICE?: string;
   RATE_LIMIT_REGISTER_PER_IP?: string;
   RATE_LIMIT_SYNC_PER_USER?: string;
 }
@@ -37,6 +38,7 @@ export interface Config {
   rateLimits: {
     loginPerEmail: RateRule;
     loginPerIp: RateRule;
+    loginPerDevice: RateRule;
     registerPerIp: RateRule;
     syncPerUser: RateRule;
   };
@@ -127,6 +129,7 @@ export function loadConfig(env: Env): Config {
     rateLimits: {
       loginPerEmail: parseRate(env.RATE_LIMIT_LOGIN_PER_EMAIL ?? "10/15m", "RATE_LIMIT_LOGIN_PER_EMAIL"),
       loginPerIp: parseRate(env.RATE_LIMIT_LOGIN_PER_IP ?? "50/15m", "RATE_LIMIT_LOGIN_PER_IP"),
+      loginPerDevice: parseRate(env.RATE_LIMIT_LOGIN_PER_DEVICE ?? "10/15m", "RATE_LIMIT_LOGIN_PER_DEVICE"),
       registerPerIp: parseRate(env.RATE_LIMIT_REGISTER_PER_IP ?? "20/1h", "RATE_LIMIT_REGISTER_PER_IP"),
       syncPerUser: parseRate(env.RATE_LIMIT_SYNC_PER_USER ?? "600/1m", "RATE_LIMIT_SYNC_PER_USER"),
     },

@@ -1,7 +1,7 @@
 import { createKvSessionStore, type SessionStore } from "./auth/session-store";
 import { createD1UserStore, type UserStore } from "./auth/user-store";
 import { createPasswordHasher, type PasswordHasher } from "./auth/passwords";
-import { createKvRateLimiter, type RateLimiter } from "./auth/rate-limiter";
+import { createD1RateLimiter, type RateLimiter } from "./auth/rate-limiter";
 import { type Config, type Env, loadConfig } from "./config";
 import { consoleLogger, type Logger } from "./http/respond";
 import { createShardMap, type ShardMap } from "./shards/shard-map";
@@ -37,7 +37,7 @@ export function createDeps(env: Env, overrides: Partial<Deps> = {}): Deps {
     config,
     users: createD1UserStore(env.DB),
     sessions: createKvSessionStore(env.KV),
-    limiter: createKvRateLimiter(env.KV, now),
+    limiter: createD1RateLimiter(env.DB, now),
     hasher,
     shards: createShardMap({
       kv: env.KV,

@@ -4,6 +4,7 @@ import type { SyncedRow, TableDef } from "../../core/define-table";
 import { DomusError } from "../../core/errors";
 import { TABLES } from "../../core/tables";
 import { authenticate, clearedCookie } from "../auth/authenticate";
+import { startPasswordAttempt } from "../auth/password-attempt";
 import type { Deps } from "../deps";
 import { parse, readJson } from "../http/read-body";
 import { PRIMARY_SHARD } from "../shards/shard-map";
@@ -52,10 +53,13 @@ const deleteAccountRequest = z.strictObject({ password: z.string().min(1, "is re
 export async function deleteAccount(req: Request, deps: Deps): Promise<Response> {
   const s = await authenticate(req, { secret: deps.config.jwtSecret, sessions: deps.sessions });
   const body = parse(deleteAccountRequest, await readJson(req, deps.config.maxBodyBytes));
+  // A session is not a licence to guess the password: confirmations share the sign-in allowance.
+  const attempt = await startPasswordAttempt(req, deps, s.email);
   const user = await deps.users.findByEmail(s.email);
   if (!user || user.id !== s.userId || !(await deps.hasher.verify(body.password, user.passwordHash))) {
     throw new DomusError("invalid_credentials", "That password is not correct.");
   }
+  await attempt.succeeded();
   const primary = deps.db;
   const shard = s.shard ?? PRIMARY_SHARD;
   const data = deps.shards.database(shard);

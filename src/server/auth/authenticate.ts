@@ -1,6 +1,7 @@
 import { DomusError } from "../../core/errors";
 import type { SessionInfo, SessionStore } from "./session-store";
 import { verifySessionToken } from "./tokens";
+import { readCookie, setCookie } from "./cookies";
 
 export const SESSION_COOKIE = "domus_session";
 
@@ -12,13 +13,7 @@ function tokenFrom(req: Request): string | null {
   // The scheme name is case-insensitive (RFC 9110 §11.1).
   const bearer = /^bearer\s+(\S+)\s*$/i.exec(req.headers.get("authorization") ?? "");
   if (bearer?.[1]) return bearer[1];
-  const cookie = req.headers.get("cookie");
-  if (!cookie) return null;
-  for (const part of cookie.split(";")) {
-    const [name, ...rest] = part.trim().split("=");
-    if (name === SESSION_COOKIE) return rest.join("=") || null;
-  }
-  return null;
+  return readCookie(req, SESSION_COOKIE);
 }
 
 /**
@@ -40,16 +35,9 @@ export async function authenticate(
 }
 
 export function sessionCookie(req: Request, token: string, maxAgeSeconds: number): string {
-  const parts = [`${SESSION_COOKIE}=${token}`, "HttpOnly", "SameSite=Lax", "Path=/", `Max-Age=${maxAgeSeconds}`];
-  if (!isPlainLocalhost(req)) parts.push("Secure");
-  return parts.join("; ");
+  return setCookie(req, SESSION_COOKIE, token, { maxAgeSeconds, sameSite: "Lax" });
 }
 
 export function clearedCookie(req: Request): string {
   return sessionCookie(req, "", 0);
-}
-
-function isPlainLocalhost(req: Request): boolean {
-  const url = new URL(req.url);
-  return url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
 }

@@ -8,12 +8,16 @@ import type { SessionInfo } from "./session-store";
 import { signSessionToken } from "./tokens";
 import type { UserRecord } from "./user-store";
 import { findInvite, useInvite } from "../household/invites";
+import { deviceCookie } from "./device-cookie";
+import { clientIp, startPasswordAttempt } from "./password-attempt";
 
-function clientIp(req: Request): string {
-  return req.headers.get("cf-connecting-ip") ?? "local";
-}
-
-async function startSession(deps: Deps, req: Request, info: SessionInfo, status: number): Promise<Response> {
+async function startSession(
+  deps: Deps,
+  req: Request,
+  info: SessionInfo,
+  status: number,
+  device: string,
+): Promise<Response> {
   const sid = crypto.randomUUID();
   const ttl = deps.config.sessionSeconds;
   await deps.sessions.create({ userId: info.userId, sid }, info, ttl);
@@ -26,15 +30,17 @@ async function startSession(deps: Deps, req: Request, info: SessionInfo, status:
   // Non-browser clients (no Sec-Fetch-Mode) get the token for Authorization: Bearer; browsers get
   // only the HttpOnly cookie, so page scripts never hold the token.
   if (!req.headers.has("sec-fetch-mode")) body.token = token;
-  return json(body, { status, headers: { "set-cookie": sessionCookie(req, token, ttl) } });
+  const headers = new Headers();
+  headers.append("set-cookie", sessionCookie(req, token, ttl));
+  headers.append("set-cookie", device);
+  return json(body, { status, headers });
 }
 
 export async function register(req: Request, deps: Deps): Promise<Response> {
   const rule = deps.config.rateLimits.registerPerIp;
-  const ip = clientIp(req);
-  await deps.limiter.check("register-ip", ip, rule);
   const body = parse(registerRequest, await readJson(req, deps.config.maxBodyBytes));
-  await deps.limiter.hit("register-ip", ip, rule);
+  // Counted before any lookup or hash: parallel sign-ups from one address are each counted.
+  await deps.limiter.consume("register-ip", clientIp(req), rule);
 
   let household: { id: string; name: string };
   let isNew = false;
@@ -77,15 +83,13 @@ export async function register(req: Request, deps: Deps): Promise<Response> {
       shard,
     },
     201,
+    await deviceCookie(req, deps, user.email),
   );
 }
 
 export async function login(req: Request, deps: Deps): Promise<Response> {
   const body = parse(loginRequest, await readJson(req, deps.config.maxBodyBytes));
-  const ip = clientIp(req);
-  const { loginPerEmail, loginPerIp } = deps.config.rateLimits;
-  await deps.limiter.check("login-email", body.email, loginPerEmail);
-  await deps.limiter.check("login-ip", ip, loginPerIp);
+  const attempt = await startPasswordAttempt(req, deps, body.email);
 
   const user = await deps.users.findByEmail(body.email);
   // An unknown email costs a bcrypt compare too, so timing does not tell which emails exist.
@@ -94,8 +98,6 @@ export async function login(req: Request, deps: Deps): Promise<Response> {
     : await deps.hasher.verifyDummy(body.password);
   const household = user && ok ? await deps.users.household(user.householdId) : null;
   if (!user || !ok || !household) {
-    await deps.limiter.hit("login-email", body.email, loginPerEmail);
-    await deps.limiter.hit("login-ip", ip, loginPerIp);
     throw new DomusError("invalid_credentials", "The email or password is not correct.");
   }
   return startSession(
@@ -110,6 +112,7 @@ export async function login(req: Request, deps: Deps): Promise<Response> {
       shard: await deps.shards.shardOf(household.id),
     },
     200,
+    await attempt.succeeded(),
   );
 }
 

@@ -5,9 +5,10 @@ import { createPasswordHasher } from "./passwords";
 const login = (email: string, password: string, options: Parameters<typeof call>[1] = {}) =>
   call("/api/auth/login", { body: { email, password }, ...options });
 
-/** Cookie attributes as a lower-cased set, values kept: "httponly", "max-age=604800". */
+/** The session cookie's attributes as a lower-cased set, values kept: "httponly", "max-age=604800". */
 function cookieAttributes(res: Response): Set<string> {
-  const parts = (res.headers.get("set-cookie") ?? "").split(";").slice(1);
+  const session = res.headers.getSetCookie().find((c) => /^(__Host-)?domus_session=/.test(c));
+  const parts = (session ?? "").split(";").slice(1);
   return new Set(parts.map((p) => p.trim().toLowerCase()));
 }
 

@@ -1,44 +1,124 @@
 import { DomusError } from "../../core/errors";
 import type { RateRule } from "../config";
 
+/** One counter: `bucket` names what is counted ("login-email"), `key` whose ("jo@example.com"). */
+export interface Consumption {
+  bucket: string;
+  key: string;
+  rule: RateRule;
+}
+
 /**
- * Fixed-window counters in KV, as the seed chose. KV is eventually consistent and takes about one
- * write per second per key, so counts are approximate: concurrent requests may read the same count
- * (and an edge far away may see an older one), letting a burst pass a few over the limit. That is
- * fine for slowing password guessing and runaway clients; it is not an exact quota.
+ * Fixed-window counters whose increment is atomic and strongly consistent, so a security limit holds
+ * under parallel requests: N concurrent attempts are counted N times. Count BEFORE the expensive or
+ * secret-revealing work (a bcrypt compare, a hash, a write), never after it.
  */
 export interface RateLimiter {
-  /** Throws 429 when `key` has used up `rule` in the current window. */
+  /** Counts one event against `key`; throws `rate_limited` (with Retry-After) once the count passes the limit. */
+  consume(bucket: string, key: string, rule: RateRule): Promise<void>;
+  /** `consume` for several counters in one round trip; every counter is counted, then any past its limit throws. */
+  consumeAll(items: readonly Consumption[]): Promise<void>;
+  /** Gives back one counted event (an attempt that turned out not to be a failure). Never below zero. */
+  refund(items: readonly Consumption[]): Promise<void>;
+  /** The count so far in the current window. */
+  count(bucket: string, key: string, rule: RateRule): Promise<number>;
+  /** Throws `rate_limited` when `key` has used up `rule`, counting nothing (for a cheap early refusal). */
   check(bucket: string, key: string, rule: RateRule): Promise<void>;
-  /** Counts one event against `key`. */
+  /** Counts one event without refusing. Prefer `consume`: check-then-hit is not atomic. */
   hit(bucket: string, key: string, rule: RateRule): Promise<void>;
 }
 
-export function createKvRateLimiter(kv: KVNamespace, now: () => number = Date.now): RateLimiter {
-  const windowKey = (bucket: string, key: string, rule: RateRule) => {
-    const windowIndex = Math.floor(now() / 1000 / rule.windowSeconds);
-    return { name: `rl:${bucket}:${key}:${windowIndex}`, endsAt: (windowIndex + 1) * rule.windowSeconds };
+/** Keys come from clients (emails, addresses): bounded so a row never grows with the input. */
+const MAX_KEY = 320;
+
+function rateLimited(retryAfter: number): DomusError {
+  return new DomusError("rate_limited", "Too many attempts. Please wait and try again.", { retryAfter });
+}
+
+/**
+ * The counters live in D1 (`rate_counters`, migrations/0010): one `INSERT … ON CONFLICT DO UPDATE …
+ * RETURNING` per counter is a single atomic statement on D1's one primary, so there is no read-then-
+ * write race, and every location sees the same count. See the README's "Rate limits" section for why
+ * D1 and not KV (eventually consistent, no increment) or a Durable Object.
+ */
+export function createD1RateLimiter(db: D1Database, now: () => number = Date.now): RateLimiter {
+  const windowOf = ({ bucket, key, rule }: Consumption) => {
+    const nowSeconds = now() / 1000;
+    const start = Math.floor(nowSeconds / rule.windowSeconds) * rule.windowSeconds;
+    return {
+      name: `${bucket}:${key.slice(0, MAX_KEY)}`,
+      start,
+      endsAt: start + rule.windowSeconds,
+      nowSeconds,
+    };
   };
-  const read = async (name: string) => Number((await kv.get(name)) ?? 0) || 0;
-  return {
-    async check(bucket, key, rule) {
-      const { name, endsAt } = windowKey(bucket, key, rule);
-      if ((await read(name)) >= rule.limit) {
-        throw new DomusError("rate_limited", "Too many attempts. Please wait and try again.", {
-          retryAfter: endsAt - now() / 1000,
-        });
+  // SET expressions read the row as it was before the update, so a new window restarts at 1.
+  const increment = (item: Consumption) => {
+    const w = windowOf(item);
+    return db
+      .prepare(
+        `INSERT INTO rate_counters (name, windowStart, count, expiresAt) VALUES (?1, ?2, 1, ?3)
+         ON CONFLICT (name) DO UPDATE SET
+           count = CASE WHEN windowStart = excluded.windowStart THEN count + 1 ELSE 1 END,
+           windowStart = excluded.windowStart,
+           expiresAt = excluded.expiresAt
+         RETURNING count`,
+      )
+      .bind(w.name, w.start, w.endsAt);
+  };
+  const read = async (item: Consumption) => {
+    const w = windowOf(item);
+    const row = await db
+      .prepare(`SELECT count FROM rate_counters WHERE name = ? AND windowStart = ?`)
+      .bind(w.name, w.start)
+      .first<{ count: number }>();
+    return { count: row?.count ?? 0, retryAfter: w.endsAt - w.nowSeconds };
+  };
+  const consumeAll = async (items: readonly Consumption[]) => {
+    if (items.length === 0) return;
+    const results = await db.batch<{ count: number }>(items.map(increment));
+    let retryAfter = 0;
+    items.forEach((item, i) => {
+      const count = results[i]?.results[0]?.count ?? Number.POSITIVE_INFINITY;
+      if (count > item.rule.limit) {
+        const w = windowOf(item);
+        retryAfter = Math.max(retryAfter, w.endsAt - w.nowSeconds);
       }
+    });
+    if (retryAfter > 0) throw rateLimited(retryAfter);
+  };
+  return {
+    consume: (bucket, key, rule) => consumeAll([{ bucket, key, rule }]),
+    consumeAll,
+    async refund(items) {
+      if (items.length === 0) return;
+      await db.batch(
+        items.map((item) => {
+          const w = windowOf(item);
+          return db
+            .prepare(`UPDATE rate_counters SET count = count - 1 WHERE name = ? AND windowStart = ? AND count > 0`)
+            .bind(w.name, w.start);
+        }),
+      );
+    },
+    async count(bucket, key, rule) {
+      return (await read({ bucket, key, rule })).count;
+    },
+    async check(bucket, key, rule) {
+      const { count, retryAfter } = await read({ bucket, key, rule });
+      if (count >= rule.limit) throw rateLimited(retryAfter);
     },
     async hit(bucket, key, rule) {
-      const { name, endsAt } = windowKey(bucket, key, rule);
-      const count = (await read(name)) + 1;
-      // KV's minimum TTL is 60 s; the key outlives its window a little and is never read after it.
-      const ttl = Math.max(60, Math.ceil(endsAt - now() / 1000) + 60);
-      try {
-        await kv.put(name, String(count), { expirationTtl: ttl });
-      } catch {
-        // KV refuses more than ~1 write/s per key: the count is then a little low, never an error.
-      }
+      await db.batch([increment({ bucket, key, rule })]);
     },
   };
+}
+
+/** Removes counters whose window has ended (the daily cron); returns how many. */
+export async function purgeRateCounters(db: D1Database, nowMs: number): Promise<number> {
+  const result = await db
+    .prepare(`DELETE FROM rate_counters WHERE expiresAt < ?`)
+    .bind(Math.floor(nowMs / 1000))
+    .run();
+  return result.meta.changes ?? 0;
 }

@@ -2,6 +2,7 @@ import type { Env } from "../config";
 import { parseDuration } from "../config";
 import { consoleLogger } from "../http/respond";
 import { purgeTombstones } from "./purge-tombstones";
+import { purgeRateCounters } from "../auth/rate-limiter";
 
 /** Every D1 shard binding of the Worker: `DB`, and `DB_<name>` for further shards (docs/scaling.md). */
 function shardDatabases(env: Env): [string, D1Database][] {
@@ -18,4 +19,5 @@ export async function runScheduled(env: Env & { TOMBSTONE_RETENTION?: string }, 
     const result = await purgeTombstones(db, { nowMs, retentionSeconds });
     consoleLogger.info("tombstones_purged", { shard, ...result });
   }
+  consoleLogger.info("rate_counters_purged", { removed: await purgeRateCounters(env.DB, nowMs) });
 }

@@ -26,9 +26,7 @@ interface SyncCaller {
 
 async function syncCaller(req: Request, deps: Deps): Promise<SyncCaller> {
   const s = await authenticate(req, { secret: deps.config.jwtSecret, sessions: deps.sessions });
-  const rule = deps.config.rateLimits.syncPerUser;
-  await deps.limiter.check("sync-user", s.userId, rule);
-  await deps.limiter.hit("sync-user", s.userId, rule);
+  await deps.limiter.consume("sync-user", s.userId, deps.config.rateLimits.syncPerUser);
   return { scope: { householdId: s.householdId, userId: s.userId }, data: householdData(deps, s, req) };
 }
 
