@@ -36,17 +36,31 @@ function wellFormedText(opts: { min?: number; max: number }): z.ZodType<string> 
     .refine((s) => !LONE_SURROGATE.test(s), "must be well-formed Unicode (no unpaired surrogates)");
 }
 
+/** More keys than any row, push or map of the protocol has: the default bound of a `safeRecord`. */
+export const MAX_RECORD_KEYS = 256;
+
 /**
  * A JSON object as a record. JSON.parse makes `"__proto__"` an own key, which zod's records drop
  * silently (and plain assignment would turn into a prototype): refuse it instead, naming it.
+ * At most `maxKeys` keys, checked before any key is validated: a record's issues are collected per
+ * key, so 200,000 bad keys would cost seconds and overflow workerd's stack (a 500, not a 400).
  */
-export function safeRecord<V extends z.ZodType>(value: V) {
+export function safeRecord<V extends z.ZodType>(value: V, options: { maxKeys?: number } = {}) {
+  const maxKeys = options.maxKeys ?? MAX_RECORD_KEYS;
   return z
     .custom<Record<string, unknown>>(
       (v) => typeof v === "object" && v !== null && !Array.isArray(v),
       "must be an object",
     )
     .superRefine((v, ctx) => {
+      let keys = 0;
+      for (const key in v) {
+        if (!Object.prototype.hasOwnProperty.call(v, key)) continue;
+        if (++keys > maxKeys) {
+          ctx.addIssue({ code: "custom", message: `must have at most ${maxKeys} keys`, continue: false });
+          return;
+        }
+      }
       if (Object.prototype.hasOwnProperty.call(v, "__proto__")) {
         ctx.addIssue({ code: "custom", message: 'unknown key "__proto__"', path: ["__proto__"] });
       }

@@ -43,7 +43,7 @@ export async function exportHousehold(req: Request, deps: Deps): Promise<Respons
   return json(body, { headers: { "content-disposition": `attachment; filename="${filename}"` } });
 }
 
-const deleteAccountRequest = z.strictObject({ password: z.string().min(1, "is required").max(1024) });
+export const deleteAccountRequest = z.strictObject({ password: z.string().min(1, "is required").max(1024) });
 
 /**
  * `POST /api/auth/delete-account {password}`: removes the account. The user's own rows
