@@ -1,12 +1,22 @@
 // The Worker entry: OpenNext's Next.js handler for every request, plus the cron trigger.
 // Built by `npm run build:worker` first (.open-next/worker.js is generated).
+// Every response gets the security headers, pages their Content-Security-Policy with the hashes of
+// their inline scripts (src/server/http/security-headers.ts); methods nothing serves are a 405 here.
 // @ts-expect-error generated at build time
 import openNext from "./.open-next/worker.js";
 import { runScheduled } from "./src/server/maintenance/scheduled";
 import type { Env } from "./src/server/config";
+import { refuseUnknownMethod, withPageSecurityHeaders } from "./src/server/http/security-headers";
+
+const next = openNext as ExportedHandler<Env>;
 
 export default {
-  fetch: openNext.fetch,
+  async fetch(req, env, ctx) {
+    const refused = refuseUnknownMethod(req);
+    if (refused) return refused;
+    const res = await next.fetch!(req as Request<unknown, IncomingRequestCfProperties>, env, ctx);
+    return withPageSecurityHeaders(req, res);
+  },
   async scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext) {
     ctx.waitUntil(runScheduled(env));
   },

@@ -26,6 +26,21 @@ export interface DeviceOptions {
   scale?: number;
 }
 
+/**
+ * Content-Security-Policy violations any device reported (Chromium's console, and each document's
+ * `securitypolicyviolation` events). e2e/csp-guard.ts fails the test that caused one; a test that
+ * provokes one on purpose takes it out with `takeCspViolations()`.
+ */
+const cspViolations: string[] = [];
+
+export function takeCspViolations(): string[] {
+  return cspViolations.splice(0);
+}
+
+const REPORT_VIOLATIONS = `document.addEventListener("securitypolicyviolation", (e) => {
+  console.error("CSP violation: " + e.violatedDirective + " blocked " + (e.blockedURI || "inline") + " at " + e.sourceFile + ":" + e.lineNumber);
+});`;
+
 /** A fresh profile: one "device". */
 export async function device(
   browser: Browser,
@@ -37,6 +52,11 @@ export async function device(
     viewport: options.phone === false ? { width: 1280, height: 800 } : { width: 390, height: 844 },
     colorScheme: options.dark ? "dark" : "light",
     deviceScaleFactor: options.scale ?? 1,
+  });
+  await context.addInitScript(REPORT_VIOLATIONS);
+  context.on("console", (m) => {
+    if (/Content Security Policy|CSP violation/i.test(m.text()))
+      cspViolations.push(`${m.page()?.url() ?? "?"}: ${m.text()}`);
   });
   const page = await context.newPage();
   return { context, page };

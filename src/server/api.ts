@@ -6,6 +6,7 @@ import { createDeps, type Deps } from "./deps";
 import { createInvite, getHousehold } from "./household/handlers";
 import { checkOrigin } from "./http/origin";
 import { consoleLogger, json, toResponse } from "./http/respond";
+import { apiSecurityHeaders } from "./http/security-headers";
 import { fullHandler, pullHandler, pushHandler, statusHandler } from "./sync/handlers";
 
 type Handler = (req: Request, deps: Deps) => Promise<Response>;
@@ -32,9 +33,31 @@ async function health(_req: Request, deps: Deps): Promise<Response> {
   return json({ ok: true, d1: "ok", kv: "ok" });
 }
 
+/** The methods a route answers: its own, HEAD wherever GET is, and OPTIONS. */
+export function allowedMethods(route: Partial<Record<string, Handler>>): string[] {
+  const own = Object.keys(route);
+  return [...own, ...(own.includes("GET") ? ["HEAD"] : []), "OPTIONS"];
+}
+
+async function dispatch(req: Request, path: string, env: Env, overrides: Partial<Deps>): Promise<Response> {
+  const route = ROUTES[path];
+  if (!route) throw new DomusError("not_found", `No API route ${path}.`);
+  const allow = allowedMethods(route).join(", ");
+  if (req.method === "OPTIONS") return new Response(null, { status: 204, headers: { allow } });
+  // HEAD is GET without the body (RFC 9110 §9.3.2): same status and headers.
+  const handler = route[req.method] ?? (req.method === "HEAD" ? route.GET : undefined);
+  if (!handler) {
+    throw new DomusError("method_not_allowed", `${req.method.slice(0, 20)} is not allowed on ${path}; use ${allow}.`);
+  }
+  const deps = createDeps(env, overrides);
+  checkOrigin(req, deps.config.allowedOrigins);
+  return handler(req, deps);
+}
+
 /**
  * The whole API as one framework-free function: Next.js's catch-all route calls it in production,
- * tests call it inside workerd with real local D1 and KV. Every response carries x-request-id.
+ * tests call it inside workerd with real local D1 and KV. Every response carries x-request-id and the
+ * security headers (src/server/http/security-headers.ts).
  */
 export async function handleApi(req: Request, env: Env, overrides: Partial<Deps> = {}): Promise<Response> {
   const requestId = req.headers.get("cf-ray") ?? crypto.randomUUID();
@@ -42,24 +65,15 @@ export async function handleApi(req: Request, env: Env, overrides: Partial<Deps>
   const logger = overrides.logger ?? consoleLogger;
   let response: Response;
   try {
-    const route = ROUTES[path];
-    if (!route) throw new DomusError("not_found", `No API route ${path}.`);
-    const handler = route[req.method];
-    if (!handler) {
-      throw new DomusError(
-        "method_not_allowed",
-        `${req.method} is not allowed on ${path}; use ${Object.keys(route).join(", ")}.`,
-      );
-    }
-    const deps = createDeps(env, overrides);
-    checkOrigin(req, deps.config.allowedOrigins);
-    response = await handler(req, deps);
+    response = await dispatch(req, path, env, overrides);
   } catch (err) {
     response = toResponse(err, { requestId, logger, path });
   }
   const headers = new Headers(response.headers);
   headers.set("x-request-id", requestId);
-  const allowed = ROUTES[path];
-  if (response.status === 405 && allowed) headers.set("allow", Object.keys(allowed).join(", "));
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  for (const [name, value] of Object.entries(apiSecurityHeaders(req))) headers.set(name, value);
+  const route = ROUTES[path];
+  if (response.status === 405 && route) headers.set("allow", allowedMethods(route).join(", "));
+  const body = req.method === "HEAD" ? null : response.body;
+  return new Response(body, { status: response.status, statusText: response.statusText, headers });
 }

@@ -11,3 +11,6 @@ export const POST = handle;
 export const PUT = handle;
 export const PATCH = handle;
 export const DELETE = handle;
+// Next.js would answer these itself (HEAD without the API's headers, OPTIONS listing every export).
+export const HEAD = handle;
+export const OPTIONS = handle;
