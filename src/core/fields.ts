@@ -23,17 +23,55 @@ export const rowId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1-64 cha
 
 /** In a `u` regex a surrogate pair is one code point, so this matches only unpaired surrogates. */
 const LONE_SURROGATE = /\p{Cs}/u;
+/** C0 and C1 control characters and DEL. */
+const CONTROL = /\p{Cc}/u;
+/** The same, except tab, line feed and carriage return: allowed in long text (notes, descriptions). */
+const CONTROL_EXCEPT_NEWLINE = /(?![\t\n\r])\p{Cc}/u;
+/**
+ * Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): they make text display in
+ * another order than it is stored ("Trojan Source"), so a name could look like someone else's. The
+ * plain direction marks (U+200E, U+200F, U+061C) are kept: right-to-left writing needs them.
+ */
+const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/u;
+
+export const LONE_SURROGATE_MESSAGE = "must be well-formed Unicode (no unpaired surrogates)";
+
+export function hasLoneSurrogate(s: string): boolean {
+  return LONE_SURROGATE.test(s);
+}
+
+/** Why `s` is not text that means one thing, or null. */
+export function textProblem(s: string, options: { multiline: boolean }): string | null {
+  if (LONE_SURROGATE.test(s)) return LONE_SURROGATE_MESSAGE;
+  if ((options.multiline ? CONTROL_EXCEPT_NEWLINE : CONTROL).test(s)) {
+    return options.multiline
+      ? "must not contain control characters (other than tabs and new lines)"
+      : "must not contain control characters";
+  }
+  if (BIDI_CONTROL.test(s)) return "must not contain bidirectional override characters";
+  return null;
+}
 
 /**
- * Text that D1 stores as sent: an unpaired surrogate would be written as invalid UTF-8 and read back
- * as U+FFFD, so the server and the client would hold (and tie-break on) different values.
+ * Text that means one thing: no unpaired surrogate (D1 would store invalid UTF-8 and read back U+FFFD,
+ * so server and client would hold, and tie-break on, different values), no control character (except
+ * tab and new lines in multiline text), no bidi override. Names, titles and emails are single lines.
  */
-function wellFormedText(opts: { min?: number; max: number }): z.ZodType<string> {
+export function plainText(opts: { min?: number; max: number; multiline?: boolean }): z.ZodType<string, string> {
+  const multiline = opts.multiline ?? false;
   return z
     .string()
     .min(opts.min ?? 0)
     .max(opts.max)
-    .refine((s) => !LONE_SURROGATE.test(s), "must be well-formed Unicode (no unpaired surrogates)");
+    .superRefine((s, ctx) => {
+      const problem = textProblem(s, { multiline });
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    });
+}
+
+/** Long text (1,000 characters or more: note bodies, task notes) may span lines unless told otherwise. */
+function wellFormedText(opts: { min?: number; max: number; multiline?: boolean }): z.ZodType<string, string> {
+  return plainText({ ...opts, multiline: opts.multiline ?? opts.max >= 1_000 });
 }
 
 /** More keys than any row, push or map of the protocol has: the default bound of a `safeRecord`. */
@@ -81,10 +119,10 @@ function textField<T extends string | null>(schema: z.ZodType<T>, dflt: T | unde
 }
 
 export const field = {
-  text(opts: { min?: number; max: number; default?: string }): FieldDef<string> {
+  text(opts: { min?: number; max: number; default?: string; multiline?: boolean }): FieldDef<string> {
     return textField(wellFormedText(opts), opts.default);
   },
-  optionalText(opts: { max: number }): FieldDef<string | null> {
+  optionalText(opts: { max: number; multiline?: boolean }): FieldDef<string | null> {
     return textField(wellFormedText(opts).nullable(), null);
   },
   /** A user id (or null): assignees. */

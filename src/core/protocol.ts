@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { decodePullCursor } from "./cursor";
 import type { SyncedRow } from "./define-table";
-import { safeRecord } from "./fields";
+import { LONE_SURROGATE_MESSAGE, plainText, safeRecord, hasLoneSurrogate } from "./fields";
 
 // Wire protocol v1. Requests are schemas; responses are types the server builds.
 // v1: push/pull/full with per-field timestamps and a server-sequence cursor.
@@ -91,24 +91,47 @@ const email = z
   .email("must be an email address")
   .transform((s) => s.toLowerCase());
 
-/** At least 8 characters (code points, so any script counts fairly); over 1,024 refused before hashing. */
+/**
+ * At least 8 characters (code points, so any script counts fairly); over 1,024 refused before hashing.
+ * An unpaired surrogate is refused, not hashed: UTF-8 encoding would turn it into U+FFFD, so two
+ * passwords that differ only there would be one password.
+ */
 export const password = z
   .string()
   .refine((s) => [...s].length >= 8, "must be at least 8 characters")
-  .refine((s) => s.length <= 1024, "must be at most 1,024 characters");
+  .refine((s) => s.length <= 1024, "must be at most 1,024 characters")
+  .refine((s) => !hasLoneSurrogate(s), LONE_SURROGATE_MESSAGE);
+
+/** A password being checked, not chosen: any length from 1 (older rules), never a lone surrogate. */
+export const passwordToCheck = z
+  .string()
+  .min(1, "is required")
+  .max(1024, "must be at most 1,024 characters")
+  .refine((s) => !hasLoneSurrogate(s), LONE_SURROGATE_MESSAGE);
+
+/** A person's or a household's name: one line of text that displays as it is stored. */
+export const displayName = (max: number) =>
+  z
+    .string()
+    .trim()
+    .pipe(plainText({ min: 1, max }));
 
 export const registerRequest = z.strictObject({
   email,
   password,
-  name: z.string().trim().min(1, "is required").max(100),
-  householdName: z.string().trim().min(1).max(100).optional(),
-  inviteCode: z.string().trim().min(1).max(64).optional(),
+  name: displayName(100),
+  householdName: displayName(100).optional(),
+  inviteCode: z
+    .string()
+    .trim()
+    .pipe(plainText({ min: 1, max: 64 }))
+    .optional(),
 });
 export type RegisterRequest = z.infer<typeof registerRequest>;
 
 export const loginRequest = z.strictObject({
   email,
-  password: z.string().min(1, "is required").max(1024, "must be at most 1,024 characters"),
+  password: passwordToCheck,
 });
 export type LoginRequest = z.infer<typeof loginRequest>;
 

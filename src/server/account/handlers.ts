@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { passwordToCheck } from "../../core/protocol";
 import { quoteIdent as q } from "../../core/ddl";
 import type { SyncedRow, TableDef } from "../../core/define-table";
 import { DomusError } from "../../core/errors";
@@ -43,7 +44,7 @@ export async function exportHousehold(req: Request, deps: Deps): Promise<Respons
   return json(body, { headers: { "content-disposition": `attachment; filename="${filename}"` } });
 }
 
-export const deleteAccountRequest = z.strictObject({ password: z.string().min(1, "is required").max(1024) });
+export const deleteAccountRequest = z.strictObject({ password: passwordToCheck });
 
 /**
  * `POST /api/auth/delete-account {password}`: removes the account. The user's own rows

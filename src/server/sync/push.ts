@@ -7,6 +7,7 @@ import { DomusError } from "../../core/errors";
 import { describeIssues } from "../http/read-body";
 import type { RowStore, Scope, WriteOp } from "./row-store";
 import type { MetadataUpdate } from "./metadata";
+import { userRowIdProblem } from "./user-row-ids";
 
 interface Planned {
   table: string;
@@ -64,6 +65,11 @@ export async function push(
             ? String((raw as { id: string }).id).slice(0, 64)
             : "";
         out.push({ id, status: "rejected", reason: describeIssues(parsed.error.issues).slice(0, MAX_REASON) });
+        return;
+      }
+      const idProblem = userRowIdProblem(tableName, parsed.data, input.scope.userId);
+      if (idProblem) {
+        out.push({ id: parsed.data.id, status: "rejected", reason: idProblem });
         return;
       }
       const { row: pushed, clamped } = clampRow(parsed.data, input.nowMs, input.skewMs);
