@@ -1,7 +1,7 @@
 import { DomusError } from "../../core/errors";
 import type { SessionInfo, SessionStore } from "./session-store";
 import { verifySessionToken } from "./tokens";
-import { readCookie, setCookie } from "./cookies";
+import { isPlainLocalhost, readCookie, setCookie } from "./cookies";
 
 export const SESSION_COOKIE = "domus_session";
 
@@ -40,4 +40,13 @@ export function sessionCookie(req: Request, token: string, maxAgeSeconds: number
 
 export function clearedCookie(req: Request): string {
   return sessionCookie(req, "", 0);
+}
+
+/** Set-Cookie headers that end the session cookie, under the old unprefixed name too where it is Secure. */
+export function clearedCookies(req: Request): [string, string][] {
+  const cleared: [string, string][] = [["set-cookie", clearedCookie(req)]];
+  if (!isPlainLocalhost(req)) {
+    cleared.push(["set-cookie", `${SESSION_COOKIE}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0; Secure`]);
+  }
+  return cleared;
 }

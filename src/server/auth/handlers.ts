@@ -3,7 +3,7 @@ import { loginRequest, registerRequest, type SessionResponse } from "../../core/
 import type { Deps } from "../deps";
 import { json, noContent } from "../http/respond";
 import { parse, readJson } from "../http/read-body";
-import { authenticate, clearedCookie, sessionCookie } from "./authenticate";
+import { authenticate, clearedCookies, sessionCookie } from "./authenticate";
 import type { SessionInfo } from "./session-store";
 import { signSessionToken } from "./tokens";
 import type { UserRecord } from "./user-store";
@@ -124,7 +124,7 @@ export async function logout(req: Request, deps: Deps): Promise<Response> {
     if (!(err instanceof DomusError && err.code === "unauthorized")) throw err;
     // Signing out without a valid session still clears the cookie.
   }
-  return noContent({ "set-cookie": clearedCookie(req) });
+  return noContent(clearedCookies(req));
 }
 
 export async function me(req: Request, deps: Deps): Promise<Response> {
