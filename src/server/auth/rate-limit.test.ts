@@ -3,6 +3,7 @@ import { describe, expect, test } from "vitest";
 import { call, errorOf, registerAccount, uniqueEmail } from "../../../test/server-helpers";
 import { loadConfig, type Env } from "../config";
 import { createPasswordHasher, type PasswordHasher } from "./passwords";
+import { createD1RateLimiter, purgeRateCounters } from "./rate-limiter";
 
 // Windows are fixed (aligned to the epoch); the clock is pinned 450 s into a window shared by the 15-minute
 // and 1-hour rules, so no test straddles a window boundary and Retry-After is exact.
@@ -126,5 +127,26 @@ describe("registrations per address", () => {
       expect(res.status).toBe(400);
     }
     expect((await register(uniqueEmail(), ip)).status).toBe(201);
+  });
+});
+
+describe("counters", () => {
+  test("a new window starts from zero, and the daily cron deletes counters whose window has ended", async () => {
+    const rule = { limit: 2, windowSeconds: 60 };
+    let t = NOW;
+    const limiter = createD1RateLimiter(env.DB, () => t);
+    const key = uniqueEmail("window");
+    await limiter.consume("test-window", key, rule);
+    await limiter.consume("test-window", key, rule);
+    await expect(limiter.consume("test-window", key, rule)).rejects.toMatchObject({ code: "rate_limited" });
+    t += 60_000;
+    await limiter.consume("test-window", key, rule);
+    expect(await limiter.count("test-window", key, rule)).toBe(1);
+    const name = `test-window:${key}`;
+    const exists = () => env.DB.prepare("SELECT 1 FROM rate_counters WHERE name = ?").bind(name).first();
+    await purgeRateCounters(env.DB, t);
+    expect(await exists()).not.toBeNull();
+    await purgeRateCounters(env.DB, t + 120_000);
+    expect(await exists()).toBeNull();
   });
 });
