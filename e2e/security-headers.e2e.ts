@@ -60,10 +60,12 @@ test("a script injected into the page does not run", async (ctx) => {
   expect(violations.join("\n")).toMatch(/script-src/);
 });
 
-test("TRACE and made-up methods are 405 JSON errors, CONNECT is refused; HEAD of a page is 200", async () => {
-  // CONNECT never reaches the Worker: the runtime's HTTP server refuses it (locally with a plain 500).
+test("TRACE and WebDAV methods are 405 JSON errors, CONNECT and made-up ones refused; HEAD of a page is 200", async () => {
+  // These never reach the Worker: the runtime's HTTP server refuses CONNECT (locally a plain 500)
+  // and methods it does not know (501 Not Implemented, RFC 9110 §9.1).
   expect((await raw("CONNECT", "/api/health")).status).toBeGreaterThanOrEqual(400);
-  for (const method of ["TRACE", "PROPFIND", "FOO"]) {
+  expect((await raw("FOO", "/api/health")).status).toBe(501);
+  for (const method of ["TRACE", "PROPFIND", "MKCOL"]) {
     for (const path of ["/api/health", "/"]) {
       const res = await raw(method, path);
       expect(res.status, `${method} ${path}`).toBe(405);

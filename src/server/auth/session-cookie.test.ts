@@ -34,7 +34,11 @@ describe("the session cookie over https", () => {
 
   test("signing out clears both names, and the session is refused afterwards", async () => {
     const account = await registerAccount();
-    const res = await call("/api/auth/logout", { method: "POST", cookie: `__Host-domus_session=${account.token}`, base: HTTPS });
+    const res = await call("/api/auth/logout", {
+      method: "POST",
+      cookie: `__Host-domus_session=${account.token}`,
+      base: HTTPS,
+    });
     expect(res.status).toBe(204);
     const cleared = res.headers.getSetCookie();
     expect(cleared.some((c) => /^__Host-domus_session=;.*Max-Age=0/.test(c))).toBe(true);

@@ -137,6 +137,16 @@ describe("the page policy", () => {
     expect(res.headers.get("content-security-policy")).toBe(API_CSP);
     expect(res.headers.get("strict-transport-security")).toBeNull();
   });
+
+  test("a 304 for a cached page gets no policy that would replace the page's own", async () => {
+    const res = await withPageSecurityHeaders(
+      new Request("https://domus.example/signup"),
+      new Response(null, { status: 304, headers: { etag: '"abc"' } }),
+    );
+    expect(res.status).toBe(304);
+    expect(res.headers.get("content-security-policy")).toBeNull();
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+  });
 });
 
 describe("tokens", () => {

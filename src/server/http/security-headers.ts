@@ -91,9 +91,10 @@ export async function withPageSecurityHeaders(req: Request, res: Response): Prom
   const type = headers.get("content-type") ?? "";
   const isHtml = type.toLowerCase().startsWith("text/html");
   if (!isHtml || !res.body) {
-    // A HEAD of a page has no body to hash: the policy it announces allows no inline script.
+    // A HEAD of a page has no body to hash: the policy it announces allows no inline script. Other
+    // answers keep their own policy or none: a 304 must not carry one, since the browser would put it
+    // on the cached page in place of the policy with that page's hashes. (The API sets its own.)
     if (isHtml) headers.set("content-security-policy", pagePolicy([], req));
-    else if (!headers.has("content-security-policy")) headers.set("content-security-policy", API_CSP);
     return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
   }
   const scripts: string[] = [];
