@@ -1,4 +1,5 @@
 import { DomusError } from "../core/errors";
+import type { SendEmailBinding } from "./email/email-sender";
 
 /** The bindings and variables the Worker receives (wrangler.jsonc, `.dev.vars`, `wrangler secret`). */
 export interface Env {
@@ -18,6 +19,15 @@ export interface Env {
   RATE_LIMIT_LOGIN_PER_IP?: string;
   RATE_LIMIT_REGISTER_PER_IP?: string;
   RATE_LIMIT_SYNC_PER_USER?: string;
+  RATE_LIMIT_RESET_PER_EMAIL?: string;
+  RATE_LIMIT_RESET_PER_IP?: string;
+  RATE_LIMIT_INVITES_PER_HOUSEHOLD?: string;
+  /** Cloudflare Email Service binding (`send_email`), added by `npm run deploy`. */
+  EMAIL?: SendEmailBinding;
+  /** The sender address of every email, on a domain onboarded to Cloudflare Email Service. */
+  EMAIL_FROM?: string;
+  /** "1" locally only: emails go to the local mailbox (GET /api/dev/mailbox, /dev/mailbox). */
+  LOCAL_MAILBOX?: string;
 }
 
 export interface RateRule {
@@ -39,6 +49,9 @@ export interface Config {
     loginPerIp: RateRule;
     registerPerIp: RateRule;
     syncPerUser: RateRule;
+    resetPerEmail: RateRule;
+    resetPerIp: RateRule;
+    invitesPerHousehold: RateRule;
   };
 }
 
@@ -129,6 +142,12 @@ export function loadConfig(env: Env): Config {
       loginPerIp: parseRate(env.RATE_LIMIT_LOGIN_PER_IP ?? "50/15m", "RATE_LIMIT_LOGIN_PER_IP"),
       registerPerIp: parseRate(env.RATE_LIMIT_REGISTER_PER_IP ?? "20/1h", "RATE_LIMIT_REGISTER_PER_IP"),
       syncPerUser: parseRate(env.RATE_LIMIT_SYNC_PER_USER ?? "600/1m", "RATE_LIMIT_SYNC_PER_USER"),
+      resetPerEmail: parseRate(env.RATE_LIMIT_RESET_PER_EMAIL ?? "3/1h", "RATE_LIMIT_RESET_PER_EMAIL"),
+      resetPerIp: parseRate(env.RATE_LIMIT_RESET_PER_IP ?? "20/1h", "RATE_LIMIT_RESET_PER_IP"),
+      invitesPerHousehold: parseRate(
+        env.RATE_LIMIT_INVITES_PER_HOUSEHOLD ?? "30/1d",
+        "RATE_LIMIT_INVITES_PER_HOUSEHOLD",
+      ),
     },
   };
   cache.set(env, config);
