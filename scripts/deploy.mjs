@@ -53,7 +53,9 @@ function deployConfig() {
   config.send_email = [{ name: "EMAIL" }];
   if (env.EMAIL_FROM) config.vars.EMAIL_FROM = env.EMAIL_FROM;
   else if (!check) {
-    console.error("Set EMAIL_FROM first (see README, \"Email\"): the sender address, on a domain onboarded to Email Service.");
+    console.error(
+      'Set EMAIL_FROM first (see README, "Email"): the sender address, on a domain onboarded to Email Service.',
+    );
     process.exit(1);
   }
   delete config.dev;

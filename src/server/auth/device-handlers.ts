@@ -6,7 +6,8 @@ import { parse, readJson } from "../http/read-body";
 import { authenticate, clearedCookie } from "./authenticate";
 import { endSessions } from "./end-sessions";
 
-const auth = (req: Request, deps: Deps) => authenticate(req, { secret: deps.config.jwtSecret, sessions: deps.sessions });
+const auth = (req: Request, deps: Deps) =>
+  authenticate(req, { secret: deps.config.jwtSecret, sessions: deps.sessions });
 
 /** `GET /api/auth/sessions`: the account's signed-in devices, this one marked. */
 export async function listDevices(req: Request, deps: Deps): Promise<Response> {
@@ -30,7 +31,8 @@ export async function revokeDevice(req: Request, deps: Deps): Promise<Response> 
   const { sid } = parse(sessionIdRequest, await readJson(req, deps.config.maxBodyBytes));
   const mine = await deps.sessions.list(s.userId, 0);
   // Only the caller's own sessions: another user's session id is "not found", never ended.
-  if (!mine.some((d) => d.sid === sid)) throw new DomusError("not_found", "That device is not signed in to your account.");
+  if (!mine.some((d) => d.sid === sid))
+    throw new DomusError("not_found", "That device is not signed in to your account.");
   await endSessions(deps, s.userId, { only: sid });
   const headers: Record<string, string> = sid === s.sid ? { "set-cookie": clearedCookie(req) } : {};
   return json({ signedOut: 1 }, { headers });

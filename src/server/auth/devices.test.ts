@@ -82,7 +82,11 @@ describe("changing the password", () => {
 
   test("bad input is 400 and changes nothing", async () => {
     const account = await registerAccount({ password: "first password" });
-    for (const body of [{}, { currentPassword: "first password" }, { currentPassword: "first password", newPassword: "short" }]) {
+    for (const body of [
+      {},
+      { currentPassword: "first password" },
+      { currentPassword: "first password", newPassword: "short" },
+    ]) {
       expect((await change(account.token, body)).status).toBe(400);
     }
     await signIn(account.user.email, "first password", CHROME_MAC);
@@ -93,7 +97,16 @@ describe("changing the password", () => {
     const env = { RATE_LIMIT_LOGIN_PER_EMAIL: "3/15m" };
     const statuses = [];
     for (let i = 0; i < 4; i++) {
-      statuses.push((await change(account.token, { currentPassword: `guess ${i}`, newPassword: "x".repeat(10) }, `10.8.1.${i}`, env)).status);
+      statuses.push(
+        (
+          await change(
+            account.token,
+            { currentPassword: `guess ${i}`, newPassword: "x".repeat(10) },
+            `10.8.1.${i}`,
+            env,
+          )
+        ).status,
+      );
     }
     expect(statuses).toEqual([401, 401, 401, 429]);
     const login = await call("/api/auth/login", {
@@ -110,7 +123,9 @@ describe("email verification", () => {
     const [mail] = await mailFor(account.user.email);
     expect(mail?.subject).toBe("Confirm your email for Domus");
     expect(mail?.text).toContain("Willow");
-    expect((await jsonOf<{ user: { emailVerified: boolean } }>(await me(account.token))).user.emailVerified).toBe(false);
+    expect((await jsonOf<{ user: { emailVerified: boolean } }>(await me(account.token))).user.emailVerified).toBe(
+      false,
+    );
     const token = await tokenFromMail(account.user.email, "/verify-email");
     const res = await call("/api/auth/verify-email", { body: { token } });
     expect(res.status).toBe(200);

@@ -57,7 +57,8 @@ export async function resetPassword(req: Request, deps: Deps): Promise<Response>
   const used = await consumeToken(deps.db, { purpose: "reset", token: body.token, now: deps.now() });
   const user = await deps.users.findById(used.userId);
   // The account's address changed (or the account went) since the link was sent.
-  if (!user || user.email !== used.email) throw new DomusError("invalid_link", "This link is not valid. Ask for a new one.");
+  if (!user || user.email !== used.email)
+    throw new DomusError("invalid_link", "This link is not valid. Ask for a new one.");
   await deps.users.setPassword(user.id, await deps.hasher.hash(body.password));
   await deps.users.markVerified(user.id, user.email, new Date(deps.now()).toISOString());
   await endSessions(deps, user.id);
@@ -95,5 +96,3 @@ export async function changePassword(req: Request, deps: Deps): Promise<Response
   const ended = await endSessions(deps, user.id, { except: m.sid });
   return json({ changed: true, signedOut: ended.length });
 }
-
-

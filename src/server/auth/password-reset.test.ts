@@ -35,7 +35,10 @@ describe("password reset by email", () => {
     expect((await me(account.token)).status).toBe(401);
     expect((await me(body.token)).status).toBe(200);
     const login = (password: string) =>
-      call("/api/auth/login", { body: { email: account.user.email, password }, headers: { "cf-connecting-ip": "10.9.1.2" } });
+      call("/api/auth/login", {
+        body: { email: account.user.email, password },
+        headers: { "cf-connecting-ip": "10.9.1.2" },
+      });
     expect((await login("old password 1")).status).toBe(401);
     expect((await login("brand new password")).status).toBe(200);
 

@@ -25,7 +25,12 @@ export interface DeviceSession {
 }
 
 export interface SessionStore {
-  create(key: SessionKey, info: SessionInfo, ttlSeconds: number, device?: { label: string; now: number }): Promise<void>;
+  create(
+    key: SessionKey,
+    info: SessionInfo,
+    ttlSeconds: number,
+    device?: { label: string; now: number },
+  ): Promise<void>;
   get(key: SessionKey): Promise<SessionInfo | null>;
   delete(key: SessionKey): Promise<void>;
   /** Ends every session of a user (account deletion): their keys share the user's prefix. */
@@ -84,7 +89,14 @@ export function createKvSessionStore(kv: KVNamespace, db?: D1Database): SessionS
           .prepare(
             `INSERT INTO user_sessions (sid, userId, label, createdAt, lastSeenAt, expiresAt) VALUES (?, ?, ?, ?, ?, ?)`,
           )
-          .bind(key.sid, key.userId, device?.label ?? "Unknown device", at, at, new Date(now + ttlSeconds * 1000).toISOString())
+          .bind(
+            key.sid,
+            key.userId,
+            device?.label ?? "Unknown device",
+            at,
+            at,
+            new Date(now + ttlSeconds * 1000).toISOString(),
+          )
           .run();
       }
     },

@@ -10,7 +10,12 @@ function escapeHtml(s: string): string {
 }
 
 /** A plain message: paragraphs, one link; the HTML part says exactly what the text part says. */
-function message(to: string, subject: string, paragraphs: string[], link: { url: string; label: string }): EmailMessage {
+function message(
+  to: string,
+  subject: string,
+  paragraphs: string[],
+  link: { url: string; label: string },
+): EmailMessage {
   const text = [...paragraphs.slice(0, 1), `${link.label}: ${link.url}`, ...paragraphs.slice(1), "— Domus"].join(
     "\n\n",
   );
@@ -49,7 +54,13 @@ export function verifyMessage(input: { to: string; name: string; householdName: 
   );
 }
 
-export function inviteMessage(input: { to: string; inviter: string; householdName: string; url: string; expiresAt: string }) {
+export function inviteMessage(input: {
+  to: string;
+  inviter: string;
+  householdName: string;
+  url: string;
+  expiresAt: string;
+}) {
   return message(
     input.to,
     `${input.inviter} invited you to ${input.householdName} on Domus`,

@@ -28,8 +28,15 @@ export async function authenticateMember(req: Request, deps: Deps): Promise<Memb
   let session: Session = s;
   if (row.householdId !== s.householdId || row.householdName !== s.householdName) {
     const shard = await deps.shards.shardOf(row.householdId);
-    session = { ...s, householdId: row.householdId, householdName: row.householdName, email: row.email, name: row.name, shard };
-    const { sid: _sid, ...info } = session;
+    const info = {
+      userId: s.userId,
+      householdId: row.householdId,
+      householdName: row.householdName,
+      email: row.email,
+      name: row.name,
+      shard,
+    };
+    session = { ...info, sid: s.sid };
     await deps.sessions.updateAll(s.userId, info, deps.now());
   }
   const claimed = req.headers.get(HOUSEHOLD_HEADER);

@@ -112,7 +112,8 @@ export async function transferOwnership(req: Request, deps: Deps): Promise<Respo
     )
     .bind(other.id, m.householdId, m.userId)
     .run();
-  if ((res.meta.changes ?? 0) === 0) throw new DomusError("conflict", "The household changed meanwhile. Reload and try again.");
+  if ((res.meta.changes ?? 0) === 0)
+    throw new DomusError("conflict", "The household changed meanwhile. Reload and try again.");
   return json(await householdBody(deps, { ...m, role: "member" }));
 }
 

@@ -29,7 +29,14 @@ export interface PendingInvite {
 
 export async function storeInvite(
   db: D1Database,
-  invite: { code: string; householdId: string; createdBy: string; email: string | null; now: number; ttlSeconds: number },
+  invite: {
+    code: string;
+    householdId: string;
+    createdBy: string;
+    email: string | null;
+    now: number;
+    ttlSeconds: number;
+  },
 ): Promise<{ expiresAt: string }> {
   const expiresAt = new Date(invite.now + invite.ttlSeconds * 1000).toISOString();
   await db
@@ -81,7 +88,14 @@ export async function listInvites(db: D1Database, householdId: string, now: numb
        ORDER BY i.createdAt DESC, i.code`,
     )
     .bind(householdId, new Date(now).toISOString())
-    .all<{ code: string; email: string | null; createdAt: string; expiresAt: string; createdBy: string; creatorName: string | null }>();
+    .all<{
+      code: string;
+      email: string | null;
+      createdAt: string;
+      expiresAt: string;
+      createdBy: string;
+      creatorName: string | null;
+    }>();
   return results.map((r) => ({
     code: r.code,
     email: r.email,

@@ -46,7 +46,9 @@ async function moveUserRows(
   for (const table of USER_TABLES) {
     const cols = tableColumns(table);
     const { results } = await source
-      .prepare(`SELECT ${cols.map(q).join(", ")} FROM ${q(table.name)} WHERE householdId = ? AND userId = ? ORDER BY version`)
+      .prepare(
+        `SELECT ${cols.map(q).join(", ")} FROM ${q(table.name)} WHERE householdId = ? AND userId = ? ORDER BY version`,
+      )
       .bind(from.id, userId)
       .all<Record<string, unknown>>();
     if (results.length > 0) {
@@ -59,7 +61,13 @@ async function moveUserRows(
           )
           .bind(
             ...cols.flatMap((c) =>
-              c === "version" ? [to.id, i + 1] : c === "householdId" ? [to.id] : c === "syncedAt" ? [syncedAt] : [row[c] ?? null],
+              c === "version"
+                ? [to.id, i + 1]
+                : c === "householdId"
+                  ? [to.id]
+                  : c === "syncedAt"
+                    ? [syncedAt]
+                    : [row[c] ?? null],
             ),
           ),
       );
@@ -68,7 +76,10 @@ async function moveUserRows(
         target.prepare(`UPDATE households SET seq = seq + ? WHERE id = ?`).bind(results.length, to.id),
       ]);
     }
-    await source.prepare(`DELETE FROM ${q(table.name)} WHERE householdId = ? AND userId = ?`).bind(from.id, userId).run();
+    await source
+      .prepare(`DELETE FROM ${q(table.name)} WHERE householdId = ? AND userId = ?`)
+      .bind(from.id, userId)
+      .run();
   }
   await source.prepare(`DELETE FROM sync_metadata WHERE householdId = ? AND userId = ?`).bind(from.id, userId).run();
 }

@@ -226,7 +226,8 @@ describe("invites", () => {
     const owner = await registerAccount();
     const env = { RATE_LIMIT_INVITES_PER_HOUSEHOLD: "2/1h" };
     const statuses = [];
-    for (let i = 0; i < 3; i++) statuses.push((await call("/api/household/invites", { method: "POST", token: owner.token, env })).status);
+    for (let i = 0; i < 3; i++)
+      statuses.push((await call("/api/household/invites", { method: "POST", token: owner.token, env })).status);
     expect(statuses).toEqual([201, 201, 429]);
   });
 
@@ -239,7 +240,10 @@ describe("invites", () => {
     expect((await household(other.token)).household.id).toBe(owner.household.id);
     expect((await post("/api/household/join", other.token, { code })).status).toBe(400);
     expect((await post("/api/household/join", other.token, {})).status).toBe(400);
-    const sync = await call("/api/sync/status", { token: other.token, headers: { "x-domus-household": other.household.id } });
+    const sync = await call("/api/sync/status", {
+      token: other.token,
+      headers: { "x-domus-household": other.household.id },
+    });
     expect((await errorOf(sync)).code).toBe("household_changed");
   });
 });

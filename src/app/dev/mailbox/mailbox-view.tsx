@@ -16,7 +16,15 @@ const LINK = /(https?:\/\/[^\s]+)/g;
 function TextPart({ text }: { text: string }) {
   return (
     <pre style={{ whiteSpace: "pre-wrap", fontFamily: "inherit" }}>
-      {text.split(LINK).map((part, i) => (i % 2 === 1 ? <a key={i} href={part}>{part}</a> : part))}
+      {text.split(LINK).map((part, i) =>
+        i % 2 === 1 ? (
+          <a key={i} href={part}>
+            {part}
+          </a>
+        ) : (
+          part
+        ),
+      )}
     </pre>
   );
 }
@@ -65,7 +73,10 @@ export function MailboxView() {
       {messages?.length === 0 && <p>No messages{to ? ` for ${to}` : ""} yet.</p>}
       <ol aria-label="Messages, newest first" style={{ listStyle: "none", padding: 0 }}>
         {messages?.map((m) => (
-          <li key={`${m.sentAt}-${m.subject}-${m.to}`} style={{ borderTop: "1px solid currentColor", padding: "1rem 0" }}>
+          <li
+            key={`${m.sentAt}-${m.subject}-${m.to}`}
+            style={{ borderTop: "1px solid currentColor", padding: "1rem 0" }}
+          >
             <h2 style={{ fontSize: "1.1rem", margin: 0 }}>{m.subject}</h2>
             <p style={{ margin: "0.25rem 0" }}>
               To {m.to} · <time dateTime={m.sentAt}>{new Date(m.sentAt).toLocaleString()}</time>
