@@ -139,6 +139,21 @@ test("screenshots of the main screens", async (ctx) => {
   await page.getByRole("button", { name: "Invite someone" }).click();
   await see(page.getByRole("button", { name: "Copy code" }));
   await shoot(page, "phone-household");
+  // The owner's invites: one sent by email, pending, revocable.
+  await page.getByLabel("Invite by email").fill("alex@maple.example");
+  await page.getByRole("button", { name: "Send invite" }).click();
+  await see(page.getByText("Sent to alex@maple.example", { exact: false }));
+  await page.getByRole("heading", { name: "Pending invites" }).scrollIntoViewIfNeeded();
+  await shoot(page, "phone-household-invites");
+  await page.getByRole("heading", { name: "Leave" }).scrollIntoViewIfNeeded();
+  await shoot(page, "phone-household-leave");
+  // Settings: password change and the signed-in devices (the phone and the laptop).
+  await openTab(page, "Settings");
+  await see(page.getByRole("list", { name: "Signed-in devices" }).getByText("(this device)"));
+  await page.getByRole("heading", { name: "Password" }).scrollIntoViewIfNeeded();
+  await shoot(page, "phone-settings-password");
+  await page.getByRole("heading", { name: "Devices" }).scrollIntoViewIfNeeded();
+  await shoot(page, "phone-settings-devices");
 
   await page.emulateMedia({ colorScheme: "dark" });
   await openTab(page, "Shopping");

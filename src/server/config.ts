@@ -15,6 +15,8 @@ export interface Env {
   MAX_BODY_BYTES?: string;
   MAX_CLOCK_SKEW?: string;
   INVITE_TTL?: string;
+  /** How long a password reset link works (default 30m). */
+  PASSWORD_RESET_TTL?: string;
   RATE_LIMIT_LOGIN_PER_EMAIL?: string;
   RATE_LIMIT_LOGIN_PER_IP?: string;
   RATE_LIMIT_REGISTER_PER_IP?: string;
@@ -44,6 +46,7 @@ export interface Config {
   maxBodyBytes: number;
   clockSkewMs: number;
   inviteSeconds: number;
+  resetSeconds: number;
   rateLimits: {
     loginPerEmail: RateRule;
     loginPerIp: RateRule;
@@ -137,6 +140,7 @@ export function loadConfig(env: Env): Config {
     }),
     clockSkewMs: parseDuration(env.MAX_CLOCK_SKEW ?? "10m", "MAX_CLOCK_SKEW") * 1000,
     inviteSeconds: parseDuration(env.INVITE_TTL ?? "7d", "INVITE_TTL"),
+    resetSeconds: parseDuration(env.PASSWORD_RESET_TTL ?? "30m", "PASSWORD_RESET_TTL"),
     rateLimits: {
       loginPerEmail: parseRate(env.RATE_LIMIT_LOGIN_PER_EMAIL ?? "10/15m", "RATE_LIMIT_LOGIN_PER_EMAIL"),
       loginPerIp: parseRate(env.RATE_LIMIT_LOGIN_PER_IP ?? "50/15m", "RATE_LIMIT_LOGIN_PER_IP"),

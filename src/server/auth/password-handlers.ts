@@ -10,8 +10,6 @@ import { consumeToken, issueToken } from "./auth-tokens";
 import { startSession } from "./handlers";
 import { endSessions } from "./end-sessions";
 
-export const RESET_TTL_SECONDS = 30 * 60;
-
 /**
  * `POST /api/auth/forgot-password {email}` → 202 whether or not the account exists (the same body,
  * and the email is sent after the answer's work is the same), limited per email and per IP.
@@ -29,7 +27,7 @@ export async function forgotPassword(req: Request, deps: Deps): Promise<Response
       userId: user.id,
       email: user.email,
       now: deps.now(),
-      ttlSeconds: RESET_TTL_SECONDS,
+      ttlSeconds: deps.config.resetSeconds,
     });
     const url = `${appOrigin(req, deps.config.allowedOrigins)}/reset-password#token=${token}`;
     await deps.email.send(
@@ -38,7 +36,7 @@ export async function forgotPassword(req: Request, deps: Deps): Promise<Response
         name: user.name,
         householdName: household?.name ?? "your household",
         url,
-        minutes: RESET_TTL_SECONDS / 60,
+        minutes: Math.max(1, Math.round(deps.config.resetSeconds / 60)),
       }),
     );
   }

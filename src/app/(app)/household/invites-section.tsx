@@ -88,7 +88,7 @@ export function InvitesSection({ householdName }: { householdName: string }) {
             onClick={() => void act("code", async () => setFresh(await api.createInvite()))}
           >
             <PlusIcon size={20} />
-            {busy === "code" ? "Creating…" : "Create a code"}
+            {busy === "code" ? "Creating…" : "Invite someone"}
           </button>
         </div>
       </form>
