@@ -1,5 +1,12 @@
 import { expect, test } from "vitest";
-import { confirmDialog, linkFromMail, localRowsOf, openHousehold, signInExpectingFailure, whoAmI } from "./account-pages";
+import {
+  confirmDialog,
+  linkFromMail,
+  localRowsOf,
+  openHousehold,
+  signInExpectingFailure,
+  whoAmI,
+} from "./account-pages";
 import { useBrowser } from "./fixtures";
 import {
   addTask,
@@ -38,7 +45,10 @@ test("a forgotten password is reset from the emailed link, which then no longer 
   await linkFromMail(phone.page, alex.email, /Reset your Domus password/);
   await phone.page.goto(`/dev/mailbox?to=${encodeURIComponent(alex.email)}`);
   await see(phone.page.getByRole("heading", { name: "Reset your Domus password" }));
-  await phone.page.getByRole("link", { name: /\/reset-password#token=/ }).first().click();
+  await phone.page
+    .getByRole("link", { name: /\/reset-password#token=/ })
+    .first()
+    .click();
   await see(heading(phone.page, "Choose a new password"));
   const resetUrl = phone.page.url();
   await phone.page.getByLabel("New password").fill("a brand new password");
@@ -72,7 +82,10 @@ test("changing the password ends the other device's session; signing out a liste
   const devices = laptop.page.getByRole("list", { name: "Signed-in devices" });
   await see(devices.getByText("(this device)"));
   expect(await devices.getByRole("listitem").count()).toBe(3);
-  await devices.getByRole("button", { name: /^Sign out / }).first().click();
+  await devices
+    .getByRole("button", { name: /^Sign out / })
+    .first()
+    .click();
   await see(laptop.page.getByText(/was signed out\./));
   await expectSignedOutCount(laptop.page, 2);
   const signedOut = await Promise.all(

@@ -28,7 +28,12 @@ test("a reset link used after it expired says so and changes nothing", async () 
     const link = await linkFromMail(page, alex.email, /Reset your Domus password/);
     const sentAt = Date.now();
     // Waits for the link's lifetime to pass (the condition is the clock itself).
-    await eventually("the link's 3 seconds to pass", async () => Date.now() - sentAt, (ms) => ms > 3_500, 10_000);
+    await eventually(
+      "the link's 3 seconds to pass",
+      async () => Date.now() - sentAt,
+      (ms) => ms > 3_500,
+      10_000,
+    );
     await page.goto(new URL(link).pathname + new URL(link).hash);
     await see(heading(page, "Choose a new password"));
     await page.getByLabel("New password").fill("too late password");
