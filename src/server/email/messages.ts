@@ -1,8 +1,12 @@
 import type { EmailMessage } from "./email-sender";
 
-/** Links in emails point at the app: the first `API_BASE_URL`, or (locally) the request's own origin. */
+/**
+ * Links in emails point at the app: the first `API_BASE_URL`; without one (locally), the page's own
+ * origin (the `Origin` header, already checked by checkOrigin), else the request URL's.
+ */
 export function appOrigin(req: Request, allowedOrigins: string[]): string {
-  return allowedOrigins[0] ?? new URL(req.url).origin;
+  const origin = req.headers.get("origin");
+  return allowedOrigins[0] ?? (origin && URL.canParse(origin) ? new URL(origin).origin : new URL(req.url).origin);
 }
 
 function escapeHtml(s: string): string {

@@ -46,7 +46,9 @@ export default function ResetPasswordPage() {
   return (
     <>
       <h1>Choose a new password</h1>
-      {token === "" ? (
+      {token === null ? (
+        <p role="status">Checking the link…</p>
+      ) : token === "" ? (
         <FormAlert message="This link is incomplete. Open the link from the email again, or ask for a new one." />
       ) : (
         <form className={styles.form} onSubmit={submit} noValidate>
