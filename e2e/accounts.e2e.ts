@@ -1,3 +1,4 @@
+import type { Page } from "playwright-core";
 import { expect, test } from "vitest";
 import {
   confirmDialog,
@@ -11,6 +12,7 @@ import { useBrowser } from "./fixtures";
 import {
   addTask,
   createInvite,
+  eventually,
   heading,
   newAccount,
   noLongerSee,
@@ -104,13 +106,13 @@ test("changing the password ends the other device's session; signing out a liste
   expect((await laptop.page.request.get("/api/auth/me")).status()).toBe(200);
 });
 
-async function expectSignedOutCount(page: import("playwright-core").Page, remaining: number): Promise<void> {
+async function expectSignedOutCount(page: Page, remaining: number): Promise<void> {
   const list = page.getByRole("list", { name: "Signed-in devices" });
-  const deadline = Date.now() + 15_000;
-  while ((await list.getByRole("listitem").count()) !== remaining) {
-    if (Date.now() > deadline) throw new Error(`expected ${remaining} devices listed`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await eventually(
+    `${remaining} devices listed`,
+    () => list.getByRole("listitem").count(),
+    (n) => n === remaining,
+  );
 }
 
 test("the owner removes a member, whose open device then says so and keeps nothing of the household", async (ctx) => {
