@@ -142,7 +142,7 @@ test("screenshots of the main screens", async (ctx) => {
   // The owner's invites: one sent by email, pending, revocable.
   await page.getByLabel("Invite by email").fill("alex@maple.example");
   await page.getByRole("button", { name: "Send invite" }).click();
-  await see(page.getByText("Sent to alex@maple.example", { exact: false }));
+  await see(page.getByRole("list", { name: "Pending invites" }).getByText("Sent to alex@maple.example", { exact: false }));
   await page.getByRole("heading", { name: "Pending invites" }).scrollIntoViewIfNeeded();
   await shoot(page, "phone-household-invites");
   await page.getByRole("heading", { name: "Leave" }).scrollIntoViewIfNeeded();
