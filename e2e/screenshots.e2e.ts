@@ -145,7 +145,9 @@ test("screenshots of the main screens", async (ctx) => {
   // The owner's invites: one sent by email, pending, revocable.
   await page.getByLabel("Invite by email").fill("alex@maple.example");
   await page.getByRole("button", { name: "Send invite" }).click();
-  await see(page.getByRole("list", { name: "Pending invites" }).getByText("Sent to alex@maple.example", { exact: false }));
+  await see(
+    page.getByRole("list", { name: "Pending invites" }).getByText("Sent to alex@maple.example", { exact: false }),
+  );
   await page.goto("/household");
   const pending = page.getByRole("list", { name: "Pending invites" });
   await see(pending.getByText("Sent to alex@maple.example", { exact: false }));
