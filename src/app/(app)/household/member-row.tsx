@@ -24,7 +24,7 @@ export function MemberRow(props: {
 }) {
   const { member: m } = props;
   return (
-    <li className={styles.member}>
+    <li className={styles.member} style={{ flexWrap: "wrap" }}>
       <span className={styles.avatar} aria-hidden="true">
         {initials(m.name)}
       </span>
@@ -37,7 +37,8 @@ export function MemberRow(props: {
         <span className={styles.email}>{m.email}</span>
       </span>
       {props.canManage && !props.isYou ? (
-        <span className="row" style={{ gap: 8, flexWrap: "wrap" }}>
+        // On their own line under the person, so long names never run into them on a phone.
+        <span className="row" style={{ gap: 8, flexWrap: "wrap", flexBasis: "100%", paddingLeft: 52 }}>
           <button
             type="button"
             className="btn btn-ghost"
