@@ -22,6 +22,8 @@ export default defineConfig(async () => {
             PASSWORD_PEPPER: "test-pepper-0123456789abcdef0123456789abcdef",
             // The cheapest bcrypt cost keeps the suite fast; the bench measures the real cost.
             BCRYPT_COST: "4",
+            // Emails go to the local mailbox in KV (src/server/email), read back by the tests.
+            LOCAL_MAILBOX: "1",
           },
         },
       }),

@@ -136,9 +136,32 @@ test("screenshots of the main screens", async (ctx) => {
   await shoot(page, "phone-conflicts");
   await page.goto("/household");
   await see(page.getByText("Jo Lindqvist"));
+  // The owner's view of the members: Make owner and Remove beside everyone else.
+  await see(page.getByRole("button", { name: "Remove Jo Lindqvist" }));
+  await shoot(page, "phone-household-members");
   await page.getByRole("button", { name: "Invite someone" }).click();
   await see(page.getByRole("button", { name: "Copy code" }));
   await shoot(page, "phone-household");
+  // The owner's invites: one sent by email, pending, revocable.
+  await page.getByLabel("Invite by email").fill("alex@maple.example");
+  await page.getByRole("button", { name: "Send invite" }).click();
+  await see(
+    page.getByRole("list", { name: "Pending invites" }).getByText("Sent to alex@maple.example", { exact: false }),
+  );
+  await page.goto("/household");
+  const pending = page.getByRole("list", { name: "Pending invites" });
+  await see(pending.getByText("Sent to alex@maple.example", { exact: false }));
+  await page.getByRole("heading", { name: "Pending invites" }).scrollIntoViewIfNeeded();
+  await shoot(page, "phone-household-invites");
+  await page.getByRole("heading", { name: "Leave" }).scrollIntoViewIfNeeded();
+  await shoot(page, "phone-household-leave");
+  // Settings: password change and the signed-in devices (the phone and the laptop).
+  await openTab(page, "Settings");
+  await see(page.getByRole("list", { name: "Signed-in devices" }).getByText("(this device)"));
+  await page.getByRole("heading", { name: "Password" }).scrollIntoViewIfNeeded();
+  await shoot(page, "phone-settings-password");
+  await page.getByRole("heading", { name: "Devices" }).scrollIntoViewIfNeeded();
+  await shoot(page, "phone-settings-devices");
 
   await page.emulateMedia({ colorScheme: "dark" });
   await openTab(page, "Shopping");

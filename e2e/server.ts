@@ -42,6 +42,7 @@ export async function startServer(options: { vars?: Record<string, string> } = {
     JWT_SECRET: "e2e-jwt-secret-0123456789abcdef0123456789abcdef",
     PASSWORD_PEPPER: "e2e-pepper-0123456789abcdef0123456789abcdef",
     BCRYPT_COST: "6",
+    LOCAL_MAILBOX: "1",
     ...options.vars,
   };
   writeFileSync(

@@ -49,6 +49,15 @@ function deployConfig() {
   config.kv_namespaces[0].id = env.KV_NAMESPACE_ID ?? "00000000000000000000000000000000";
   config.vars = { ...config.vars, SESSION_DURATION: env.SESSION_DURATION ?? "7d" };
   if (env.API_BASE_URL) config.vars.API_BASE_URL = env.API_BASE_URL;
+  // Cloudflare Email Service: password reset, verification and invite emails (README, "Email").
+  config.send_email = [{ name: "EMAIL" }];
+  if (env.EMAIL_FROM) config.vars.EMAIL_FROM = env.EMAIL_FROM;
+  else if (!check) {
+    console.error(
+      'Set EMAIL_FROM first (see README, "Email"): the sender address, on a domain onboarded to Email Service.',
+    );
+    process.exit(1);
+  }
   delete config.dev;
   writeFileSync(CONFIG, `${JSON.stringify(config, null, 2)}\n`);
   return config;
@@ -67,11 +76,30 @@ function dirSize(dir) {
   return { raw, gzip };
 }
 
+/**
+ * The local mailbox must not be in a production bundle: its routes are `*.dev.ts(x)` files that
+ * next.config.ts drops when DOMUS_PRODUCTION_BUILD=1; this proves it on the built output.
+ */
+function assertNoLocalMailbox(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !/\.(m?js|json|html)$/.test(entry.name)) continue;
+    const file = path.join(entry.parentPath ?? entry.path, entry.name);
+    if (readFileSync(file, "utf8").includes("domus-dev-mailbox") || /dev[\\/]mailbox/.test(file)) {
+      console.error(`The local mailbox is in the production bundle (${file}). Build with DOMUS_PRODUCTION_BUILD=1.`);
+      process.exit(1);
+    }
+  }
+  console.log(`No local mailbox in ${dir}.`);
+}
+
 deployConfig();
+process.env.DOMUS_PRODUCTION_BUILD = "1";
 if (!skipBuild) await buildApp();
+assertNoLocalMailbox(".open-next");
 if (check) {
   const outdir = ".open-next/dry-run";
   await run("wrangler", ["deploy", "--dry-run", "--outdir", outdir, "--config", CONFIG]);
+  assertNoLocalMailbox(outdir);
   const { raw, gzip } = dirSize(outdir);
   const mib = (n) => (n / 1024 / 1024).toFixed(2);
   console.log(`Worker bundle: ${mib(raw)} MiB, ${mib(gzip)} MiB gzip (free plan limit 3 MiB gzip, paid 10 MiB).`);

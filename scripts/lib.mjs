@@ -23,6 +23,8 @@ export function ensureDevSecrets(file = ".dev.vars") {
   for (const name of ["JWT_SECRET", "PASSWORD_PEPPER"]) {
     if (!new RegExp(`^${name}=`, "m").test(text)) lines.push(`${name}=${randomBytes(32).toString("base64url")}`);
   }
+  // Locally every email goes to the local mailbox (/dev/mailbox); a deployment never sets this.
+  if (!/^LOCAL_MAILBOX=/m.test(text)) lines.push("LOCAL_MAILBOX=1");
   if (lines.length > 0) {
     writeFileSync(file, `${text}${text && !text.endsWith("\n") ? "\n" : ""}${lines.join("\n")}\n`);
     console.log(`Generated local ${lines.map((l) => l.split("=")[0]).join(" and ")} in ${file}.`);

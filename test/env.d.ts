@@ -9,6 +9,7 @@ declare global {
       JWT_SECRET: string;
       PASSWORD_PEPPER: string;
       BCRYPT_COST: string;
+      LOCAL_MAILBOX: string;
       TEST_MIGRATIONS: D1Migration[];
     }
   }

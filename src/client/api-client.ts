@@ -10,6 +10,11 @@ export interface Transport {
    * sign-in. Browsers leave it out and ride on the HttpOnly session cookie (`credentials: "include"`).
    */
   auth?: { token: string | null };
+  /**
+   * The household whose data this device holds, sent as `x-domus-household` on sync calls so the
+   * server can answer 409 `household_changed` when the account is no longer in it.
+   */
+  householdId?: string;
 }
 
 /** The API answered with an error status. */
@@ -18,6 +23,8 @@ export class ApiError extends Error {
   readonly code: string;
   /** From `Retry-After` on 429/503, in milliseconds. */
   readonly retryAfterMs: number | null;
+  /** The error body's `details`, when the server sent some. */
+  details: unknown = undefined;
 
   constructor(status: number, code: string, message: string, retryAfterMs: number | null) {
     super(message);
@@ -49,14 +56,18 @@ function retryAfter(res: Response): number | null {
 async function errorFrom(res: Response): Promise<ApiError> {
   let code = "http_error";
   let message = `The server answered ${res.status}.`;
+  let details: unknown;
   try {
     const body = (await res.json()) as Partial<ErrorBody>;
     if (body.error?.code) code = body.error.code;
     if (body.error?.message) message = body.error.message;
+    details = body.error?.details;
   } catch {
     // A body that is not our JSON error (a proxy's HTML page): keep the generic sentence.
   }
-  return new ApiError(res.status, code, message, retryAfter(res));
+  const error = new ApiError(res.status, code, message, retryAfter(res));
+  error.details = details;
+  return error;
 }
 
 /**
@@ -76,6 +87,7 @@ export async function requestJson<T>(
   if (init.body !== undefined) headers["content-type"] = "application/json";
   const token = transport.auth?.token;
   if (token) headers.authorization = `Bearer ${token}`;
+  if (transport.householdId) headers["x-domus-household"] = transport.householdId;
   const bookmark = bookmarks.get(transport);
   if (bookmark) headers[BOOKMARK_HEADER] = bookmark;
   const doFetch = transport.fetch ?? globalThis.fetch.bind(globalThis);

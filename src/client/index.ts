@@ -93,6 +93,8 @@ export { BACKGROUND_SYNC_TAG } from "./background-sync";
 export { createAccountApi, type AccountApi, type SignedIn } from "./account-api";
 export { ApiError, NetworkError, type Transport } from "./api-client";
 export { adoptLocalData, clearDevice } from "./accounts";
+export { switchHousehold } from "./household-change";
+export { setMeta, type Departure } from "./meta";
 
 export { preferenceId } from "./preference-id";
 export { uuidv7 } from "./uuid";

@@ -36,6 +36,16 @@ export interface MetaValues {
   lastSyncAt: string | null;
   /** The server purged deletes this device has not seen: download everything again. */
   resync: boolean;
+  /** Set when this device dropped a household's data because the account is no longer in it. */
+  departure: Departure | null;
+}
+
+/** Why this device dropped a household's data (household-change.ts), until the user has read it. */
+export interface Departure {
+  reason: "left" | "removed" | "joined_another" | "unknown";
+  householdName: string | null;
+  message: string;
+  at: string;
 }
 
 export const DEFAULT_SETTINGS: SyncSettings = { autoSync: true, intervalMs: 60_000 };
@@ -49,6 +59,7 @@ const DEFAULTS: MetaValues = {
   tableSync: {},
   lastSyncAt: null,
   resync: false,
+  departure: null,
 };
 
 export async function getMeta<K extends keyof MetaValues>(db: DomusDb, key: K): Promise<MetaValues[K]> {

@@ -8,6 +8,7 @@ import type { SyncContext } from "./sync-context";
 import type { SyncOutcome } from "./sync-state";
 import type { StatusStore } from "./sync-status";
 import { uuidv7 } from "./uuid";
+import { dropHouseholdData } from "./household-change";
 
 export interface RunSyncDeps {
   db: DomusDb;
@@ -60,6 +61,8 @@ export async function runSync(deps: RunSyncDeps): Promise<SyncOutcome> {
     status.set({ status: "local-only", progress: null });
     return { ...NOTHING, status: "local-only" };
   }
+  // The server answers 409 household_changed if the account is no longer in this household.
+  deps.transport.householdId = account.householdId;
   const ctx: SyncContext = {
     db,
     transport: deps.transport,
@@ -94,6 +97,11 @@ export async function runSync(deps: RunSyncDeps): Promise<SyncOutcome> {
     await status.refreshCounts();
     return counted();
   } catch (err) {
+    if (err instanceof ApiError && err.code === "household_changed") {
+      await dropHouseholdData(db, err).catch((dropErr: unknown) =>
+        console.error("Domus: could not drop data", dropErr),
+      );
+    }
     const failure = describe(err);
     status.set({ status: failure.status, progress: null, error: failure.error });
     await status.refreshCounts().catch(() => undefined);

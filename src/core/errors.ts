@@ -13,6 +13,14 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   internal_error: 500,
   resync_required: 409,
+  /** The caller's household is not the one their device holds (removed, left, joined another). */
+  household_changed: 409,
+  /** The request conflicts with the household's state (e.g. removing its owner). */
+  conflict: 409,
+  /** A single-use email link that is unknown, already used or expired. */
+  invalid_link: 400,
+  link_used: 400,
+  link_expired: 400,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -151,6 +151,10 @@ export interface SessionResponse {
 export interface HouseholdResponse {
   household: PublicHousehold;
   members: PublicUser[];
+  /** The member who may rename, remove members, hand over and manage invites. */
+  ownerId: string | null;
+  /** The caller's role. */
+  role: "owner" | "member";
 }
 export interface InviteResponse {
   code: string;

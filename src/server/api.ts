@@ -3,7 +3,20 @@ import { deleteAccount, exportHousehold } from "./account/handlers";
 import { login, logout, me, register } from "./auth/handlers";
 import type { Env } from "./config";
 import { createDeps, type Deps } from "./deps";
-import { createInvite, getHousehold } from "./household/handlers";
+import {
+  createInvite,
+  getHousehold,
+  getInvites,
+  joinHousehold,
+  leaveHousehold,
+  removeMember,
+  renameHousehold,
+  revokeInviteHandler,
+  transferOwnership,
+} from "./household/handlers";
+import { changePassword, forgotPassword, resetPassword } from "./auth/password-handlers";
+import { resendVerification, verifyEmail } from "./auth/verify-handlers";
+import { listDevices, revokeDevice, revokeOtherDevices } from "./auth/device-handlers";
 import { checkOrigin } from "./http/origin";
 import { consoleLogger, json, toResponse } from "./http/respond";
 import { apiSecurityHeaders } from "./http/security-headers";
@@ -19,7 +32,21 @@ export const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   "/api/auth/delete-account": { POST: deleteAccount },
   "/api/household": { GET: getHousehold },
   "/api/household/export": { GET: exportHousehold },
-  "/api/household/invites": { POST: createInvite },
+  "/api/auth/forgot-password": { POST: forgotPassword },
+  "/api/auth/reset-password": { POST: resetPassword },
+  "/api/auth/change-password": { POST: changePassword },
+  "/api/auth/verify-email": { POST: verifyEmail },
+  "/api/auth/resend-verification": { POST: resendVerification },
+  "/api/auth/sessions": { GET: listDevices },
+  "/api/auth/sessions/revoke": { POST: revokeDevice },
+  "/api/auth/sessions/revoke-others": { POST: revokeOtherDevices },
+  "/api/household/invites": { GET: getInvites, POST: createInvite },
+  "/api/household/invites/revoke": { POST: revokeInviteHandler },
+  "/api/household/rename": { POST: renameHousehold },
+  "/api/household/transfer": { POST: transferOwnership },
+  "/api/household/remove-member": { POST: removeMember },
+  "/api/household/leave": { POST: leaveHousehold },
+  "/api/household/join": { POST: joinHousehold },
   "/api/sync/push": { POST: pushHandler },
   "/api/sync/pull": { POST: pullHandler },
   "/api/sync/full": { POST: fullHandler },

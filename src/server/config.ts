@@ -1,4 +1,5 @@
 import { DomusError } from "../core/errors";
+import type { SendEmailBinding } from "./email/email-sender";
 
 /** The bindings and variables the Worker receives (wrangler.jsonc, `.dev.vars`, `wrangler secret`). */
 export interface Env {
@@ -14,11 +15,22 @@ export interface Env {
   MAX_BODY_BYTES?: string;
   MAX_CLOCK_SKEW?: string;
   INVITE_TTL?: string;
+  /** How long a password reset link works (default 30m). */
+  PASSWORD_RESET_TTL?: string;
   RATE_LIMIT_LOGIN_PER_EMAIL?: string;
   RATE_LIMIT_LOGIN_PER_IP?: string;
   RATE_LIMIT_LOGIN_PER_DEVICE?: string;
   RATE_LIMIT_REGISTER_PER_IP?: string;
   RATE_LIMIT_SYNC_PER_USER?: string;
+  RATE_LIMIT_RESET_PER_EMAIL?: string;
+  RATE_LIMIT_RESET_PER_IP?: string;
+  RATE_LIMIT_INVITES_PER_HOUSEHOLD?: string;
+  /** Cloudflare Email Service binding (`send_email`), added by `npm run deploy`. */
+  EMAIL?: SendEmailBinding;
+  /** The sender address of every email, on a domain onboarded to Cloudflare Email Service. */
+  EMAIL_FROM?: string;
+  /** "1" locally only: emails go to the local mailbox (GET /api/dev/mailbox, /dev/mailbox). */
+  LOCAL_MAILBOX?: string;
 }
 
 export interface RateRule {
@@ -35,12 +47,16 @@ export interface Config {
   maxBodyBytes: number;
   clockSkewMs: number;
   inviteSeconds: number;
+  resetSeconds: number;
   rateLimits: {
     loginPerEmail: RateRule;
     loginPerIp: RateRule;
     loginPerDevice: RateRule;
     registerPerIp: RateRule;
     syncPerUser: RateRule;
+    resetPerEmail: RateRule;
+    resetPerIp: RateRule;
+    invitesPerHousehold: RateRule;
   };
 }
 
@@ -126,12 +142,19 @@ export function loadConfig(env: Env): Config {
     }),
     clockSkewMs: parseDuration(env.MAX_CLOCK_SKEW ?? "10m", "MAX_CLOCK_SKEW") * 1000,
     inviteSeconds: parseDuration(env.INVITE_TTL ?? "7d", "INVITE_TTL"),
+    resetSeconds: parseDuration(env.PASSWORD_RESET_TTL ?? "30m", "PASSWORD_RESET_TTL"),
     rateLimits: {
       loginPerEmail: parseRate(env.RATE_LIMIT_LOGIN_PER_EMAIL ?? "10/15m", "RATE_LIMIT_LOGIN_PER_EMAIL"),
       loginPerIp: parseRate(env.RATE_LIMIT_LOGIN_PER_IP ?? "50/15m", "RATE_LIMIT_LOGIN_PER_IP"),
       loginPerDevice: parseRate(env.RATE_LIMIT_LOGIN_PER_DEVICE ?? "10/15m", "RATE_LIMIT_LOGIN_PER_DEVICE"),
       registerPerIp: parseRate(env.RATE_LIMIT_REGISTER_PER_IP ?? "20/1h", "RATE_LIMIT_REGISTER_PER_IP"),
       syncPerUser: parseRate(env.RATE_LIMIT_SYNC_PER_USER ?? "600/1m", "RATE_LIMIT_SYNC_PER_USER"),
+      resetPerEmail: parseRate(env.RATE_LIMIT_RESET_PER_EMAIL ?? "3/1h", "RATE_LIMIT_RESET_PER_EMAIL"),
+      resetPerIp: parseRate(env.RATE_LIMIT_RESET_PER_IP ?? "20/1h", "RATE_LIMIT_RESET_PER_IP"),
+      invitesPerHousehold: parseRate(
+        env.RATE_LIMIT_INVITES_PER_HOUSEHOLD ?? "30/1d",
+        "RATE_LIMIT_INVITES_PER_HOUSEHOLD",
+      ),
     },
   };
   cache.set(env, config);

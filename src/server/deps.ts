@@ -4,6 +4,7 @@ import { createPasswordHasher, type PasswordHasher } from "./auth/passwords";
 import { createD1RateLimiter, type RateLimiter } from "./auth/rate-limiter";
 import { type Config, type Env, loadConfig } from "./config";
 import { consoleLogger, type Logger } from "./http/respond";
+import { createEmailSender, type EmailSender } from "./email/email-sender";
 import { createShardMap, type ShardMap } from "./shards/shard-map";
 
 /** Everything a handler needs, built from the Worker's bindings. Tests build it from real local ones. */
@@ -13,6 +14,8 @@ export interface Deps {
   sessions: SessionStore;
   limiter: RateLimiter;
   hasher: PasswordHasher;
+  /** Every email goes through this port (Cloudflare Email Service, or the local mailbox). */
+  email: EmailSender;
   /** Where each household's rows live: never assume one database. */
   shards: ShardMap;
   kv: KVNamespace;
@@ -36,9 +39,10 @@ export function createDeps(env: Env, overrides: Partial<Deps> = {}): Deps {
   return {
     config,
     users: createD1UserStore(env.DB),
-    sessions: createKvSessionStore(env.KV),
+    sessions: createKvSessionStore(env.KV, env.DB),
     limiter: createD1RateLimiter(env.DB, now),
     hasher,
+    email: createEmailSender(env, env.KV, now),
     shards: createShardMap({
       kv: env.KV,
       bindings: env as unknown as Record<string, unknown>,

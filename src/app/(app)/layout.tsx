@@ -1,9 +1,15 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { AppShell } from "../_ui/app-shell";
+import { AccountNotices } from "./household/account-notices";
 
 export const metadata: Metadata = { title: "Tasks" };
 
 export default function AppLayout({ children }: { children: ReactNode }) {
-  return <AppShell>{children}</AppShell>;
+  return (
+    <AppShell>
+      <AccountNotices />
+      {children}
+    </AppShell>
+  );
 }

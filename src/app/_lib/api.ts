@@ -1,3 +1,4 @@
+import type { AccountResponse, DevicesResponse, InvitesResponse } from "@/core/account-protocol";
 import type { HouseholdResponse, InviteResponse, SessionResponse, StatusResponse } from "@/core/protocol";
 
 /** An API error as the server sends it: `{"error":{"code","message","details?"}}`. */
@@ -82,7 +83,25 @@ export const api = {
   logout: () => request<undefined>("POST", "/api/auth/logout", {}),
   me: () => request<SessionResponse>("GET", "/api/auth/me"),
   household: () => request<HouseholdResponse>("GET", "/api/household"),
-  createInvite: () => request<InviteResponse>("POST", "/api/household/invites", {}),
+  createInvite: (email?: string) => request<InviteResponse>("POST", "/api/household/invites", email ? { email } : {}),
+  account: () => request<AccountResponse>("GET", "/api/auth/me"),
+  invites: () => request<InvitesResponse>("GET", "/api/household/invites"),
+  revokeInvite: (code: string) => request<undefined>("POST", "/api/household/invites/revoke", { code }),
+  renameHousehold: (name: string) => request<HouseholdResponse>("POST", "/api/household/rename", { name }),
+  transferOwnership: (userId: string) => request<HouseholdResponse>("POST", "/api/household/transfer", { userId }),
+  removeMember: (userId: string) => request<HouseholdResponse>("POST", "/api/household/remove-member", { userId }),
+  leaveHousehold: () => request<SessionResponse>("POST", "/api/household/leave", {}),
+  joinHousehold: (code: string) => request<SessionResponse>("POST", "/api/household/join", { code }),
+  forgotPassword: (email: string) => request<{ message: string }>("POST", "/api/auth/forgot-password", { email }),
+  resetPassword: (token: string, password: string) =>
+    request<SessionResponse>("POST", "/api/auth/reset-password", { token, password }),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<{ signedOut: number }>("POST", "/api/auth/change-password", { currentPassword, newPassword }),
+  verifyEmail: (token: string) => request<{ email: string }>("POST", "/api/auth/verify-email", { token }),
+  resendVerification: () => request<undefined>("POST", "/api/auth/resend-verification", {}),
+  devices: () => request<DevicesResponse>("GET", "/api/auth/sessions"),
+  revokeDevice: (sid: string) => request<{ signedOut: number }>("POST", "/api/auth/sessions/revoke", { sid }),
+  revokeOtherDevices: () => request<{ signedOut: number }>("POST", "/api/auth/sessions/revoke-others", {}),
   syncStatus: () => request<StatusResponse>("GET", "/api/sync/status"),
   deleteAccount: (password: string) => request<undefined>("POST", "/api/auth/delete-account", { password }),
 };

@@ -12,6 +12,8 @@ import {
   openDomusDb,
   saveSettings,
   setActiveAccount,
+  switchHousehold,
+  getMeta,
   userDbName,
 } from "@/client";
 import type { SessionResponse } from "@/core/protocol";
@@ -74,7 +76,8 @@ export function DomusProvider({ children }: { children: ReactNode }) {
   const session = useStoredSession();
   const [ws, setWs] = useState<Workspace | null>(null);
   const wsRef = useRef<Workspace | null>(null);
-  const key = session === undefined ? null : workspaceKey(session);
+  // The household is part of the key: after a household change the repository stamps the new one.
+  const key = session === undefined ? null : `${workspaceKey(session)}|${session?.household.id ?? ""}`;
   const sessionRef = useRef(session);
   sessionRef.current = session;
 
@@ -110,6 +113,11 @@ export function DomusProvider({ children }: { children: ReactNode }) {
     api.me().then(
       (fresh) => {
         if (fresh.user.id !== session.user.id) return;
+        // Another household now: the sync's household_changed answer drops the old data first.
+        if (fresh.household.id !== session.household.id) {
+          wsRef.current?.engine.sync().catch(() => undefined);
+          return;
+        }
         if (JSON.stringify(accountOf(fresh)) !== JSON.stringify(accountOf(session))) {
           storeSession(fresh);
           if (wsRef.current) void ensureAccount(wsRef.current.db, accountOf(fresh));
@@ -162,6 +170,13 @@ export function DomusProvider({ children }: { children: ReactNode }) {
     const userDb = openDomusDb({ name: userDbName(next.user.id) });
     const localDb = openDomusDb({ name: LOCAL_DB_NAME });
     try {
+      // Signed out while the account changed household: nothing of the old one stays.
+      await switchHousehold(userDb, next.household, {
+        reason: "unknown",
+        householdName: (await getMeta(userDb, "account"))?.householdName ?? null,
+        message: `Your account is now in ${next.household.name}.`,
+        at: new Date().toISOString(),
+      });
       await ensureAccount(userDb, accountOf(next));
       const moved = await adoptLocalData(localDb, userDb, {
         owner: { userId: next.user.id, householdId: next.household.id },

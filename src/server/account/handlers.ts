@@ -4,8 +4,10 @@ import { quoteIdent as q } from "../../core/ddl";
 import type { SyncedRow, TableDef } from "../../core/define-table";
 import { DomusError } from "../../core/errors";
 import { TABLES } from "../../core/tables";
-import { authenticate, clearedCookie } from "../auth/authenticate";
+import { clearedCookie } from "../auth/authenticate";
 import { startPasswordAttempt } from "../auth/password-attempt";
+import { authenticateMember } from "../household/authenticate-member";
+import { endSessions } from "../auth/end-sessions";
 import type { Deps } from "../deps";
 import { parse, readJson } from "../http/read-body";
 import { PRIMARY_SHARD } from "../shards/shard-map";
@@ -17,7 +19,7 @@ import { json, noContent } from "../http/respond";
  * household row (tombstones included) and the caller's own preferences — as one JSON download.
  */
 export async function exportHousehold(req: Request, deps: Deps): Promise<Response> {
-  const s = await authenticate(req, { secret: deps.config.jwtSecret, sessions: deps.sessions });
+  const s = await authenticateMember(req, deps);
   const scope = { householdId: s.householdId, userId: s.userId };
   const data = householdData(deps, s, req);
   const household = await deps.users.household(s.householdId);
@@ -52,7 +54,7 @@ export const deleteAccountRequest = z.strictObject({ password: passwordToCheck }
  * the last member leaving removes the household and all its rows.
  */
 export async function deleteAccount(req: Request, deps: Deps): Promise<Response> {
-  const s = await authenticate(req, { secret: deps.config.jwtSecret, sessions: deps.sessions });
+  const s = await authenticateMember(req, deps);
   const body = parse(deleteAccountRequest, await readJson(req, deps.config.maxBodyBytes));
   // A session is not a licence to guess the password: confirmations share the sign-in allowance.
   const attempt = await startPasswordAttempt(req, deps, s.email);
@@ -87,13 +89,22 @@ export async function deleteAccount(req: Request, deps: Deps): Promise<Response>
   if (lastMember && shard !== PRIMARY_SHARD)
     inShard.push(data.prepare(`DELETE FROM households WHERE id = ?`).bind(s.householdId));
   // In the primary: the account, and the household when nobody is left.
-  const inPrimary = [primary.prepare(`DELETE FROM users WHERE id = ?`).bind(s.userId)];
+  const inPrimary = [
+    primary.prepare(`DELETE FROM users WHERE id = ?`).bind(s.userId),
+    primary.prepare(`DELETE FROM auth_tokens WHERE userId = ?`).bind(s.userId),
+    // The owner's household passes to its longest-standing remaining member; invites stay with it.
+    primary
+      .prepare(
+        `UPDATE households SET ownerId = (SELECT id FROM users WHERE householdId = ?1 ORDER BY createdAt, id LIMIT 1) WHERE id = ?1 AND ownerId = ?2`,
+      )
+      .bind(s.householdId, s.userId),
+  ];
   if (lastMember) inPrimary.push(primary.prepare(`DELETE FROM households WHERE id = ?`).bind(s.householdId));
   if (shard === PRIMARY_SHARD) await primary.batch([...inShard, ...inPrimary]);
   else {
     await data.batch(inShard);
     await primary.batch(inPrimary);
   }
-  await deps.sessions.deleteAll(s.userId);
+  await endSessions(deps, s.userId);
   return noContent({ "set-cookie": clearedCookie(req) });
 }

@@ -31,6 +31,8 @@ export async function authenticate(
   const info = await deps.sessions.get({ userId: claims.sub, sid: claims.sid });
   if (!info || info.userId !== claims.sub)
     throw new DomusError("unauthorized", "Your session has ended. Sign in again.");
+  // "Last seen" for the devices list: throttled inside, so most requests write nothing.
+  await deps.sessions.touch({ userId: claims.sub, sid: claims.sid }, Date.now());
   return { sid: claims.sid, ...info };
 }
 

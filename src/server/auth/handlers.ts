@@ -7,20 +7,29 @@ import { authenticate, clearedCookies, sessionCookie } from "./authenticate";
 import type { SessionInfo } from "./session-store";
 import { signSessionToken } from "./tokens";
 import type { UserRecord } from "./user-store";
-import { findInvite, useInvite } from "../household/invites";
+import { claimInvite, releaseInvite } from "../household/invites";
 import { deviceCookie } from "./device-cookie";
 import { clientIp, startPasswordAttempt } from "./password-attempt";
+import { deviceLabel } from "./device-label";
+import { endSessions } from "./end-sessions";
+import { sendVerification } from "./verify-handlers";
+import { authenticateMember } from "../household/authenticate-member";
+import type { AccountResponse } from "../../core/account-protocol";
 
-async function startSession(
+/** Signs the device in; `device` is the device-trust cookie to set with it (OWASP device cookies). */
+export async function startSession(
   deps: Deps,
   req: Request,
   info: SessionInfo,
   status: number,
-  device: string,
+  device?: string,
 ): Promise<Response> {
   const sid = crypto.randomUUID();
   const ttl = deps.config.sessionSeconds;
-  await deps.sessions.create({ userId: info.userId, sid }, info, ttl);
+  await deps.sessions.create({ userId: info.userId, sid }, info, ttl, {
+    label: deviceLabel(req.headers.get("user-agent")),
+    now: deps.now(),
+  });
   await deps.sessions.putUser(info);
   const token = await signSessionToken({ sid, sub: info.userId }, deps.config.jwtSecret, ttl);
   const body: SessionResponse & { token?: string } = {
@@ -32,7 +41,7 @@ async function startSession(
   if (!req.headers.has("sec-fetch-mode")) body.token = token;
   const headers = new Headers();
   headers.append("set-cookie", sessionCookie(req, token, ttl));
-  headers.append("set-cookie", device);
+  if (device) headers.append("set-cookie", device);
   return json(body, { status, headers });
 }
 
@@ -44,32 +53,45 @@ export async function register(req: Request, deps: Deps): Promise<Response> {
 
   let household: { id: string; name: string };
   let isNew = false;
-  if (body.inviteCode) {
-    const invite = await findInvite(deps.kv, body.inviteCode, deps.now());
-    const found = invite && (await deps.users.household(invite.householdId));
-    if (!found)
+  const userId = crypto.randomUUID();
+  const { inviteCode } = body;
+  if (inviteCode) {
+    // Claimed before the account exists, so parallel sign-ups with one code cannot all join.
+    const claimed = await claimInvite(deps.db, inviteCode, userId, deps.now());
+    const found = claimed && (await deps.users.household(claimed.householdId));
+    if (!found) {
+      if (claimed) await releaseInvite(deps.db, inviteCode, userId);
       throw new DomusError("invalid_invite", "That invite code is not valid or has expired. Ask for a new one.");
+    }
     household = found;
   } else {
     household = { id: crypto.randomUUID(), name: body.householdName ?? `${body.name}'s home` };
     isNew = true;
   }
-  // Where the household's rows live, settled before anything is written.
-  const shard = isNew ? deps.shards.placeNew() : await deps.shards.shardOf(household.id);
-  const user: UserRecord = {
-    id: crypto.randomUUID(),
-    email: body.email,
-    name: body.name,
-    householdId: household.id,
-    passwordHash: await deps.hasher.hash(body.password),
-  };
-  const created = await deps.users.create({
-    user,
-    newHousehold: isNew ? household : undefined,
-    createdAt: new Date(deps.now()).toISOString(),
-  });
-  if (!created) throw new DomusError("email_taken", "An account with this email already exists. Sign in instead.");
-  if (body.inviteCode) await useInvite(deps.kv, body.inviteCode);
+  let shard: string;
+  let user: UserRecord;
+  try {
+    // Where the household's rows live, settled before anything is written.
+    shard = isNew ? deps.shards.placeNew() : await deps.shards.shardOf(household.id);
+    user = {
+      id: userId,
+      email: body.email,
+      name: body.name,
+      householdId: household.id,
+      passwordHash: await deps.hasher.hash(body.password),
+    };
+    const created = await deps.users.create({
+      user,
+      newHousehold: isNew ? household : undefined,
+      createdAt: new Date(deps.now()).toISOString(),
+    });
+    if (!created) throw new DomusError("email_taken", "An account with this email already exists. Sign in instead.");
+  } catch (err) {
+    // The account was not created: the code works again for the next person.
+    if (inviteCode) await releaseInvite(deps.db, inviteCode, userId);
+    throw err;
+  }
+  await sendVerification(deps, req, { id: user.id, email: user.email, name: user.name }, household.name);
   if (isNew) await deps.shards.assign({ ...household, createdAt: new Date(deps.now()).toISOString() }, shard);
   return startSession(
     deps,
@@ -119,7 +141,7 @@ export async function login(req: Request, deps: Deps): Promise<Response> {
 export async function logout(req: Request, deps: Deps): Promise<Response> {
   try {
     const session = await authenticate(req, { secret: deps.config.jwtSecret, sessions: deps.sessions });
-    await deps.sessions.delete({ userId: session.userId, sid: session.sid });
+    await endSessions(deps, session.userId, { only: session.sid });
   } catch (err) {
     if (!(err instanceof DomusError && err.code === "unauthorized")) throw err;
     // Signing out without a valid session still clears the cookie.
@@ -127,11 +149,14 @@ export async function logout(req: Request, deps: Deps): Promise<Response> {
   return noContent(clearedCookies(req));
 }
 
+/** `GET /api/auth/me`: who the caller is now (D1's truth: the household may have changed). */
 export async function me(req: Request, deps: Deps): Promise<Response> {
-  const s = await authenticate(req, { secret: deps.config.jwtSecret, sessions: deps.sessions });
-  const body: SessionResponse = {
-    user: { id: s.userId, email: s.email, name: s.name },
-    household: { id: s.householdId, name: s.householdName },
+  const m = await authenticateMember(req, deps);
+  const user = await deps.users.findById(m.userId);
+  const body: SessionResponse & AccountResponse = {
+    user: { id: m.userId, email: m.email, name: m.name, emailVerified: Boolean(user?.emailVerifiedAt) },
+    household: { id: m.householdId, name: m.householdName },
+    role: m.role,
   };
   return json(body);
 }

@@ -20,7 +20,11 @@ describe("signing in", () => {
     expect(await jsonOf(res)).toMatchObject({ user: account.user, household: account.household });
     const me = await call("/api/auth/me", { cookie: sessionCookieOf(res) });
     expect(me.status).toBe(200);
-    expect(await jsonOf(me)).toEqual({ user: account.user, household: account.household });
+    expect(await jsonOf(me)).toEqual({
+      user: { ...account.user, emailVerified: false },
+      household: account.household,
+      role: "owner",
+    });
   });
 
   test("the cookie is HttpOnly, SameSite=Lax, Path=/ and lives as long as the session", async () => {

@@ -42,8 +42,9 @@ describe("who am I", () => {
     const res = await me(account.token);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
-      user: account.user,
+      user: { ...account.user, emailVerified: false },
       household: { id: account.household.id, name: "Oak Lodge" },
+      role: "owner",
     });
   });
 

@@ -7,6 +7,11 @@ export interface UserRecord extends PublicUser {
 
 export interface UserStore {
   findByEmail(email: string): Promise<UserRecord | null>;
+  findById(id: string): Promise<(UserRecord & { emailVerifiedAt: string | null }) | null>;
+  /** The household with its owner's id. */
+  householdWithOwner(id: string): Promise<(PublicHousehold & { ownerId: string | null }) | null>;
+  setPassword(userId: string, passwordHash: string): Promise<void>;
+  markVerified(userId: string, email: string, at: string): Promise<void>;
   household(id: string): Promise<PublicHousehold | null>;
   members(householdId: string): Promise<PublicUser[]>;
   /** Creates the user, and the household when `newHousehold` is given; false if the email is taken. */
@@ -15,6 +20,28 @@ export interface UserStore {
 
 export function createD1UserStore(db: D1Database): UserStore {
   return {
+    async findById(id) {
+      return db
+        .prepare(`SELECT id, email, name, passwordHash, householdId, emailVerifiedAt FROM users WHERE id = ?`)
+        .bind(id)
+        .first<UserRecord & { emailVerifiedAt: string | null }>();
+    },
+    async householdWithOwner(id) {
+      return db
+        .prepare(`SELECT id, name, ownerId FROM households WHERE id = ?`)
+        .bind(id)
+        .first<PublicHousehold & { ownerId: string | null }>();
+    },
+    async setPassword(userId, passwordHash) {
+      await db.prepare(`UPDATE users SET passwordHash = ? WHERE id = ?`).bind(passwordHash, userId).run();
+    },
+    async markVerified(userId, email, at) {
+      // Only the address the link was sent to: a link for an old address verifies nothing.
+      await db
+        .prepare(`UPDATE users SET emailVerifiedAt = COALESCE(emailVerifiedAt, ?) WHERE id = ? AND email = ?`)
+        .bind(at, userId, email)
+        .run();
+    },
     async findByEmail(email) {
       return db
         .prepare(`SELECT id, email, name, passwordHash, householdId FROM users WHERE email = ?`)
@@ -36,8 +63,8 @@ export function createD1UserStore(db: D1Database): UserStore {
       if (newHousehold) {
         statements.push(
           db
-            .prepare(`INSERT INTO households (id, name, createdAt) VALUES (?, ?, ?)`)
-            .bind(newHousehold.id, newHousehold.name, createdAt),
+            .prepare(`INSERT INTO households (id, name, createdAt, ownerId) VALUES (?, ?, ?, ?)`)
+            .bind(newHousehold.id, newHousehold.name, createdAt, user.id),
         );
       }
       // ON CONFLICT DO NOTHING + a later check, so a taken email is an answer, not an exception.

@@ -52,10 +52,13 @@ describe("inviting someone", () => {
     expect((await errorOf(res)).code).toBe("unauthorized");
   });
 
-  test("a member who joined with an invite can invite the next person", async () => {
+  test("only the owner invites: a member who joined with an invite gets 403 and no code", async () => {
     const owner = await registerAccount();
     const member = await joinHousehold(owner, "Sam");
-    const third = await joinHousehold(member, "Kit");
+    const res = await invite(member.token);
+    expect(res.status).toBe(403);
+    expect((await errorOf(res)).code).toBe("forbidden");
+    const third = await joinHousehold(owner, "Kit");
     expect(third.household.id).toBe(owner.household.id);
   });
 });

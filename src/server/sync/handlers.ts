@@ -10,7 +10,7 @@ import {
   pushRequest,
 } from "../../core/protocol";
 import { TABLE_NAMES } from "../../core/tables";
-import { authenticate } from "../auth/authenticate";
+import { authenticateMember } from "../household/authenticate-member";
 import type { Deps } from "../deps";
 import { parse, readJson } from "../http/read-body";
 import { json } from "../http/respond";
@@ -25,7 +25,8 @@ interface SyncCaller {
 }
 
 async function syncCaller(req: Request, deps: Deps): Promise<SyncCaller> {
-  const s = await authenticate(req, { secret: deps.config.jwtSecret, sessions: deps.sessions });
+  // Membership from D1, and 409 household_changed when the device holds another household's data.
+  const s = await authenticateMember(req, deps);
   await deps.limiter.consume("sync-user", s.userId, deps.config.rateLimits.syncPerUser);
   return { scope: { householdId: s.householdId, userId: s.userId }, data: householdData(deps, s, req) };
 }
@@ -101,7 +102,7 @@ export async function fullHandler(req: Request, deps: Deps): Promise<Response> {
 }
 
 export async function statusHandler(req: Request, deps: Deps): Promise<Response> {
-  const s = await authenticate(req, { secret: deps.config.jwtSecret, sessions: deps.sessions });
+  const s = await authenticateMember(req, deps);
   const data = householdData(deps, s, req);
   const found = await readSyncStatus(data.db, { householdId: s.householdId, userId: s.userId });
   const tables: StatusResponse["tables"] = {};

@@ -7,7 +7,7 @@ import { CopyIcon, ShareIcon } from "../../_ui/icons";
 import styles from "./household.module.css";
 
 function inviteLink(code: string): string {
-  return `${window.location.origin}/signup?invite=${encodeURIComponent(code)}`;
+  return `${window.location.origin}/join/${encodeURIComponent(code)}`;
 }
 
 function expiresIn(iso: string): string {

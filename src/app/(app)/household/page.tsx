@@ -1,49 +1,74 @@
 "use client";
 
-import type { HouseholdResponse, InviteResponse } from "@/core/protocol";
+import type { HouseholdResponse } from "@/core/protocol";
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { api, errorMessage } from "../../_lib/api";
 import { useDomus } from "../../_lib/domus-provider";
 import { useMembers } from "../../_lib/use-members";
 import { PageHeader } from "../../_ui/empty-state";
-import { FormAlert } from "../../_ui/form";
-import { PlusIcon } from "../../_ui/icons";
+import { FormAlert, TextField } from "../../_ui/form";
 import settings from "../settings/settings.module.css";
 import styles from "./household.module.css";
-import { InviteCard } from "./invite-card";
-
-function initials(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((w) => [...w][0]?.toUpperCase() ?? "")
-    .join("");
-}
+import { HouseholdDialog, type Pending } from "./household-dialogs";
+import { InvitesSection } from "./invites-section";
+import { MemberRow } from "./member-row";
 
 export default function HouseholdPage() {
-  const { session } = useDomus();
+  const { session, syncNow } = useDomus();
   const cachedMembers = useMembers();
   const [household, setHousehold] = useState<HouseholdResponse | null>(null);
-  const [invite, setInvite] = useState<InviteResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [pending, setPending] = useState<Pending>(null);
   const [busy, setBusy] = useState(false);
+  const [name, setName] = useState("");
 
-  useEffect(() => {
-    if (!session) return;
-    api.household().then(setHousehold, (err: unknown) => setError(errorMessage(err)));
-  }, [session]);
+  const householdId = session?.household.id;
+  const load = useCallback(() => {
+    if (!householdId) return;
+    api.household().then(
+      (h) => {
+        setHousehold(h);
+        setName(h.household.name);
+      },
+      (err: unknown) => setError(errorMessage(err)),
+    );
+  }, [householdId]);
+  useEffect(load, [load]);
 
-  async function createInvite() {
+  async function confirm() {
+    if (!pending) return;
     setBusy(true);
     setError(null);
     try {
-      setInvite(await api.createInvite());
+      if (pending.kind === "remove") {
+        setHousehold(await api.removeMember(pending.member.id));
+        setStatus(`${pending.member.name} was removed.`);
+      } else if (pending.kind === "owner") {
+        setHousehold(await api.transferOwnership(pending.member.id));
+        setStatus(`${pending.member.name} is now the owner.`);
+      } else {
+        await api.leaveHousehold();
+        // The sync's household_changed answer drops the old data and says so.
+        syncNow();
+      }
+      setPending(null);
     } catch (err) {
       setError(errorMessage(err));
     } finally {
       setBusy(false);
+    }
+  }
+
+  async function rename(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    try {
+      setHousehold(await api.renameHousehold(name.trim()));
+      setStatus("Household renamed.");
+    } catch (err) {
+      setError(errorMessage(err));
     }
   }
 
@@ -66,6 +91,8 @@ export default function HouseholdPage() {
   }
 
   const members = household?.members ?? cachedMembers;
+  const householdName = household?.household.name ?? session?.household.name ?? "your household";
+  const isOwner = household?.role === "owner";
   return (
     <>
       <PageHeader
@@ -73,44 +100,65 @@ export default function HouseholdPage() {
         summary="Your household"
       />
       <FormAlert message={error} />
+      <p role="status" aria-live="polite" className="small">
+        {status}
+      </p>
       <section className={`card ${settings.section}`} aria-labelledby="members-heading">
         <h2 id="members-heading">Members</h2>
         <ul className={styles.members}>
           {members.map((m) => (
-            <li key={m.id} className={styles.member}>
-              <span className={styles.avatar} aria-hidden="true">
-                {initials(m.name)}
-              </span>
-              <span className={styles.who}>
-                <span className={styles.name}>
-                  {m.name}
-                  {m.id === session?.user.id ? <span className="muted"> (you)</span> : null}
-                </span>
-                <span className={styles.email}>{m.email}</span>
-              </span>
-            </li>
+            <MemberRow
+              key={m.id}
+              member={m}
+              isYou={m.id === session?.user.id}
+              isOwner={household?.ownerId === m.id}
+              canManage={isOwner}
+              busy={busy}
+              onMakeOwner={() => setPending({ kind: "owner", member: m })}
+              onRemove={() => setPending({ kind: "remove", member: m })}
+            />
           ))}
         </ul>
+        {household && !isOwner ? (
+          <p className="muted small">Only the owner can rename the household, invite or remove people.</p>
+        ) : null}
       </section>
-      <section className={`card ${settings.section}`} aria-labelledby="invite-heading">
-        <h2 id="invite-heading">Invite someone</h2>
-        <p className="muted">
-          They sign up with the code (or open the link) and join {session?.household.name ?? "your household"}: same
-          tasks, same shopping list, same notes.
-        </p>
-        {invite ? <InviteCard invite={invite} /> : null}
-        <div className={settings.actions}>
-          <button
-            type="button"
-            className={`btn ${invite ? "" : "btn-primary"}`}
-            onClick={() => void createInvite()}
-            disabled={busy}
-          >
-            <PlusIcon size={20} />
-            {busy ? "Creating…" : invite ? "Create another code" : "Invite someone"}
-          </button>
-        </div>
-      </section>
+      {isOwner ? (
+        <section className={`card ${settings.section}`} aria-labelledby="rename-heading">
+          <h2 id="rename-heading">Name</h2>
+          <form onSubmit={rename} noValidate className="stack">
+            <TextField label="Household name" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
+            <div className={settings.actions}>
+              <button type="submit" className="btn" disabled={!name.trim() || name.trim() === householdName}>
+                Rename
+              </button>
+            </div>
+          </form>
+        </section>
+      ) : null}
+      {isOwner ? <InvitesSection householdName={householdName} /> : null}
+      {household ? (
+        <section className={`card ${settings.section}`} aria-labelledby="leave-heading">
+          <h2 id="leave-heading">Leave</h2>
+          <p className="muted">
+            {members.length > 1
+              ? `Leave ${householdName} for a new household of your own.${isOwner ? " The longest-standing member becomes the owner." : ""}`
+              : `You are the only member: leaving deletes ${householdName} and everything in it.`}
+          </p>
+          <div className={settings.actions}>
+            <button type="button" className="btn btn-danger" onClick={() => setPending({ kind: "leave" })}>
+              Leave {householdName}
+            </button>
+          </div>
+        </section>
+      ) : null}
+      <HouseholdDialog
+        pending={pending}
+        householdName={householdName}
+        busy={busy}
+        onCancel={() => setPending(null)}
+        onConfirm={() => void confirm()}
+      />
     </>
   );
 }

@@ -4,7 +4,10 @@ import Link from "next/link";
 import { useState } from "react";
 import { useDomus } from "../../_lib/domus-provider";
 import { PageHeader } from "../../_ui/empty-state";
+import { ChangePassword } from "./change-password";
+import { Devices } from "./devices";
 import { SignOutDialog } from "./sign-out-dialog";
+import { VerifyBanner } from "./verify-banner";
 import styles from "./settings.module.css";
 import { SyncSettings } from "./sync-settings";
 import { YourData } from "./your-data";
@@ -18,6 +21,7 @@ export default function SettingsPage() {
       <PageHeader title="Settings" />
       {session ? (
         <>
+          <VerifyBanner />
           <section className={`card ${styles.section}`} aria-labelledby="account-heading">
             <h2 id="account-heading">Account</h2>
             <dl className={styles.facts}>
@@ -37,6 +41,8 @@ export default function SettingsPage() {
               </button>
             </div>
           </section>
+          <ChangePassword />
+          <Devices />
           <SyncSettings />
           <YourData />
           <SignOutDialog open={signingOut} onClose={() => setSigningOut(false)} />

@@ -66,6 +66,9 @@ export default function SignInPage() {
       </form>
       <div className={styles.footer}>
         <p>
+          <Link href="/forgot-password">Forgot password?</Link>
+        </p>
+        <p>
           New to Domus? <Link href="/signup">Create an account</Link>
         </p>
         <p>
