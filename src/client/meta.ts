@@ -1,5 +1,5 @@
 import type { TableName } from "../core/tables";
-import type { DomusDb } from "./db";
+import type { DomusDb, StampedValue } from "./db";
 
 /** Who this database belongs to (absent in the local-only database). */
 export interface AccountInfo {
@@ -36,6 +36,27 @@ export interface MetaValues {
   lastSyncAt: string | null;
   /** The server purged deletes this device has not seen: download everything again. */
   resync: boolean;
+  /** The number of this device's last push request (protocol v2 idempotent pushes). */
+  pushSeq: number;
+  /**
+   * The push sent and not yet answered, kept so a retry after a lost answer resends the very same
+   * request (same number, same body) and the server answers it from its record instead of merging it
+   * again. Written before the request leaves, cleared in the transaction that applies the answer.
+   */
+  inflightPush: InflightPush | null;
+}
+
+/** One row as pushed: its outbox key and the field values the push carried. */
+export interface SentRow {
+  key: string;
+  rowId: string;
+  fields: Record<string, StampedValue>;
+}
+
+export interface InflightPush {
+  seq: number;
+  changes: Record<string, Record<string, unknown>[]>;
+  sent: [TableName, SentRow[]][];
 }
 
 export const DEFAULT_SETTINGS: SyncSettings = { autoSync: true, intervalMs: 60_000 };
@@ -49,6 +70,8 @@ const DEFAULTS: MetaValues = {
   tableSync: {},
   lastSyncAt: null,
   resync: false,
+  pushSeq: 0,
+  inflightPush: null,
 };
 
 export async function getMeta<K extends keyof MetaValues>(db: DomusDb, key: K): Promise<MetaValues[K]> {

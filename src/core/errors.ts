@@ -13,6 +13,8 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   internal_error: 500,
   resync_required: 409,
+  /** A push numbered below the client's last applied one: an old copy, already superseded. */
+  push_superseded: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -12,9 +12,16 @@ export const MAX_PUSH_ROWS = 5_000;
 
 export const clientId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1-64 characters of A-Z, a-z, 0-9, _ and -");
 
+/**
+ * v2: a client numbers its pushes 1, 2, 3… and resends a push whose answer it did not get with the
+ * same number and body, so the server applies each at most once (see docs/sync-protocol.md).
+ */
+export const pushSeq = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+
 /** Rows are validated one by one later, so one bad row never sinks the request. */
 export const pushRequest = z.strictObject({
   clientId,
+  seq: pushSeq.optional(),
   changes: safeRecord(z.array(z.unknown())).refine(
     (c) => Object.values(c).reduce((n, rows) => n + rows.length, 0) <= MAX_PUSH_ROWS,
     {
@@ -37,6 +44,7 @@ export type PullRequest = z.infer<typeof pullRequest>;
 
 export const fullRequest = z.strictObject({
   clientId,
+  seq: pushSeq.optional(),
   changes: pushRequest.shape.changes,
   cursor: pullRequest.shape.cursor,
   limit: pullRequest.shape.limit,
@@ -55,6 +63,8 @@ export interface RowResult {
 export interface PushResponse {
   results: Record<string, RowResult[]>;
   serverTime: string;
+  /** This numbered push had been applied before: the answer comes from its record, nothing was merged. */
+  replayed?: boolean;
 }
 
 export interface PullResponse {

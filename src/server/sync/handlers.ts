@@ -3,6 +3,7 @@ import { DomusError } from "../../core/errors";
 import {
   DEFAULT_PULL_LIMIT,
   type FullResponse,
+  type PushRequest,
   type PullResponse,
   type StatusResponse,
   fullRequest,
@@ -15,7 +16,7 @@ import type { Deps } from "../deps";
 import { parse, readJson } from "../http/read-body";
 import { json } from "../http/respond";
 import { type MetadataUpdate, readSyncStatus, recordSync } from "./metadata";
-import { push } from "./push";
+import { type PushInput, push } from "./push";
 import type { Scope } from "./row-store";
 import { BOOKMARK_HEADER, type HouseholdData, householdData } from "./household-data";
 
@@ -64,13 +65,21 @@ async function pull(
   };
 }
 
+function pushInput(deps: Deps, caller: SyncCaller, body: PushRequest): PushInput {
+  return {
+    changes: body.changes,
+    scope: caller.scope,
+    nowMs: deps.now(),
+    skewMs: deps.config.clockSkewMs,
+    clientId: body.clientId,
+    seq: body.seq,
+  };
+}
+
 export async function pushHandler(req: Request, deps: Deps): Promise<Response> {
   const caller = await syncCaller(req, deps);
   const body = parse(pushRequest, await readJson(req, deps.config.maxBodyBytes));
-  const { response, metadata } = await push(
-    { changes: body.changes, scope: caller.scope, nowMs: deps.now(), skewMs: deps.config.clockSkewMs },
-    caller.data.rows,
-  );
+  const { response, metadata } = await push(pushInput(deps, caller, body), caller.data.rows);
   await recordSync(caller.data.db, caller.scope, metadata, response.serverTime);
   return syncResponse(response, caller.data);
 }
@@ -90,10 +99,7 @@ export async function fullHandler(req: Request, deps: Deps): Promise<Response> {
   if (decodePullCursor(body.cursor) === undefined) {
     throw new DomusError("invalid_request", "cursor: not a cursor this server issued.");
   }
-  const pushed = await push(
-    { changes: body.changes, scope: caller.scope, nowMs: deps.now(), skewMs: deps.config.clockSkewMs },
-    caller.data.rows,
-  );
+  const pushed = await push(pushInput(deps, caller, body), caller.data.rows);
   const pulled = await pull(deps, caller, body.cursor, body.limit);
   const byTable = new Map<string, MetadataUpdate>();
   for (const m of [...pushed.metadata, ...pulled.metadata]) byTable.set(m.table, { ...byTable.get(m.table), ...m });

@@ -1,5 +1,5 @@
 import { isCompleteRow, type PushedRow, type SyncedRow, type TableDef } from "../../core/define-table";
-import { changeFromPushed, sameValue } from "../../core/merge-rows";
+import { type Stamped, changeFromPushed, sameValue } from "../../core/merge-rows";
 import { type PushResponse, type RowResult } from "../../core/protocol";
 import { TABLES, isTableName } from "../../core/tables";
 import { clampToNow, maxIso } from "../../core/time";
@@ -7,13 +7,41 @@ import { DomusError } from "../../core/errors";
 import { describeIssues } from "../http/read-body";
 import type { RowStore, Scope, WriteOp } from "./row-store";
 import type { MetadataUpdate } from "./metadata";
+import { PushReplayed, type RecordedPush } from "./push-log";
 
-interface Planned {
+/** One valid row of a push, as decided before the write: clamped, validated, stamped. */
+interface PlannedRow {
   table: string;
+  /** Position in the table's results. */
   index: number;
-  op: WriteOp;
+  id: string;
+  createdAt?: string | undefined;
+  fields: Record<string, Stamped>;
+  complete: boolean;
   /** Some timestamp ran too far ahead and was clamped: the client must adopt the server's stamps. */
   clamped: boolean;
+}
+
+/** Everything a push decided before writing; recorded with the write so a replay is answered from it. */
+interface PushPlan {
+  serverTime: string;
+  results: Record<string, RowResult[]>;
+  planned: PlannedRow[];
+}
+
+export interface PushInput {
+  changes: Record<string, unknown[]>;
+  scope: Scope;
+  nowMs: number;
+  skewMs: number;
+  clientId: string;
+  /** The client's push number (protocol v2); without it a push is merged every time it arrives (v1). */
+  seq?: number | undefined;
+}
+
+export interface PushOutcome {
+  response: PushResponse;
+  metadata: MetadataUpdate[];
 }
 
 const MAX_REASON = 300;
@@ -38,18 +66,11 @@ function clampRow(row: PushedRow, nowMs: number, skewMs: number): { row: PushedR
   return { row: out, clamped };
 }
 
-/**
- * Validates each row on its own (one bad row never blocks the rest), merges every valid one in one
- * atomic batch, and reports per row: applied, stale (every value it carried lost; here is the
- * server's row), or rejected (with the reason).
- */
-export async function push(
-  input: { changes: Record<string, unknown[]>; scope: Scope; nowMs: number; skewMs: number },
-  rows: RowStore,
-): Promise<{ response: PushResponse; metadata: MetadataUpdate[] }> {
+/** Validates and clamps each row on its own (one bad row never blocks the rest). */
+function planPush(input: PushInput): PushPlan {
   const serverTime = new Date(input.nowMs).toISOString();
   const results: Record<string, RowResult[]> = {};
-  const planned: Planned[] = [];
+  const planned: PlannedRow[] = [];
   for (const [tableName, list] of Object.entries(input.changes)) {
     if (!isTableName(tableName)) {
       throw new DomusError("invalid_request", `Unknown table "${tableName.slice(0, 64)}".`);
@@ -76,56 +97,125 @@ export async function push(
       planned.push({
         table: tableName,
         index: out.length - 1,
+        id: pushed.id,
+        createdAt: change.createdAt,
+        fields: change.fields,
+        complete: isCompleteRow(table, pushed),
         clamped,
-        op: {
-          table,
-          change,
-          complete: isCompleteRow(table, pushed),
-          updatedAt: maxIso(...Object.values(change.fields).map((f) => f.ts)),
-        },
       });
     });
   }
+  return { serverTime, results, planned };
+}
 
-  const merged = await rows.write(
-    input.scope,
-    planned.map((p) => p.op),
-    serverTime,
-  );
+function writeOp(p: PlannedRow): WriteOp {
+  return {
+    table: TABLES[p.table as keyof typeof TABLES] as TableDef,
+    change: { id: p.id, createdAt: p.createdAt, fields: p.fields },
+    complete: p.complete,
+    updatedAt: maxIso(...Object.values(p.fields).map((f) => f.ts)),
+  };
+}
+
+/**
+ * Merges every valid row in one atomic batch and reports per row: applied, stale (every value it
+ * carried lost; here is the server's row), or rejected (with the reason). A numbered push (`seq`)
+ * is applied at most once: a replay is answered from what the first arrival decided (its clamped
+ * stamps and rejections) against the rows as they are now, with no merge and no conflict counted.
+ */
+export async function push(input: PushInput, rows: RowStore): Promise<PushOutcome> {
+  const { scope, seq, clientId } = input;
+  if (seq !== undefined) {
+    const last = await rows.lastPush(scope, clientId);
+    if (last && seq <= last.seq) return replay(input, rows, last);
+  }
+  const plan = planPush(input);
+  const claim = seq === undefined ? undefined : { clientId, seq, record: JSON.stringify(plan) };
+  let merged: (SyncedRow | null)[];
+  try {
+    merged = await rows.write(scope, plan.planned.map(writeOp), plan.serverTime, claim);
+  } catch (err) {
+    // Another copy of this push committed first (a retry racing the original).
+    const last = err instanceof PushReplayed ? await rows.lastPush(scope, clientId) : null;
+    if (last) return replay(input, rows, last);
+    throw err;
+  }
+  return outcome(plan, merged, Object.keys(input.changes), { countConflicts: true });
+}
+
+async function replay(input: PushInput, rows: RowStore, last: RecordedPush): Promise<PushOutcome> {
+  if (input.seq !== last.seq || last.record === null) {
+    throw new DomusError(
+      "push_superseded",
+      `Push ${input.seq} of this client was superseded by push ${last.seq}; nothing was changed.`,
+    );
+  }
+  const plan = JSON.parse(last.record) as PushPlan;
+  const byTable = new Map<string, PlannedRow[]>();
+  for (const p of plan.planned) byTable.set(p.table, [...(byTable.get(p.table) ?? []), p]);
+  const current = new Map<string, SyncedRow>();
+  for (const [table, list] of byTable) {
+    const found = await rows.read(
+      input.scope,
+      TABLES[table as keyof typeof TABLES] as TableDef,
+      list.map((p) => p.id),
+    );
+    for (const row of found) current.set(`${table}/${row.id}`, row);
+  }
+  const merged = plan.planned.map((p) => current.get(`${p.table}/${p.id}`) ?? null);
+  const done = outcome(plan, merged, Object.keys(plan.results), { countConflicts: false });
+  const now = new Date(input.nowMs).toISOString();
+  return {
+    response: { ...done.response, replayed: true },
+    metadata: done.metadata.map((m) => ({ ...m, pushedAt: now })),
+  };
+}
+
+/** The per-row answer from the rows after the merge (or, for a replay, as they are now). */
+function outcome(
+  plan: PushPlan,
+  merged: (SyncedRow | null)[],
+  tables: string[],
+  options: { countConflicts: boolean },
+): PushOutcome {
+  const results: Record<string, RowResult[]> = {};
+  for (const [t, list] of Object.entries(plan.results)) results[t] = list.map((r) => ({ ...r }));
   const conflicts = new Map<string, number>();
-  planned.forEach((p, i) => {
+  plan.planned.forEach((p, i) => {
     const result = results[p.table]?.[p.index];
     if (!result) return;
     const row = merged[i];
     if (!row) {
       result.status = "rejected";
-      result.reason = p.op.complete
+      result.reason = p.complete
         ? "This id belongs to a row you cannot write."
         : "No such row: a new row must be complete (createdAt and every required field).";
       return;
     }
-    const outcome = judge(p.op.table, p.op.change.fields, row);
-    if (outcome.lostToDifferent > 0) conflicts.set(p.table, (conflicts.get(p.table) ?? 0) + outcome.lostToDifferent);
-    if (!outcome.anyKept) {
+    const table = TABLES[p.table as keyof typeof TABLES] as TableDef;
+    const judged = judge(table, p.fields, row);
+    if (options.countConflicts && judged.lostToDifferent > 0) {
+      conflicts.set(p.table, (conflicts.get(p.table) ?? 0) + judged.lostToDifferent);
+    }
+    if (!judged.anyKept) {
       result.status = "stale";
       result.row = row;
     } else if (p.clamped) {
       result.row = row;
     }
   });
-
-  const metadata: MetadataUpdate[] = Object.keys(input.changes).map((table) => ({
+  const metadata: MetadataUpdate[] = tables.map((table) => ({
     table,
-    pushedAt: serverTime,
+    pushedAt: plan.serverTime,
     conflicts: conflicts.get(table) ?? 0,
   }));
-  return { response: { results, serverTime }, metadata };
+  return { response: { results, serverTime: plan.serverTime }, metadata };
 }
 
 /** Compares what was pushed with the row after the merge: which carried values are in it. */
 function judge(
   table: TableDef,
-  fields: Record<string, { value: unknown; ts: string }>,
+  fields: Record<string, Stamped>,
   row: SyncedRow,
 ): { anyKept: boolean; lostToDifferent: number } {
   let anyKept = false;

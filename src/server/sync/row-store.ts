@@ -7,6 +7,7 @@ import { pullPage } from "./pull-page";
 import { tableSql } from "./sql";
 import type { D1Queryable } from "./d1";
 import { shapeKey, type WriteShape, writeSql } from "./write-sql";
+import { type PushClaim, type RecordedPush, PushReplayed, claimStatements, isClaimRefused, lastPush } from "./push-log";
 
 /** Whose rows: every query is scoped by household, and by user for user-scoped tables. */
 export interface Scope {
@@ -34,8 +35,14 @@ export interface PulledPage {
 }
 
 export interface RowStore {
-  /** Applies every op in one atomic batch; returns each op's row after the merge, or null if refused. */
-  write(scope: Scope, ops: readonly WriteOp[], serverNow: string): Promise<(SyncedRow | null)[]>;
+  /**
+   * Applies every op in one atomic batch; returns each op's row after the merge, or null if refused.
+   * With a claim, the batch also records the client's push number and decision, and throws
+   * PushReplayed (having changed nothing) when that number was already applied.
+   */
+  write(scope: Scope, ops: readonly WriteOp[], serverNow: string, claim?: PushClaim): Promise<(SyncedRow | null)[]>;
+  /** The last push applied for a client (idempotent pushes). */
+  lastPush(scope: Scope, clientId: string): Promise<RecordedPush | null>;
   /**
    * Changes after `afterVersion`, oldest first, across all tables, at most `limit` rows. `pass` is
    * what the previous page of the same pass knew, so `remaining` need not be counted again.
@@ -105,20 +112,29 @@ function planChunks(ops: readonly WriteOp[]): Chunk[] {
 
 export function createD1RowStore(db: D1Queryable): RowStore {
   return {
-    async write(scope, ops, serverNow) {
-      if (ops.length === 0) return [];
+    async write(scope, ops, serverNow, claim) {
+      if (ops.length === 0 && !claim) return [];
       // The household's sequence moves once per batch; op i takes seq - (n - 1 - i), so versions are
       // unique, follow push order, and commit atomically with the rows they stamp.
       const chunks = planChunks(ops);
-      const results = await db.batch<DbRow>([
-        db.prepare(`UPDATE "households" SET "seq" = "seq" + ?2 WHERE "id" = ?1`).bind(scope.householdId, ops.length),
-        ...chunks.map((c) =>
-          db.prepare(writeSql(c.shape)).bind(scope.householdId, scope.userId, serverNow, JSON.stringify(c.rows)),
-        ),
-      ]);
+      const claimed = claim ? claimStatements(db, scope, claim, serverNow) : [];
+      let results: D1Result<DbRow>[];
+      try {
+        results = await db.batch<DbRow>([
+          ...claimed,
+          db.prepare(`UPDATE "households" SET "seq" = "seq" + ?2 WHERE "id" = ?1`).bind(scope.householdId, ops.length),
+          ...chunks.map((c) =>
+            db.prepare(writeSql(c.shape)).bind(scope.householdId, scope.userId, serverNow, JSON.stringify(c.rows)),
+          ),
+        ]);
+      } catch (err) {
+        if (isClaimRefused(err)) throw new PushReplayed();
+        throw err;
+      }
+      const first = claimed.length + 1;
       const merged: (SyncedRow | null)[] = ops.map(() => null);
       chunks.forEach((chunk, k) => {
-        const byId = new Map((results[k + 1]?.results ?? []).map((raw) => [String(raw.id), raw]));
+        const byId = new Map((results[k + first]?.results ?? []).map((raw) => [String(raw.id), raw]));
         for (const i of chunk.opIndexes) {
           const op = ops[i];
           const raw = op && byId.get(op.change.id);
@@ -127,6 +143,8 @@ export function createD1RowStore(db: D1Queryable): RowStore {
       });
       return merged;
     },
+
+    lastPush: (scope, clientId) => lastPush(db, scope, clientId),
 
     pull: (scope, afterVersion, limit, pass) => pullPage(db, { scope, afterVersion, limit, pass }),
 
