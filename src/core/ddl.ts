@@ -24,6 +24,8 @@ export function tableDdl(table: TableDef): string[] {
     `${q("updatedAt")} TEXT NOT NULL`,
     `${q("syncedAt")} TEXT NOT NULL`,
     `${q("version")} INTEGER NOT NULL`,
+    // Set when a tombstone's payload is collected: the skeleton that stays refuses every later write.
+    `${q("purgedAt")} TEXT`,
   ];
   for (const f of table.mergeFields) {
     const def = table.fieldDefs[f];
@@ -41,7 +43,7 @@ export function tableDdl(table: TableDef): string[] {
 
 /** Columns of a table in DDL order, for the check that migrations match the definitions. */
 export function tableColumns(table: TableDef): string[] {
-  const cols = ["householdId", "id", "userId", "createdAt", "updatedAt", "syncedAt", "version"];
+  const cols = ["householdId", "id", "userId", "createdAt", "updatedAt", "syncedAt", "version", "purgedAt"];
   for (const f of table.mergeFields) cols.push(f, tsColumn(f));
   return cols;
 }

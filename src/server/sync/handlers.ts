@@ -10,6 +10,7 @@ import {
   pullRequest,
   pushRequest,
 } from "../../core/protocol";
+import { SCHEMA_VERSION, upgradeProblem } from "../../core/schema-version";
 import { TABLE_NAMES } from "../../core/tables";
 import { authenticate } from "../auth/authenticate";
 import type { Deps } from "../deps";
@@ -76,9 +77,16 @@ function pushInput(deps: Deps, caller: SyncCaller, body: PushRequest): PushInput
   };
 }
 
+/** A client older than the server's schema would drop rows it does not know: it must reload first. */
+function checkVersions(body: { schema?: number | undefined }): void {
+  const problem = upgradeProblem(body.schema);
+  if (problem) throw new DomusError("upgrade_required", problem, { details: { schemaVersion: SCHEMA_VERSION } });
+}
+
 export async function pushHandler(req: Request, deps: Deps): Promise<Response> {
   const caller = await syncCaller(req, deps);
   const body = parse(pushRequest, await readJson(req, deps.config.maxBodyBytes));
+  checkVersions(body);
   const { response, metadata } = await push(pushInput(deps, caller, body), caller.data.rows);
   await recordSync(caller.data.db, caller.scope, metadata, response.serverTime);
   return syncResponse(response, caller.data);
@@ -87,6 +95,7 @@ export async function pushHandler(req: Request, deps: Deps): Promise<Response> {
 export async function pullHandler(req: Request, deps: Deps): Promise<Response> {
   const caller = await syncCaller(req, deps);
   const body = parse(pullRequest, await readJson(req, deps.config.maxBodyBytes));
+  checkVersions(body);
   const { response, metadata, rowsRead } = await pull(deps, caller, body.cursor, body.limit);
   await recordSync(caller.data.db, caller.scope, metadata, response.serverTime);
   return syncResponse(response, caller.data, rowsRead);
@@ -95,12 +104,23 @@ export async function pullHandler(req: Request, deps: Deps): Promise<Response> {
 export async function fullHandler(req: Request, deps: Deps): Promise<Response> {
   const caller = await syncCaller(req, deps);
   const body = parse(fullRequest, await readJson(req, deps.config.maxBodyBytes));
-  // A bad cursor refuses the whole request before the push half changes anything.
-  if (decodePullCursor(body.cursor) === undefined) {
-    throw new DomusError("invalid_request", "cursor: not a cursor this server issued.");
-  }
+  checkVersions(body);
+  // All or nothing: a bad or outdated cursor refuses the request before the push half changes anything.
+  const after = decodePullCursor(body.cursor);
+  if (after === undefined) throw new DomusError("invalid_request", "cursor: not a cursor this server issued.");
+  await caller.data.rows.checkCursor(caller.scope, after.version);
   const pushed = await push(pushInput(deps, caller, body), caller.data.rows);
-  const pulled = await pull(deps, caller, body.cursor, body.limit);
+  let pulled: Awaited<ReturnType<typeof pull>>;
+  try {
+    pulled = await pull(deps, caller, body.cursor, body.limit);
+  } catch (err) {
+    // A purge between the check and the pull: the push is stored, so its results go with the error.
+    if (err instanceof DomusError && err.code === "resync_required") {
+      await recordSync(caller.data.db, caller.scope, pushed.metadata, pushed.response.serverTime);
+      throw new DomusError("resync_required", err.message, { details: { push: pushed.response } });
+    }
+    throw err;
+  }
   const byTable = new Map<string, MetadataUpdate>();
   for (const m of [...pushed.metadata, ...pulled.metadata]) byTable.set(m.table, { ...byTable.get(m.table), ...m });
   await recordSync(caller.data.db, caller.scope, [...byTable.values()], pulled.response.serverTime);

@@ -1,4 +1,4 @@
-import type { PassHint } from "../../core/cursor";
+import { type PassHint, cursorProblem } from "../../core/cursor";
 import type { SyncedRow, TableDef } from "../../core/define-table";
 import { DomusError } from "../../core/errors";
 import { TABLE_NAMES, TABLES } from "../../core/tables";
@@ -8,6 +8,13 @@ import { tableSql } from "./sql";
 import type { D1Queryable } from "./d1";
 
 const HORIZON = `SELECT "seq", "purgedSeq" FROM "households" WHERE "id" = ?1`;
+
+/** Refuses (resync_required) a cursor that cannot continue, before anything else is done with it. */
+export async function checkCursor(db: D1Queryable, scope: Scope, afterVersion: number): Promise<void> {
+  const row = await db.prepare(HORIZON).bind(scope.householdId).first<{ seq: number; purgedSeq: number }>();
+  const problem = cursorProblem(afterVersion, Number(row?.seq ?? 0), Number(row?.purgedSeq ?? 0));
+  if (problem) throw new DomusError("resync_required", problem);
+}
 
 /**
  * One page of changes after `afterVersion`, oldest first, across every table, in one D1 batch (one
@@ -31,13 +38,8 @@ export async function pullPage(
   let rowsRead = horizon?.meta.rows_read ?? 0;
   const seq = Number(horizon?.results[0]?.seq ?? 0);
   const purgedSeq = Number(horizon?.results[0]?.purgedSeq ?? 0);
-  if (afterVersion > seq) {
-    throw new DomusError("resync_required", "This cursor is ahead of the household's changes; pull from null.");
-  }
-  if (afterVersion > 0 && afterVersion < purgedSeq) {
-    // Deletes this client has not seen were purged: only a fresh download can show them.
-    throw new DomusError("resync_required", "Changes after this cursor are no longer kept; pull from null.");
-  }
+  const problem = cursorProblem(afterVersion, seq, purgedSeq);
+  if (problem) throw new DomusError("resync_required", problem);
 
   const all: { table: string; version: number; row: SyncedRow }[] = [];
   perTable.forEach((res, i) => {

@@ -140,7 +140,30 @@ export async function push(input: PushInput, rows: RowStore): Promise<PushOutcom
     if (last) return replay(input, rows, last);
     throw err;
   }
-  return outcome(plan, merged, Object.keys(input.changes), { countConflicts: true });
+  // The UPSERT leaves a purged tombstone alone: answer with the skeleton, so the device drops the row.
+  const refused = new Set(plan.planned.flatMap((_, i) => (merged[i] === null ? [i] : [])));
+  if (refused.size > 0) {
+    const skeletons = await currentRows(
+      input.scope,
+      rows,
+      plan.planned.filter((_, i) => refused.has(i)),
+    );
+    plan.planned.forEach((p, i) => (merged[i] ??= skeletons.get(`${p.table}/${p.id}`) ?? null));
+  }
+  return outcome(plan, merged, Object.keys(input.changes), { countConflicts: true, skeletons: refused });
+}
+
+/** The stored rows (skeletons of purged tombstones included) of planned rows, by `table/id`. */
+async function currentRows(scope: Scope, rows: RowStore, planned: readonly PlannedRow[]) {
+  const byTable = new Map<string, PlannedRow[]>();
+  for (const p of planned) byTable.set(p.table, [...(byTable.get(p.table) ?? []), p]);
+  const current = new Map<string, SyncedRow>();
+  for (const [table, list] of byTable) {
+    const def = TABLES[table as keyof typeof TABLES] as TableDef;
+    const found = await rows.read(scope, def, [...new Set(list.map((p) => p.id))]);
+    for (const row of found) current.set(`${table}/${row.id}`, row);
+  }
+  return current;
 }
 
 async function replay(input: PushInput, rows: RowStore, last: RecordedPush): Promise<PushOutcome> {
@@ -151,19 +174,9 @@ async function replay(input: PushInput, rows: RowStore, last: RecordedPush): Pro
     );
   }
   const plan = JSON.parse(last.record) as PushPlan;
-  const byTable = new Map<string, PlannedRow[]>();
-  for (const p of plan.planned) byTable.set(p.table, [...(byTable.get(p.table) ?? []), p]);
-  const current = new Map<string, SyncedRow>();
-  for (const [table, list] of byTable) {
-    const found = await rows.read(
-      input.scope,
-      TABLES[table as keyof typeof TABLES] as TableDef,
-      list.map((p) => p.id),
-    );
-    for (const row of found) current.set(`${table}/${row.id}`, row);
-  }
+  const current = await currentRows(input.scope, rows, plan.planned);
   const merged = plan.planned.map((p) => current.get(`${p.table}/${p.id}`) ?? null);
-  const done = outcome(plan, merged, Object.keys(plan.results), { countConflicts: false });
+  const done = outcome(plan, merged, Object.keys(plan.results), { countConflicts: false, skeletons: new Set() });
   const now = new Date(input.nowMs).toISOString();
   return {
     response: { ...done.response, replayed: true },
@@ -176,7 +189,8 @@ function outcome(
   plan: PushPlan,
   merged: (SyncedRow | null)[],
   tables: string[],
-  options: { countConflicts: boolean },
+  /** `skeletons`: indexes whose write was refused because the row is a purged tombstone (always stale). */
+  options: { countConflicts: boolean; skeletons: ReadonlySet<number> },
 ): PushOutcome {
   const results: Record<string, RowResult[]> = {};
   for (const [t, list] of Object.entries(plan.results)) results[t] = list.map((r) => ({ ...r }));
@@ -197,7 +211,7 @@ function outcome(
     if (options.countConflicts && judged.lostToDifferent > 0) {
       conflicts.set(p.table, (conflicts.get(p.table) ?? 0) + judged.lostToDifferent);
     }
-    if (!judged.anyKept) {
+    if (!judged.anyKept || options.skeletons.has(i)) {
       result.status = "stale";
       result.row = row;
     } else if (p.clamped) {

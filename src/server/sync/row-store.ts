@@ -3,7 +3,7 @@ import type { PassHint } from "../../core/cursor";
 import type { SyncedRow, TableDef } from "../../core/define-table";
 import type { RowChange } from "../../core/merge-rows";
 import { type DbRow, decodeRow } from "./decode-row";
-import { pullPage } from "./pull-page";
+import { checkCursor, pullPage } from "./pull-page";
 import { tableSql } from "./sql";
 import type { D1Queryable } from "./d1";
 import { shapeKey, type WriteShape, writeSql } from "./write-sql";
@@ -48,7 +48,9 @@ export interface RowStore {
    * what the previous page of the same pass knew, so `remaining` need not be counted again.
    */
   pull(scope: Scope, afterVersion: number, limit: number, pass?: PassHint): Promise<PulledPage>;
-  /** Current rows by id (used by tests and tools). */
+  /** Throws resync_required when a pull from this cursor could not continue. */
+  checkCursor(scope: Scope, afterVersion: number): Promise<void>;
+  /** Current rows by id, purged skeletons included (replays, refused writes, tests). */
   read(scope: Scope, table: TableDef, ids: readonly string[]): Promise<SyncedRow[]>;
 }
 
@@ -145,6 +147,8 @@ export function createD1RowStore(db: D1Queryable): RowStore {
     },
 
     lastPush: (scope, clientId) => lastPush(db, scope, clientId),
+
+    checkCursor: (scope, afterVersion) => checkCursor(db, scope, afterVersion),
 
     pull: (scope, afterVersion, limit, pass) => pullPage(db, { scope, afterVersion, limit, pass }),
 

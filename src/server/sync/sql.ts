@@ -28,8 +28,10 @@ export function tableSql(table: TableDef): TableSql {
   const scopeWhere = `${q("householdId")} = ?1` + (table.scope === "user" ? ` AND ${q("userId")} = ?2` : "");
   const sql: TableSql = {
     selectColumns,
-    pull: `SELECT ${columns} FROM ${t}\nWHERE ${scopeWhere} AND ${q("version")} > ?3 ORDER BY ${q("version")} LIMIT ?4`,
-    count: `SELECT COUNT(*) AS n FROM ${t} WHERE ${scopeWhere} AND ${q("version")} > ?3`,
+    // Purged tombstones (skeletons) are never pulled: a device that still had the row learned of the
+    // delete before the purge, or resyncs and drops it (see purge-tombstones.ts).
+    pull: `SELECT ${columns} FROM ${t}\nWHERE ${scopeWhere} AND ${q("version")} > ?3 AND ${q("purgedAt")} IS NULL ORDER BY ${q("version")} LIMIT ?4`,
+    count: `SELECT COUNT(*) AS n FROM ${t} WHERE ${scopeWhere} AND ${q("version")} > ?3 AND ${q("purgedAt")} IS NULL`,
     byIds: (n) =>
       `SELECT ${columns} FROM ${t} WHERE ${scopeWhere} AND ${q("id")} IN (${Array.from({ length: n }, (_, i) => `?${i + 3}`).join(", ")})`,
   };
