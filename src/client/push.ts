@@ -8,7 +8,15 @@ import type { ConflictRecord, OutboxEntry, StampedValue } from "./db";
 import { type InflightPush, type SentRow, getMeta, markTables, setMeta } from "./meta";
 import { ApiError } from "./api-client";
 import { pendingEntries, rowsOf, saveSettled } from "./outbox";
-import { type SyncContext, cloneEntry, conflictRecord, observeTimes, syncStores, theirSide } from "./sync-context";
+import {
+  type SyncContext,
+  versionsOf,
+  cloneEntry,
+  conflictRecord,
+  observeTimes,
+  syncStores,
+  theirSide,
+} from "./sync-context";
 
 /** The server accepts more, but 500 rows keep a request small and progress meaningful. */
 export const MAX_PUSH_CHUNK = 500;
@@ -141,7 +149,7 @@ async function numberChunk(ctx: SyncContext, chunk: readonly OutboxEntry[]): Pro
 
 /** Sends a numbered push (again, after a lost answer: the server then answers from its record). */
 async function sendPush(ctx: SyncContext, inflight: InflightPush, report: PushReport): Promise<void> {
-  const body = { clientId: ctx.clientId, seq: inflight.seq, changes: inflight.changes };
+  const body = { clientId: ctx.clientId, seq: inflight.seq, ...versionsOf(ctx), changes: inflight.changes };
   let response: PushResponse | null;
   try {
     response = await requestJson<PushResponse>(ctx.transport, "/api/sync/push", { method: "POST", body });

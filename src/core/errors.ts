@@ -15,6 +15,8 @@ export const ERROR_STATUS = {
   resync_required: 409,
   /** A push numbered below the client's last applied one: an old copy, already superseded. */
   push_superseded: 409,
+  /** The client's schema is older than the server's: reload the app (the outbox is kept). */
+  upgrade_required: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

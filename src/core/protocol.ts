@@ -18,10 +18,17 @@ export const clientId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1-64 
  */
 export const pushSeq = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 
+/** What a client declares (src/core/schema-version.ts); absent in requests of v1 clients. */
+const versions = {
+  protocol: z.number().int().min(1).max(1_000).optional(),
+  schema: z.number().int().min(0).max(1_000_000).optional(),
+};
+
 /** Rows are validated one by one later, so one bad row never sinks the request. */
 export const pushRequest = z.strictObject({
   clientId,
   seq: pushSeq.optional(),
+  ...versions,
   changes: safeRecord(z.array(z.unknown())).refine(
     (c) => Object.values(c).reduce((n, rows) => n + rows.length, 0) <= MAX_PUSH_ROWS,
     {
@@ -32,6 +39,7 @@ export const pushRequest = z.strictObject({
 export type PushRequest = z.infer<typeof pushRequest>;
 
 export const pullRequest = z.strictObject({
+  ...versions,
   // Checked here, so /full refuses a bad cursor before it applies the push.
   cursor: z
     .string()
@@ -45,6 +53,7 @@ export type PullRequest = z.infer<typeof pullRequest>;
 export const fullRequest = z.strictObject({
   clientId,
   seq: pushSeq.optional(),
+  ...versions,
   changes: pushRequest.shape.changes,
   cursor: pullRequest.shape.cursor,
   limit: pullRequest.shape.limit,
