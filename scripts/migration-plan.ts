@@ -1,6 +1,6 @@
 // What migrations/ already create, table by table, and the DDL a set of table definitions still
 // needs. Pure (text in, statements out), so the generator's decisions are tested.
-import { quoteIdent, tableColumns, tableDdl, tsColumn } from "../src/core/ddl";
+import { quoteIdent, quotaTriggers, tableColumns, tableDdl, tsColumn } from "../src/core/ddl";
 import { COMMON_COLUMNS, type TableDef } from "../src/core/define-table";
 import { LOWEST_STAMP } from "../src/core/time";
 
@@ -72,6 +72,7 @@ export function plannedStatements(tables: readonly TableDef[], sqlFiles: readonl
       continue;
     }
     const t = quoteIdent(table.name);
+    const before = statements.length;
     for (const column of tableColumns(table)) {
       if (have.includes(column)) continue;
       const field = table.mergeFields.find((f) => f === column);
@@ -88,6 +89,8 @@ export function plannedStatements(tables: readonly TableDef[], sqlFiles: readonl
         statements.push(`ALTER TABLE ${t} ADD COLUMN ${quoteIdent(column)} TEXT;`);
       }
     }
+    // The quota triggers measure every value column: new columns need them redefined.
+    if (statements.length > before) statements.push(...quotaTriggers(table));
   }
   return statements;
 }

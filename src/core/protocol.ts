@@ -9,6 +9,8 @@ import { safeRecord } from "./fields";
 export const MAX_PULL_LIMIT = 5_000;
 export const DEFAULT_PULL_LIMIT = 1_000;
 export const MAX_PUSH_ROWS = 5_000;
+/** A pull page stops at about this many bytes of rows (PULL_PAGE_BYTES), always holding one row. */
+export const DEFAULT_PAGE_BYTES = 2_000_000;
 
 export const clientId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1-64 characters of A-Z, a-z, 0-9, _ and -");
 
@@ -65,7 +67,9 @@ export type RowStatus = "applied" | "stale" | "rejected";
 export interface RowResult {
   id: string;
   status: RowStatus;
+  /** For `rejected`: a sentence for people, and for some a code for programs (`quota_exceeded`). */
   reason?: string;
+  code?: "quota_exceeded";
   row?: SyncedRow;
 }
 
@@ -96,8 +100,17 @@ export interface TableSyncStatus {
   conflictCount: number;
 }
 
+/** What the household stores against its quota (rows not purged; bytes as quotas count them). */
+export interface HouseholdUsage {
+  rows: number;
+  bytes: number;
+  maxRows: number;
+  maxBytes: number;
+}
+
 export interface StatusResponse {
   tables: Record<string, TableSyncStatus>;
+  usage: HouseholdUsage;
   serverTime: string;
 }
 

@@ -51,7 +51,13 @@ async function pull(
 ): Promise<{ response: PullResponse; metadata: MetadataUpdate[]; rowsRead: number }> {
   const after = decodePullCursor(cursor);
   if (after === undefined) throw new DomusError("invalid_request", "cursor: not a cursor this server issued.");
-  const page = await data.rows.pull(scope, after.version, limit ?? DEFAULT_PULL_LIMIT, after.pass);
+  const page = await data.rows.pull(
+    scope,
+    after.version,
+    limit ?? DEFAULT_PULL_LIMIT,
+    after.pass,
+    deps.config.pullPageBytes,
+  );
   const serverTime = new Date(deps.now()).toISOString();
   return {
     response: {
@@ -74,6 +80,7 @@ function pushInput(deps: Deps, caller: SyncCaller, body: PushRequest): PushInput
     skewMs: deps.config.clockSkewMs,
     clientId: body.clientId,
     seq: body.seq,
+    quota: deps.config.quota,
   };
 }
 
@@ -136,6 +143,11 @@ export async function statusHandler(req: Request, deps: Deps): Promise<Response>
   for (const t of TABLE_NAMES) {
     tables[t] = found[t] ?? { lastPushAt: null, lastPullAt: null, lastSyncAt: null, conflictCount: 0 };
   }
-  const body: StatusResponse = { tables, serverTime: new Date(deps.now()).toISOString() };
+  const usage = await data.rows.usage({ householdId: s.householdId, userId: s.userId });
+  const body: StatusResponse = {
+    tables,
+    usage: { ...usage, ...deps.config.quota },
+    serverTime: new Date(deps.now()).toISOString(),
+  };
   return syncResponse(body, data);
 }

@@ -47,6 +47,44 @@ export function claimStatements(db: D1Queryable, scope: Scope, claim: PushClaim,
   ];
 }
 
+/**
+ * The last statement of a push batch: fails (rolling the batch back) when the household ends over a
+ * quota it was not over before, which only a concurrent push can cause (each push fits its own rows).
+ */
+export function quotaGuard(
+  db: D1Queryable,
+  scope: Scope,
+  guard: { maxRows: number; maxBytes: number; rowsBefore: number; bytesBefore: number },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE households SET seq = CASE
+         WHEN (rowCount > ?2 AND rowCount > ?3) OR (byteCount > ?4 AND byteCount > ?5) THEN NULL ELSE seq END
+       WHERE id = ?1`,
+    )
+    .bind(scope.householdId, guard.maxRows, guard.rowsBefore, guard.maxBytes, guard.bytesBefore);
+}
+
+export function isQuotaRace(err: unknown): boolean {
+  return err instanceof Error && /NOT NULL constraint failed: households\.seq/.test(err.message);
+}
+
+export class QuotaRaced extends Error {
+  constructor() {
+    super("A concurrent push filled the household's quota.");
+    this.name = "QuotaRaced";
+  }
+}
+
+/** The household's counted rows and bytes. */
+export async function householdUsage(db: D1Queryable, scope: Scope): Promise<{ rows: number; bytes: number }> {
+  const row = await db
+    .prepare(`SELECT rowCount, byteCount FROM households WHERE id = ?1`)
+    .bind(scope.householdId)
+    .first<{ rowCount: number; byteCount: number }>();
+  return { rows: Number(row?.rowCount ?? 0), bytes: Number(row?.byteCount ?? 0) };
+}
+
 /** The batch failed because its claim did: this sequence number was already applied. */
 export function isClaimRefused(err: unknown): boolean {
   return err instanceof Error && /NOT NULL constraint failed: sync_clients\.lastSeq/.test(err.message);

@@ -7,7 +7,9 @@ import { DomusError } from "../../core/errors";
 import { describeIssues } from "../http/read-body";
 import type { RowStore, Scope, WriteOp } from "./row-store";
 import type { MetadataUpdate } from "./metadata";
-import { PushReplayed, type RecordedPush } from "./push-log";
+import { PushReplayed, QuotaRaced, type RecordedPush } from "./push-log";
+import { type Quota, estimateRow, fitRows } from "./quota";
+import type { QuotaGuard } from "./row-store";
 
 /** One valid row of a push, as decided before the write: clamped, validated, stamped. */
 interface PlannedRow {
@@ -37,6 +39,8 @@ export interface PushInput {
   clientId: string;
   /** The client's push number (protocol v2); without it a push is merged every time it arrives (v1). */
   seq?: number | undefined;
+  /** The household's quota; rows past it are rejected with `quota_exceeded`. */
+  quota?: Quota | undefined;
 }
 
 export interface PushOutcome {
@@ -130,15 +134,21 @@ export async function push(input: PushInput, rows: RowStore): Promise<PushOutcom
     if (last && seq <= last.seq) return replay(input, rows, last);
   }
   const plan = planPush(input);
-  const claim = seq === undefined ? undefined : { clientId, seq, record: JSON.stringify(plan) };
-  let merged: (SyncedRow | null)[];
-  try {
-    merged = await rows.write(scope, plan.planned.map(writeOp), plan.serverTime, claim);
-  } catch (err) {
-    // Another copy of this push committed first (a retry racing the original).
-    const last = err instanceof PushReplayed ? await rows.lastPush(scope, clientId) : null;
-    if (last) return replay(input, rows, last);
-    throw err;
+  let merged: (SyncedRow | null)[] | undefined;
+  // A concurrent push may fill the quota between the count and the write: the guard rolls this
+  // write back, and it is fitted again against the new count (a third time, only deletes go).
+  for (let attempt = 0; merged === undefined; attempt++) {
+    const guard = input.quota ? await applyQuota(input, rows, plan, input.quota, attempt >= 2) : undefined;
+    const claim = seq === undefined ? undefined : { clientId, seq, record: JSON.stringify(plan) };
+    try {
+      merged = await rows.write(scope, plan.planned.map(writeOp), plan.serverTime, claim, guard);
+    } catch (err) {
+      if (err instanceof QuotaRaced && attempt < 2) continue;
+      // Another copy of this push committed first (a retry racing the original).
+      const last = err instanceof PushReplayed ? await rows.lastPush(scope, clientId) : null;
+      if (last) return replay(input, rows, last);
+      throw err;
+    }
   }
   // The UPSERT leaves a purged tombstone alone: answer with the skeleton, so the device drops the row.
   const refused = new Set(plan.planned.flatMap((_, i) => (merged[i] === null ? [i] : [])));
@@ -151,6 +161,51 @@ export async function push(input: PushInput, rows: RowStore): Promise<PushOutcom
     plan.planned.forEach((p, i) => (merged[i] ??= skeletons.get(`${p.table}/${p.id}`) ?? null));
   }
   return outcome(plan, merged, Object.keys(input.changes), { countConflicts: true, skeletons: refused });
+}
+
+/**
+ * Rejects, per row, what would take the household past its quota (in push order, what fits goes).
+ * The common case costs one read of two counters; only near the quota are the new rows checked
+ * against the rows that already exist. Returns the guard for the write batch.
+ */
+async function applyQuota(
+  input: PushInput,
+  rows: RowStore,
+  plan: PushPlan,
+  quota: Quota,
+  onlyFree: boolean,
+): Promise<QuotaGuard | undefined> {
+  const usage = await rows.usage(input.scope);
+  const tableOf = (p: PlannedRow) => TABLES[p.table as keyof typeof TABLES] as TableDef;
+  let estimates = plan.planned.map((p) => estimateRow(tableOf(p), p, false));
+  let fits = fitRows(usage, onlyFree ? { maxRows: 0, maxBytes: 0 } : quota, estimates);
+  if (!onlyFree && fits.includes(false)) {
+    const existing = await currentRows(
+      input.scope,
+      rows,
+      plan.planned.filter((p) => p.complete),
+    );
+    estimates = plan.planned.map((p) => estimateRow(tableOf(p), p, existing.has(`${p.table}/${p.id}`)));
+    fits = fitRows(usage, quota, estimates);
+  }
+  const kept: PlannedRow[] = [];
+  plan.planned.forEach((p, i) => {
+    const result = plan.results[p.table]?.[p.index];
+    if (fits[i] || !result) {
+      kept.push(p);
+      return;
+    }
+    result.status = "rejected";
+    result.code = "quota_exceeded";
+    result.reason = `quota_exceeded: your household has reached its storage limit (${quota.maxRows.toLocaleString("en")} items or ${formatBytes(quota.maxBytes)}). Delete something to make room.`;
+  });
+  plan.planned = kept;
+  // Deletes alone cannot grow a household past anything worth guarding (a stamp each).
+  return onlyFree ? undefined : { ...quota, rowsBefore: usage.rows, bytesBefore: usage.bytes };
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${Math.round(n / (1024 * 1024))} MB` : `${Math.round(n / 1024)} KB`;
 }
 
 /** The stored rows (skeletons of purged tombstones included) of planned rows, by `table/id`. */

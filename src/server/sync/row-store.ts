@@ -4,10 +4,24 @@ import type { SyncedRow, TableDef } from "../../core/define-table";
 import type { RowChange } from "../../core/merge-rows";
 import { type DbRow, decodeRow } from "./decode-row";
 import { checkCursor, pullPage } from "./pull-page";
+import { DEFAULT_PAGE_BYTES } from "../../core/protocol";
 import { tableSql } from "./sql";
 import type { D1Queryable } from "./d1";
 import { shapeKey, type WriteShape, writeSql } from "./write-sql";
-import { type PushClaim, type RecordedPush, PushReplayed, claimStatements, isClaimRefused, lastPush } from "./push-log";
+import {
+  type PushClaim,
+  type RecordedPush,
+  PushReplayed,
+  QuotaRaced,
+  claimStatements,
+  householdUsage,
+  isClaimRefused,
+  isQuotaRace,
+  lastPush,
+  quotaGuard,
+} from "./push-log";
+
+export type QuotaGuard = Parameters<typeof quotaGuard>[2];
 
 /** Whose rows: every query is scoped by household, and by user for user-scoped tables. */
 export interface Scope {
@@ -40,14 +54,33 @@ export interface RowStore {
    * With a claim, the batch also records the client's push number and decision, and throws
    * PushReplayed (having changed nothing) when that number was already applied.
    */
-  write(scope: Scope, ops: readonly WriteOp[], serverNow: string, claim?: PushClaim): Promise<(SyncedRow | null)[]>;
+  write(
+    scope: Scope,
+    ops: readonly WriteOp[],
+    serverNow: string,
+    claim?: PushClaim,
+    guard?: QuotaGuard,
+  ): Promise<(SyncedRow | null)[]>;
+  /**
+   * One table's rows after `afterVersion`, oldest first, at most `limit` and about `maxBytes` (at
+   * least one row); purged skeletons left out. For the export, which streams table by table.
+   */
+  tablePage(
+    scope: Scope,
+    table: TableDef,
+    afterVersion: number,
+    limit: number,
+    maxBytes: number,
+  ): Promise<{ rows: SyncedRow[]; lastVersion: number; done: boolean }>;
+  /** The household's counted rows and bytes (quotas). */
+  usage(scope: Scope): Promise<{ rows: number; bytes: number }>;
   /** The last push applied for a client (idempotent pushes). */
   lastPush(scope: Scope, clientId: string): Promise<RecordedPush | null>;
   /**
    * Changes after `afterVersion`, oldest first, across all tables, at most `limit` rows. `pass` is
    * what the previous page of the same pass knew, so `remaining` need not be counted again.
    */
-  pull(scope: Scope, afterVersion: number, limit: number, pass?: PassHint): Promise<PulledPage>;
+  pull(scope: Scope, afterVersion: number, limit: number, pass?: PassHint, maxBytes?: number): Promise<PulledPage>;
   /** Throws resync_required when a pull from this cursor could not continue. */
   checkCursor(scope: Scope, afterVersion: number): Promise<void>;
   /** Current rows by id, purged skeletons included (replays, refused writes, tests). */
@@ -114,7 +147,7 @@ function planChunks(ops: readonly WriteOp[]): Chunk[] {
 
 export function createD1RowStore(db: D1Queryable): RowStore {
   return {
-    async write(scope, ops, serverNow, claim) {
+    async write(scope, ops, serverNow, claim, guard) {
       if (ops.length === 0 && !claim) return [];
       // The household's sequence moves once per batch; op i takes seq - (n - 1 - i), so versions are
       // unique, follow push order, and commit atomically with the rows they stamp.
@@ -128,9 +161,11 @@ export function createD1RowStore(db: D1Queryable): RowStore {
           ...chunks.map((c) =>
             db.prepare(writeSql(c.shape)).bind(scope.householdId, scope.userId, serverNow, JSON.stringify(c.rows)),
           ),
+          ...(guard ? [quotaGuard(db, scope, guard)] : []),
         ]);
       } catch (err) {
         if (isClaimRefused(err)) throw new PushReplayed();
+        if (isQuotaRace(err)) throw new QuotaRaced();
         throw err;
       }
       const first = claimed.length + 1;
@@ -148,9 +183,25 @@ export function createD1RowStore(db: D1Queryable): RowStore {
 
     lastPush: (scope, clientId) => lastPush(db, scope, clientId),
 
+    usage: (scope) => householdUsage(db, scope),
+
+    async tablePage(scope, table, afterVersion, limit, maxBytes) {
+      const { results } = await db
+        .prepare(tableSql(table).pull)
+        .bind(scope.householdId, scope.userId, afterVersion, limit, maxBytes)
+        .all<DbRow>();
+      const last = results.at(-1);
+      return {
+        rows: results.map((r) => decodeRow(table, r)),
+        lastVersion: last ? Number(last.version) : afterVersion,
+        done: results.length < limit && !(last && Number(last.__run) >= maxBytes),
+      };
+    },
+
     checkCursor: (scope, afterVersion) => checkCursor(db, scope, afterVersion),
 
-    pull: (scope, afterVersion, limit, pass) => pullPage(db, { scope, afterVersion, limit, pass }),
+    pull: (scope, afterVersion, limit, pass, maxBytes = DEFAULT_PAGE_BYTES) =>
+      pullPage(db, { scope, afterVersion, limit, pass, maxBytes }),
 
     async read(scope, table, ids) {
       if (ids.length === 0) return [];
