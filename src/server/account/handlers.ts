@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { quoteIdent as q } from "../../core/ddl";
-import type { SyncedRow, TableDef } from "../../core/define-table";
+import type { TableDef } from "../../core/define-table";
 import { DomusError } from "../../core/errors";
 import { TABLES } from "../../core/tables";
 import { authenticate, clearedCookie } from "../auth/authenticate";
@@ -8,7 +8,7 @@ import type { Deps } from "../deps";
 import { parse, readJson } from "../http/read-body";
 import { PRIMARY_SHARD } from "../shards/shard-map";
 import { householdData } from "../sync/household-data";
-import { json, noContent } from "../http/respond";
+import { noContent } from "../http/respond";
 
 /** Rows and bytes the export reads per query: it streams, so memory stays near one page. */
 const EXPORT_PAGE_ROWS = 1_000;
