@@ -152,7 +152,7 @@ describe("protocol v2 histories (replays, fast clocks, purges)", () => {
           if (step.kind === "delete") fields.deletedAt = { value: ts, ts };
           else if (step.kind === "undelete") fields.deletedAt = { value: null, ts };
           // Old builds leave some fields out; what is sent is stamped, what is not is untouched.
-          else for (const f of step.fields) fields[f] = { value: step.values[f], ts };
+          else if (step.kind === "edit") for (const f of step.fields) fields[f] = { value: step.values[f], ts };
           dev.pending = [...dev.pending, { id, fields }];
         }
 
