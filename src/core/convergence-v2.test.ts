@@ -139,9 +139,9 @@ describe("protocol v2 histories (replays, fast clocks, purges)", () => {
             if (!request) continue;
             dev.seq = request.seq;
             dev.pending = dev.inflight ? dev.pending : [];
-            const before = JSON.stringify(server.rows.entries().toArray());
+            const before = JSON.stringify([...server.rows.entries()]);
             const outcome = server.push(step.device, request.seq, request.changes, t);
-            if (outcome === "replayed") expect(JSON.stringify(server.rows.entries().toArray())).toBe(before);
+            if (outcome === "replayed") expect(JSON.stringify([...server.rows.entries()])).toBe(before);
             dev.inflight = step.loseAnswer ? request : null;
             continue;
           }
