@@ -11,7 +11,7 @@ import { householdData } from "../sync/household-data";
 import { noContent } from "../http/respond";
 
 /** Rows and bytes the export reads per query: it streams, so memory stays near one page. */
-const EXPORT_PAGE_ROWS = 1_000;
+const EXPORT_PAGE_ROWS = 100;
 const EXPORT_PAGE_BYTES = 1_000_000;
 
 /**

@@ -25,9 +25,9 @@ export async function checkCursor(db: D1Queryable, scope: Scope, afterVersion: n
  * The page is exact: versions are unique across the household's tables, so every row with a version
  * up to the page's last one is in the page, and the next page starts right after it.
  *
- * Pages are bounded by bytes too (`maxBytes`, as quotas count a row): each table stops reading after
- * the row that reaches the budget (inside SQLite, so the Worker never holds more than about one
- * budget per table), the page stops before the row that would pass it, and always holds one row.
+ * Pages are bounded by bytes too (`maxBytes`, as quotas count a row): the page stops before the row
+ * that would pass the budget, and always holds one row. (The rows read to decide are still bounded
+ * by `limit` per table, not by bytes: see docs/sync-protocol.md.)
  */
 export async function pullPage(
   db: D1Queryable,
@@ -37,9 +37,7 @@ export async function pullPage(
   const tables = TABLE_NAMES.map((n) => TABLES[n] as TableDef);
   const [horizon, ...perTable] = await db.batch<DbRow>([
     db.prepare(HORIZON).bind(scope.householdId),
-    ...tables.map((t) =>
-      db.prepare(tableSql(t).pull).bind(scope.householdId, scope.userId, afterVersion, limit + 1, maxBytes),
-    ),
+    ...tables.map((t) => db.prepare(tableSql(t).pull).bind(scope.householdId, scope.userId, afterVersion, limit + 1)),
   ]);
   let rowsRead = horizon?.meta.rows_read ?? 0;
   const seq = Number(horizon?.results[0]?.seq ?? 0);
@@ -48,14 +46,10 @@ export async function pullPage(
   if (problem) throw new DomusError("resync_required", problem);
 
   const all: { table: string; version: number; size: number; row: SyncedRow }[] = [];
-  // The earliest version at which a table stopped for bytes: its later rows were not read.
-  let boundary = Number.POSITIVE_INFINITY;
   perTable.forEach((res, i) => {
     const table = tables[i];
     if (!table) return;
     rowsRead += res.meta.rows_read ?? 0;
-    const last = res.results.at(-1);
-    if (last && Number(last.__run) >= maxBytes) boundary = Math.min(boundary, Number(last.version));
     for (const raw of res.results) {
       all.push({
         table: table.name,
@@ -69,11 +63,11 @@ export async function pullPage(
   const page: typeof all = [];
   let bytes = 0;
   for (const c of all) {
-    if (page.length >= limit || c.version > boundary || (page.length > 0 && bytes + c.size > maxBytes)) break;
+    if (page.length >= limit || (page.length > 0 && bytes + c.size > maxBytes)) break;
     page.push(c);
     bytes += c.size;
   }
-  const hasMore = all.length > page.length || boundary !== Number.POSITIVE_INFINITY;
+  const hasMore = all.length > page.length;
   const lastVersion = page.at(-1)?.version ?? afterVersion;
   const changes: Record<string, SyncedRow[]> = {};
   for (const t of tables) changes[t.name] = [];

@@ -188,13 +188,21 @@ export function createD1RowStore(db: D1Queryable): RowStore {
     async tablePage(scope, table, afterVersion, limit, maxBytes) {
       const { results } = await db
         .prepare(tableSql(table).pull)
-        .bind(scope.householdId, scope.userId, afterVersion, limit, maxBytes)
+        .bind(scope.householdId, scope.userId, afterVersion, limit)
         .all<DbRow>();
-      const last = results.at(-1);
+      // Stop at the byte budget (always one row); the rest comes with the next page.
+      let bytes = 0;
+      let n = 0;
+      while (n < results.length && (n === 0 || bytes + Number(results[n]?.__size) <= maxBytes)) {
+        bytes += Number(results[n]?.__size);
+        n++;
+      }
+      const kept = results.slice(0, n);
+      const last = kept.at(-1);
       return {
-        rows: results.map((r) => decodeRow(table, r)),
+        rows: kept.map((r) => decodeRow(table, r)),
         lastVersion: last ? Number(last.version) : afterVersion,
-        done: results.length < limit && !(last && Number(last.__run) >= maxBytes),
+        done: results.length < limit && n === results.length,
       };
     },
 

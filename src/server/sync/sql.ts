@@ -9,9 +9,8 @@ import { quoteIdent as q, rowSizeSql, tsColumn } from "../../core/ddl";
 export interface TableSql {
   selectColumns: string[];
   /**
-   * ?3 after this version, ?4 limit, ?5 byte budget: changes oldest first through the
-   * (householdId[, userId], version) index, stopping after the row that reaches the budget. Each row
-   * carries `__size` (its bytes, as quotas count them) and `__run` (the running total).
+   * ?3 after this version, ?4 limit: changes oldest first through the (householdId[, userId],
+   * version) index. Each row carries `__size`, its bytes as quotas count them (the page budget).
    */
   pull: string;
   /** ?3 after this version: how many changes follow. */
@@ -34,11 +33,9 @@ export function tableSql(table: TableDef): TableSql {
     selectColumns,
     // Purged tombstones (skeletons) are never pulled: a device that still had the row learned of the
     // delete before the purge, or resyncs and drops it (see purge-tombstones.ts).
-    pull:
-      `SELECT * FROM (SELECT w.*, SUM(w."__size") OVER (ORDER BY w.${q("version")} ROWS UNBOUNDED PRECEDING) AS "__run" FROM (\n` +
-      `  SELECT ${columns}, ${rowSizeSql(table)} AS "__size" FROM ${t}\n` +
-      `  WHERE ${scopeWhere} AND ${q("version")} > ?3 AND ${q("purgedAt")} IS NULL ORDER BY ${q("version")} LIMIT ?4) AS w)\n` +
-      `WHERE "__run" - "__size" < ?5 ORDER BY ${q("version")}`,
+    // (A running byte total inside SQLite — a window over a LIMITed subquery — was tried: D1 then
+    // counted each row read about three times, so the byte cut is made by the caller.)
+    pull: `SELECT ${columns}, ${rowSizeSql(table)} AS "__size" FROM ${t}\nWHERE ${scopeWhere} AND ${q("version")} > ?3 AND ${q("purgedAt")} IS NULL ORDER BY ${q("version")} LIMIT ?4`,
     count: `SELECT COUNT(*) AS n FROM ${t} WHERE ${scopeWhere} AND ${q("version")} > ?3 AND ${q("purgedAt")} IS NULL`,
     byIds: (n) =>
       `SELECT ${columns} FROM ${t} WHERE ${scopeWhere} AND ${q("id")} IN (${Array.from({ length: n }, (_, i) => `?${i + 3}`).join(", ")})`,
