@@ -1,46 +1,28 @@
 // Writes the next numbered D1 migration for whatever the table definitions in src/core/tables.ts
-// have that the existing migrations do not create yet: new tables, or new fields of a table.
+// have that the existing migrations do not create yet: new tables, or new columns of a table
+// (decided table by table: see migration-plan.ts).
 // Usage: npm run db:migration -- <name>
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { quoteIdent, tableDdl, tsColumn } from "../src/core/ddl";
+import type { TableDef } from "../src/core/define-table";
 import { TABLES } from "../src/core/tables";
+import { plannedStatements } from "./migration-plan";
 
 const dir = join(import.meta.dirname, "..", "migrations");
 const files = readdirSync(dir)
   .filter((f) => /^\d{4}_.+\.sql$/.test(f))
   .sort();
-const existing = files.map((f) => readFileSync(join(dir, f), "utf8")).join("\n");
-
-const statements: string[] = [];
-for (const table of Object.values(TABLES)) {
-  if (!existing.includes(`CREATE TABLE ${quoteIdent(table.name)}`)) {
-    statements.push(`-- ${table.name} (${table.scope}-scoped)`, ...tableDdl(table));
-    continue;
-  }
-  for (const field of table.mergeFields) {
-    const def = table.fieldDefs[field];
-    if (
-      !def ||
-      existing.includes(`ADD COLUMN ${quoteIdent(field)} `) ||
-      new RegExp(`\\n\\s*${quoteIdent(field)} `).test(existing)
-    )
-      continue;
-    const dflt = def.encode(def.defaultValue);
-    const literal =
-      dflt === null ? "NULL" : typeof dflt === "number" ? String(dflt) : `'${String(dflt).replaceAll("'", "''")}'`;
-    statements.push(
-      `ALTER TABLE ${quoteIdent(table.name)} ADD COLUMN ${quoteIdent(field)} ${def.sqlType} DEFAULT ${literal};`,
-      `ALTER TABLE ${quoteIdent(table.name)} ADD COLUMN ${quoteIdent(tsColumn(field))} TEXT NOT NULL DEFAULT '1970-01-01T00:00:00.000Z';`,
-    );
-  }
-}
+const statements = plannedStatements(
+  Object.values(TABLES) as TableDef[],
+  files.map((f) => readFileSync(join(dir, f), "utf8")),
+);
 
 if (statements.length === 0) {
   console.log("Migrations already match the table definitions.");
 } else {
   const name = (process.argv[2] ?? "schema").replace(/[^a-z0-9_]+/gi, "_");
-  const next = String(files.length + 1).padStart(4, "0");
+  const last = Number(files.at(-1)?.slice(0, 4) ?? 0);
+  const next = String(last + 1).padStart(4, "0");
   const file = join(dir, `${next}_${name}.sql`);
   writeFileSync(
     file,

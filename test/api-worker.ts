@@ -1,6 +1,7 @@
 // The API alone as a Worker, for the client tests: they reach it over real HTTP on 127.0.0.1.
 import { handleApi } from "../src/server/api";
 import type { Env } from "../src/server/config";
+import { runScheduled } from "../src/server/maintenance/scheduled";
 
 interface Migration {
   name: string;
@@ -34,5 +35,9 @@ export default {
     });
     await migrated;
     return handleApi(req, env);
+  },
+  /** The real cron work (tombstone purge) at the time the test asks for (`/__scheduled?time=<ms>`). */
+  async scheduled(controller: ScheduledController, env: TestWorkerEnv): Promise<void> {
+    await runScheduled(env, controller.scheduledTime);
   },
 };

@@ -37,6 +37,12 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
+/** Runs the Worker's cron work (tombstone collection) as if it were `atMs` now. */
+export async function runCron(server: TestServer, atMs: number): Promise<void> {
+  const res = await fetch(`${server.baseUrl}/__scheduled?time=${atMs}`);
+  if (!res.ok) throw new Error(`scheduled run failed: ${res.status} ${await res.text()}`);
+}
+
 const ROOT = path.join(import.meta.dirname, "..");
 
 async function readMigrations(): Promise<{ name: string; queries: string[] }[]> {
@@ -70,7 +76,7 @@ export async function startTestServer(vars: Record<string, string> = {}): Promis
       RATE_LIMIT_SYNC_PER_USER: "100000/1m",
       ...vars,
     },
-    experimental: { disableExperimentalWarning: true, disableDevRegistry: true, watch: false },
+    experimental: { disableExperimentalWarning: true, disableDevRegistry: true, watch: false, testScheduled: true },
   });
   return {
     baseUrl: `http://${worker.address}:${worker.port}`,
@@ -111,6 +117,8 @@ export interface DeviceOptions {
   environment?: BackgroundEnvironment;
   /** Reuse the IndexedDB of an earlier device (the same browser, e.g. after a reload). */
   indexedDB?: IDBFactory;
+  /** The schema the device's build knows (an older build's, to test upgrades). */
+  schemaVersion?: number;
 }
 
 let emails = 0;
@@ -174,6 +182,7 @@ export async function openDevice(
     locks: options.locks,
     random: options.random,
     environment: options.environment,
+    schemaVersion: options.schemaVersion,
   });
   return {
     db,

@@ -54,6 +54,8 @@ export async function switchHousehold(
     await setMeta(db, "tableSync", {});
     await setMeta(db, "resync", false);
     await setMeta(db, "lastSyncAt", null);
+    // The unanswered push carried the old household's rows: never resend it into the new one.
+    await setMeta(db, "inflightPush", null);
     await setMeta(db, "account", { ...account, householdId: next.id, householdName: next.name });
     await setMeta(db, "departure", departure);
   });

@@ -1,5 +1,5 @@
 import type { TableName } from "../core/tables";
-import type { DomusDb } from "./db";
+import type { DomusDb, StampedValue } from "./db";
 
 /** Who this database belongs to (absent in the local-only database). */
 export interface AccountInfo {
@@ -38,6 +38,14 @@ export interface MetaValues {
   resync: boolean;
   /** Set when this device dropped a household's data because the account is no longer in it. */
   departure: Departure | null;
+  /** The number of this device's last push request (protocol v2 idempotent pushes). */
+  pushSeq: number;
+  /**
+   * The push sent and not yet answered, kept so a retry after a lost answer resends the very same
+   * request (same number, same body) and the server answers it from its record instead of merging it
+   * again. Written before the request leaves, cleared in the transaction that applies the answer.
+   */
+  inflightPush: InflightPush | null;
 }
 
 /** Why this device dropped a household's data (household-change.ts), until the user has read it. */
@@ -46,6 +54,19 @@ export interface Departure {
   householdName: string | null;
   message: string;
   at: string;
+}
+
+/** One row as pushed: its outbox key and the field values the push carried. */
+export interface SentRow {
+  key: string;
+  rowId: string;
+  fields: Record<string, StampedValue>;
+}
+
+export interface InflightPush {
+  seq: number;
+  changes: Record<string, Record<string, unknown>[]>;
+  sent: [TableName, SentRow[]][];
 }
 
 export const DEFAULT_SETTINGS: SyncSettings = { autoSync: true, intervalMs: 60_000 };
@@ -60,6 +81,8 @@ const DEFAULTS: MetaValues = {
   lastSyncAt: null,
   resync: false,
   departure: null,
+  pushSeq: 0,
+  inflightPush: null,
 };
 
 export async function getMeta<K extends keyof MetaValues>(db: DomusDb, key: K): Promise<MetaValues[K]> {

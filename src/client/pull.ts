@@ -6,7 +6,15 @@ import { ApiError, requestJson } from "./api-client";
 import { type ConflictRecord, type ConflictSide, type OutboxEntry, type StampedValue, outboxKey } from "./db";
 import { getMeta, markTables, setMeta } from "./meta";
 import { rowsOf, saveSettled } from "./outbox";
-import { type SyncContext, cloneEntry, conflictRecord, observeTimes, syncStores, theirSide } from "./sync-context";
+import {
+  type SyncContext,
+  versionsOf,
+  cloneEntry,
+  conflictRecord,
+  observeTimes,
+  syncStores,
+  theirSide,
+} from "./sync-context";
 
 export interface PullReport {
   pulled: number;
@@ -151,7 +159,7 @@ export async function pullChanges(
   for (;;) {
     let page: PullResponse | null;
     try {
-      const body = options.limit === undefined ? { cursor } : { cursor, limit: options.limit };
+      const body = { cursor, ...versionsOf(ctx), ...(options.limit === undefined ? {} : { limit: options.limit }) };
       page = await requestJson<PullResponse>(ctx.transport, "/api/sync/pull", { method: "POST", body });
     } catch (err) {
       if (!isResyncRequired(err) || cursor === null) throw err;

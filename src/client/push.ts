@@ -5,9 +5,18 @@ import { TABLES, type TableName } from "../core/tables";
 import { maxIso } from "../core/time";
 import { requestJson } from "./api-client";
 import type { ConflictRecord, OutboxEntry, StampedValue } from "./db";
-import { markTables } from "./meta";
+import { type InflightPush, type SentRow, getMeta, markTables, setMeta } from "./meta";
+import { ApiError } from "./api-client";
 import { pendingEntries, rowsOf, saveSettled } from "./outbox";
-import { type SyncContext, cloneEntry, conflictRecord, observeTimes, syncStores, theirSide } from "./sync-context";
+import {
+  type SyncContext,
+  versionsOf,
+  cloneEntry,
+  conflictRecord,
+  observeTimes,
+  syncStores,
+  theirSide,
+} from "./sync-context";
 
 /** The server accepts more, but 500 rows keep a request small and progress meaningful. */
 export const MAX_PUSH_CHUNK = 500;
@@ -18,12 +27,7 @@ export interface PushReport {
   conflicts: number;
 }
 
-/** One row as pushed: its outbox key and the field values the push carried. */
-interface Sent {
-  key: string;
-  rowId: string;
-  fields: Record<string, StampedValue>;
-}
+type Sent = SentRow;
 
 /**
  * The wire row for an outbox entry: complete (createdAt and every field) when the server does not
@@ -76,21 +80,32 @@ function applyResult(
     return;
   }
   entry.isNew = false;
+  // Fields pushed and not edited again since: the server's answer about them is final.
+  const settled = Object.keys(sent.fields).filter((f) => unchangedSince(entry, f, sent.fields[f] as StampedValue));
   for (const [f, s] of Object.entries(sent.fields)) {
     if (unchangedSince(entry, f, s)) delete entry.fields[f];
     // Applied means the row was stored, not that every field won: the next pull settles each field.
     if (result.status === "applied") entry.sent[f] = s;
   }
-  if (result.status !== "stale" || !result.row) return;
-  // Stale: every value pushed lost to a newer one. Adopt the server's row and keep what was lost.
+  if (!result.row) return;
+  // Stale (every value pushed lost to a newer one) or clamped (the server moved our stamps back):
+  // adopt the server's row, and keep what was lost.
   const server = result.row;
   const def = TABLES[table] as TableDef;
-  for (const [f, s] of Object.entries(sent.fields)) {
-    if (!sameValue(def, f, s.value, server[f])) {
-      writes.conflicts.push(conflictRecord(ctx, { table, rowId: entry.rowId, field: f }, s, theirSide(server, f)));
+  if (result.status === "stale") {
+    for (const [f, s] of Object.entries(sent.fields)) {
+      if (!sameValue(def, f, s.value, server[f])) {
+        writes.conflicts.push(conflictRecord(ctx, { table, rowId: entry.rowId, field: f }, s, theirSide(server, f)));
+      }
     }
   }
   const merged = at.local ? mergeRow(def, at.local, changeFromRow(def, server)).row : server;
+  // A local stamp ahead of the server's clock would otherwise beat the server's verdict here forever.
+  for (const f of settled) {
+    merged[f] = server[f];
+    merged.fieldUpdatedAt[f] = server.fieldUpdatedAt[f] ?? server.updatedAt;
+  }
+  merged.updatedAt = maxIso(...def.mergeFields.map((f) => merged.fieldUpdatedAt[f] ?? merged.updatedAt));
   const list = writes.rows.get(table) ?? [];
   list.push({ ...merged, householdId: server.householdId, userId: server.userId, syncedAt: server.syncedAt });
   writes.rows.set(table, list);
@@ -116,12 +131,38 @@ async function prepareChunk(ctx: SyncContext, chunk: readonly OutboxEntry[]) {
   return { changes, sentByTable };
 }
 
-async function pushChunk(ctx: SyncContext, chunk: readonly OutboxEntry[], report: PushReport): Promise<void> {
+/**
+ * Numbers a prepared chunk and stores it as the in-flight push before it leaves, in one transaction,
+ * so a crash or a lost answer leaves exactly the request to resend.
+ */
+async function numberChunk(ctx: SyncContext, chunk: readonly OutboxEntry[]): Promise<InflightPush | null> {
   const { changes, sentByTable } = await prepareChunk(ctx, chunk);
-  if (sentByTable.size === 0) return;
-  const body = { clientId: ctx.clientId, changes };
-  const response = await requestJson<PushResponse>(ctx.transport, "/api/sync/push", { method: "POST", body });
+  if (sentByTable.size === 0) return null;
+  return ctx.db.transaction("rw", ctx.db.meta, async () => {
+    const seq = (await getMeta(ctx.db, "pushSeq")) + 1;
+    const inflight: InflightPush = { seq, changes, sent: [...sentByTable] };
+    await setMeta(ctx.db, "pushSeq", seq);
+    await setMeta(ctx.db, "inflightPush", inflight);
+    return inflight;
+  });
+}
+
+/** Sends a numbered push (again, after a lost answer: the server then answers from its record). */
+async function sendPush(ctx: SyncContext, inflight: InflightPush, report: PushReport): Promise<void> {
+  const body = { clientId: ctx.clientId, seq: inflight.seq, ...versionsOf(ctx), changes: inflight.changes };
+  let response: PushResponse | null;
+  try {
+    response = await requestJson<PushResponse>(ctx.transport, "/api/sync/push", { method: "POST", body });
+  } catch (err) {
+    // A later push of this device was applied, so this one was settled long ago: nothing to resend.
+    if (err instanceof ApiError && err.code === "push_superseded") {
+      await setMeta(ctx.db, "inflightPush", null);
+      return;
+    }
+    throw err;
+  }
   if (!response) throw new Error("The server sent no push results.");
+  const sentByTable = new Map(inflight.sent);
   await ctx.db.transaction("rw", syncStores(ctx.db), async () => {
     const writes: ChunkWrites = { entries: [], rows: new Map(), conflicts: [] };
     for (const [table, sentRows] of sentByTable) {
@@ -145,24 +186,30 @@ async function pushChunk(ctx: SyncContext, chunk: readonly OutboxEntry[], report
     await saveSettled(ctx.db, writes.entries);
     await observeTimes(ctx, [response.serverTime]);
     await markTables(ctx.db, [...sentByTable.keys()], "lastPushAt", response.serverTime);
+    await setMeta(ctx.db, "inflightPush", null);
   });
 }
 
 /**
  * Pushes every pending outbox entry in chunks, recording each chunk's results in one transaction.
- * A failure leaves the unacknowledged entries pending; pushing them again is harmless (idempotent).
+ * A failure leaves the unacknowledged entries pending and the request in flight: the next sync resends
+ * that same numbered request first, which the server applies at most once.
  * `report` counts as chunks complete, so a failure part-way still tells what was acknowledged.
  */
 export async function pushOutbox(
   ctx: SyncContext,
   options: { chunkSize: number; onProgress: (sent: number, total: number) => void; report: PushReport },
 ): Promise<void> {
+  // An unanswered push goes first, unchanged: the server applies it at most once.
+  const unanswered = await getMeta(ctx.db, "inflightPush");
+  if (unanswered) await sendPush(ctx, unanswered, options.report);
   const entries = await pendingEntries(ctx.db);
   const total = entries.length;
   options.onProgress(0, total);
   for (let i = 0; i < total; i += options.chunkSize) {
     const chunk = entries.slice(i, i + options.chunkSize);
-    await pushChunk(ctx, chunk, options.report);
+    const inflight = await numberChunk(ctx, chunk);
+    if (inflight) await sendPush(ctx, inflight, options.report);
     options.onProgress(Math.min(total, i + chunk.length), total);
   }
 }

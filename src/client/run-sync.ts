@@ -18,16 +18,20 @@ export interface RunSyncDeps {
   chunkSize: number;
   pullLimit: number | undefined;
   status: StatusStore;
+  schemaVersion: number;
 }
 
 interface Failure {
-  status: "offline" | "unauthorized" | "error";
+  status: "offline" | "unauthorized" | "error" | "upgrade-required";
   error: string;
   retryAfterMs: number | null;
 }
 
 function describe(err: unknown): Failure {
   if (err instanceof NetworkError) return { status: "offline", error: err.message, retryAfterMs: null };
+  if (err instanceof ApiError && err.code === "upgrade_required") {
+    return { status: "upgrade-required", error: err.message, retryAfterMs: null };
+  }
   if (err instanceof ApiError) {
     const status = err.status === 401 ? "unauthorized" : "error";
     return { status, error: err.message, retryAfterMs: err.retryAfterMs };
@@ -69,6 +73,7 @@ export async function runSync(deps: RunSyncDeps): Promise<SyncOutcome> {
     hlc: deps.hlc,
     now: deps.now,
     clientId: await clientIdOf(db),
+    schemaVersion: deps.schemaVersion,
     userId: account.userId,
   };
   status.set({ status: "syncing", error: null, progress: null });

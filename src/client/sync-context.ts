@@ -1,4 +1,5 @@
 import type { SyncedRow } from "../core/define-table";
+import { PROTOCOL_VERSION } from "../core/schema-version";
 import type { Hlc } from "../core/hlc";
 import { TABLE_NAMES, type TableName } from "../core/tables";
 import type { Transport } from "./api-client";
@@ -12,9 +13,16 @@ export interface SyncContext {
   transport: Transport;
   hlc: Hlc;
   clientId: string;
+  /** The schema this build knows, declared with every request (src/core/schema-version.ts). */
+  schemaVersion: number;
   /** The signed-in user's id, recorded as the author of "mine" in conflicts. */
   userId: string | null;
   now: () => number;
+}
+
+/** The versions every sync request declares. */
+export function versionsOf(ctx: SyncContext): { protocol: number; schema: number } {
+  return { protocol: PROTOCOL_VERSION, schema: ctx.schemaVersion };
 }
 
 /** Every store a sync transaction may touch: the synced tables and the client's own stores. */

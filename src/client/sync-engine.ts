@@ -1,4 +1,5 @@
 import type { Hlc } from "../core/hlc";
+import { SCHEMA_VERSION } from "../core/schema-version";
 import type { Transport } from "./api-client";
 import { type BackgroundEnvironment, defaultEnvironment, runBackground } from "./background";
 import type { DomusDb } from "./db";
@@ -25,6 +26,8 @@ export interface SyncEngineOptions extends Transport {
   pullLimit?: number;
   /** Source of `online` / `visibilitychange` events; the browser's window and document by default. */
   environment?: BackgroundEnvironment;
+  /** The schema this build knows: SCHEMA_VERSION (tests declare an older build's). */
+  schemaVersion?: number;
 }
 
 export interface BackgroundOptions {
@@ -62,7 +65,24 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let running: Promise<SyncOutcome> | null = null;
   let queued: Promise<SyncOutcome> | null = null;
   let stopBackground: (() => void) | null = null;
-  const run = () => runSync({ db, transport, hlc: options.hlc, now, chunkSize, pullLimit: options.pullLimit, status });
+  const schemaVersion = options.schemaVersion ?? SCHEMA_VERSION;
+  // Once the server asks for a newer build, this one stops calling it: only a reload can help.
+  let outdated: SyncOutcome | null = null;
+  const run = async () => {
+    if (outdated) return outdated;
+    const outcome = await runSync({
+      db,
+      transport,
+      hlc: options.hlc,
+      now,
+      chunkSize,
+      pullLimit: options.pullLimit,
+      status,
+      schemaVersion,
+    });
+    if (outcome.status === "upgrade-required") outdated = outcome;
+    return outcome;
+  };
 
   function sync(): Promise<SyncOutcome> {
     if (queued) return queued;

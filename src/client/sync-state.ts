@@ -1,5 +1,9 @@
 /** What the sync engine is doing, for the status indicator, the sync button and the progress bar. */
-export type SyncStatus = "idle" | "syncing" | "offline" | "error" | "unauthorized" | "local-only";
+/**
+ * `upgrade-required`: the server has a newer schema than this build; nothing syncs until the app is
+ * reloaded (every local change stays in the outbox and goes out after the reload).
+ */
+export type SyncStatus = "idle" | "syncing" | "offline" | "error" | "unauthorized" | "local-only" | "upgrade-required";
 
 export interface SyncProgress {
   phase: "push" | "pull";
@@ -19,7 +23,7 @@ export interface SyncState {
   rejected: number;
   /** When the last sync completed without error (ISO). */
   lastSyncAt: string | null;
-  /** A human sentence when status is `error`, `offline` or `unauthorized`. */
+  /** A human sentence when status is `error`, `offline`, `unauthorized` or `upgrade-required`. */
   error: string | null;
   progress: SyncProgress | null;
   /** Unresolved conflicts (local values that lost to newer ones). */
@@ -30,7 +34,7 @@ export interface SyncState {
 
 /** What one `sync()` did. */
 export interface SyncOutcome {
-  status: "synced" | "offline" | "error" | "unauthorized" | "local-only";
+  status: "synced" | "offline" | "error" | "unauthorized" | "local-only" | "upgrade-required";
   /** Rows the server acknowledged (applied or stale). */
   pushed: number;
   /** Rows pulled and merged. */

@@ -40,6 +40,19 @@ export function decodePullCursor(cursor: string | null): PullCursor | undefined 
   return { version, pass: { seq, remaining } };
 }
 
+/**
+ * Why a cursor cannot continue, given the household's sequence and purge horizon; null when it can.
+ * A cursor ahead of the sequence belongs to another database; one older than the horizon may have
+ * missed deletes whose payload is gone (and skeletons are never pulled): both must pull from null.
+ */
+export function cursorProblem(afterVersion: number, seq: number, purgedSeq: number): string | null {
+  if (afterVersion > seq) return "This cursor is ahead of the household's changes; pull from null.";
+  if (afterVersion > 0 && afterVersion < purgedSeq) {
+    return "Changes after this cursor are no longer kept; pull from null.";
+  }
+  return null;
+}
+
 /** The sequence number a cursor stands for; 0 for null; undefined when it is not a cursor. */
 export function decodeCursor(cursor: string | null): number | undefined {
   return decodePullCursor(cursor)?.version;

@@ -24,6 +24,8 @@ export function tableDdl(table: TableDef): string[] {
     `${q("updatedAt")} TEXT NOT NULL`,
     `${q("syncedAt")} TEXT NOT NULL`,
     `${q("version")} INTEGER NOT NULL`,
+    // Set when a tombstone's payload is collected: the skeleton that stays refuses every later write.
+    `${q("purgedAt")} TEXT`,
   ];
   for (const f of table.mergeFields) {
     const def = table.fieldDefs[f];
@@ -36,12 +38,58 @@ export function tableDdl(table: TableDef): string[] {
     `CREATE TABLE ${q(table.name)} (\n  ${cols.join(",\n  ")}\n) WITHOUT ROWID;`,
     `CREATE INDEX ${q(`${table.name}_changes`)} ON ${q(table.name)} (${indexCols.map(q).join(", ")});`,
     `CREATE INDEX ${q(`${table.name}_tombstones`)} ON ${q(table.name)} (${q(tsColumn("deletedAt"))}) WHERE ${q("deletedAt")} IS NOT NULL;`,
+    ...quotaTriggers(table),
+  ];
+}
+
+/** Bytes a row costs beyond its values: ids, owner, common timestamps and version. */
+const ROW_OVERHEAD = 120;
+/** Bytes each merged field costs beyond its value: its timestamp. */
+const FIELD_OVERHEAD = 24;
+
+/**
+ * The bytes a stored row counts for (quotas, page budgets): its id and values as stored, plus a fixed
+ * cost per row and per field stamp. `ref` prefixes the columns (`NEW.`, `OLD.`, a table alias).
+ */
+export function rowSizeSql(table: TableDef, ref = ""): string {
+  const length = (c: string) => `COALESCE(LENGTH(CAST(${ref}${quoteIdent(c)} AS BLOB)), 0)`;
+  const overhead = ROW_OVERHEAD + FIELD_OVERHEAD * table.mergeFields.length;
+  return `(${[String(overhead), length("id"), ...table.mergeFields.map(length)].join(" + ")})`;
+}
+
+/**
+ * Triggers that keep the household's row and byte counts (quotas) current as rows are written and
+ * purged: counted as they change, never by scanning. A deleted row counts its bytes (until the purge
+ * drops its payload), not as a row.
+ */
+export function quotaTriggers(table: TableDef): string[] {
+  const q = quoteIdent;
+  const t = q(table.name);
+  // Rows count while not deleted, so deleting makes room at once; bytes count until the purge.
+  const live = (ref: string) => `(CASE WHEN ${ref}${q("deletedAt")} IS NULL THEN 1 ELSE 0 END)`;
+  const bump = (rows: string, bytes: string, ref: string) =>
+    `UPDATE ${q("households")} SET ${q("rowCount")} = ${q("rowCount")} + ${rows}, ${q("byteCount")} = ${q("byteCount")} + ${bytes} WHERE ${q("id")} = ${ref}${q("householdId")};`;
+  return [
+    `DROP TRIGGER IF EXISTS ${q(`${table.name}_quota_insert`)};`,
+    `DROP TRIGGER IF EXISTS ${q(`${table.name}_quota_update`)};`,
+    `DROP TRIGGER IF EXISTS ${q(`${table.name}_quota_delete`)};`,
+    `CREATE TRIGGER ${q(`${table.name}_quota_insert`)} AFTER INSERT ON ${t} BEGIN ${bump(live("NEW."), rowSizeSql(table, "NEW."), "NEW.")} END;`,
+    `CREATE TRIGGER ${q(`${table.name}_quota_update`)} AFTER UPDATE ON ${t} BEGIN ${bump(
+      `${live("NEW.")} - ${live("OLD.")}`,
+      `${rowSizeSql(table, "NEW.")} - ${rowSizeSql(table, "OLD.")}`,
+      "NEW.",
+    )} END;`,
+    `CREATE TRIGGER ${q(`${table.name}_quota_delete`)} AFTER DELETE ON ${t} BEGIN ${bump(
+      `-${live("OLD.")}`,
+      `-${rowSizeSql(table, "OLD.")}`,
+      "OLD.",
+    )} END;`,
   ];
 }
 
 /** Columns of a table in DDL order, for the check that migrations match the definitions. */
 export function tableColumns(table: TableDef): string[] {
-  const cols = ["householdId", "id", "userId", "createdAt", "updatedAt", "syncedAt", "version"];
+  const cols = ["householdId", "id", "userId", "createdAt", "updatedAt", "syncedAt", "version", "purgedAt"];
   for (const f of table.mergeFields) cols.push(f, tsColumn(f));
   return cols;
 }

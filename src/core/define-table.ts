@@ -25,6 +25,7 @@ export const COMMON_COLUMNS = [
   "syncedAt",
   "fieldUpdatedAt",
   "version",
+  "purgedAt",
 ] as const;
 
 export type RowFields<F extends Record<string, AnyField>> = { [K in keyof F]: FieldValue<F[K]> };

@@ -21,6 +21,10 @@ export const ERROR_STATUS = {
   invalid_link: 400,
   link_used: 400,
   link_expired: 400,
+  /** A push numbered below the client's last applied one: an old copy, already superseded. */
+  push_superseded: 409,
+  /** The client's schema is older than the server's: reload the app (the outbox is kept). */
+  upgrade_required: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -1,6 +1,6 @@
 import { compareSqlValues } from "./compare-values";
 import type { PushedRow, SyncedRow, TableDef } from "./define-table";
-import { maxIso } from "./time";
+import { LOWEST_STAMP, maxIso } from "./time";
 
 /** One field's value with the time it was written. */
 export interface Stamped {
@@ -84,7 +84,7 @@ export function mergeRow(table: TableDef, current: SyncedRow, change: RowChange)
   return { row, changed: won.length > 0, lost, won };
 }
 
-/** A new row from a complete change; missing fields take their defaults, stamped at `updatedAt`. */
+/** A new row from a complete change; missing fields take their defaults, stamped lowest (any write beats them). */
 export function rowFromChange(
   table: TableDef,
   change: RowChange,
@@ -103,7 +103,7 @@ export function rowFromChange(
   for (const key of table.mergeFields) {
     const stamped = change.fields[key];
     row[key] = stamped ? stamped.value : table.fieldDefs[key]?.defaultValue;
-    fieldUpdatedAt[key] = stamped ? stamped.ts : updatedAt;
+    fieldUpdatedAt[key] = stamped ? stamped.ts : LOWEST_STAMP;
   }
   row.fieldUpdatedAt = fieldUpdatedAt;
   return row as SyncedRow;

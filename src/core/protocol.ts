@@ -9,12 +9,28 @@ import { LONE_SURROGATE_MESSAGE, plainText, safeRecord, hasLoneSurrogate } from 
 export const MAX_PULL_LIMIT = 5_000;
 export const DEFAULT_PULL_LIMIT = 1_000;
 export const MAX_PUSH_ROWS = 5_000;
+/** A pull page stops at about this many bytes of rows (PULL_PAGE_BYTES), always holding one row. */
+export const DEFAULT_PAGE_BYTES = 2_000_000;
 
 export const clientId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1-64 characters of A-Z, a-z, 0-9, _ and -");
+
+/**
+ * v2: a client numbers its pushes 1, 2, 3… and resends a push whose answer it did not get with the
+ * same number and body, so the server applies each at most once (see docs/sync-protocol.md).
+ */
+export const pushSeq = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+
+/** What a client declares (src/core/schema-version.ts); absent in requests of v1 clients. */
+const versions = {
+  protocol: z.number().int().min(1).max(1_000).optional(),
+  schema: z.number().int().min(0).max(1_000_000).optional(),
+};
 
 /** Rows are validated one by one later, so one bad row never sinks the request. */
 export const pushRequest = z.strictObject({
   clientId,
+  seq: pushSeq.optional(),
+  ...versions,
   changes: safeRecord(z.array(z.unknown())).refine(
     (c) => Object.values(c).reduce((n, rows) => n + rows.length, 0) <= MAX_PUSH_ROWS,
     {
@@ -25,6 +41,7 @@ export const pushRequest = z.strictObject({
 export type PushRequest = z.infer<typeof pushRequest>;
 
 export const pullRequest = z.strictObject({
+  ...versions,
   // Checked here, so /full refuses a bad cursor before it applies the push.
   cursor: z
     .string()
@@ -37,6 +54,8 @@ export type PullRequest = z.infer<typeof pullRequest>;
 
 export const fullRequest = z.strictObject({
   clientId,
+  seq: pushSeq.optional(),
+  ...versions,
   changes: pushRequest.shape.changes,
   cursor: pullRequest.shape.cursor,
   limit: pullRequest.shape.limit,
@@ -48,13 +67,17 @@ export type RowStatus = "applied" | "stale" | "rejected";
 export interface RowResult {
   id: string;
   status: RowStatus;
+  /** For `rejected`: a sentence for people, and for some a code for programs (`quota_exceeded`). */
   reason?: string;
+  code?: "quota_exceeded";
   row?: SyncedRow;
 }
 
 export interface PushResponse {
   results: Record<string, RowResult[]>;
   serverTime: string;
+  /** This numbered push had been applied before: the answer comes from its record, nothing was merged. */
+  replayed?: boolean;
 }
 
 export interface PullResponse {
@@ -77,8 +100,17 @@ export interface TableSyncStatus {
   conflictCount: number;
 }
 
+/** What the household stores against its quota (rows not purged; bytes as quotas count them). */
+export interface HouseholdUsage {
+  rows: number;
+  bytes: number;
+  maxRows: number;
+  maxBytes: number;
+}
+
 export interface StatusResponse {
   tables: Record<string, TableSyncStatus>;
+  usage: HouseholdUsage;
   serverTime: string;
 }
 

@@ -31,6 +31,9 @@ export interface Env {
   EMAIL_FROM?: string;
   /** "1" locally only: emails go to the local mailbox (GET /api/dev/mailbox, /dev/mailbox). */
   LOCAL_MAILBOX?: string;
+  HOUSEHOLD_MAX_ROWS?: string;
+  HOUSEHOLD_MAX_BYTES?: string;
+  PULL_PAGE_BYTES?: string;
 }
 
 export interface RateRule {
@@ -48,6 +51,10 @@ export interface Config {
   clockSkewMs: number;
   inviteSeconds: number;
   resetSeconds: number;
+  /** Per-household quotas (rows not yet purged; bytes as src/core/ddl.ts rowSizeSql counts them). */
+  quota: { maxRows: number; maxBytes: number };
+  /** A pull page stops at about this many bytes (always one row at least). */
+  pullPageBytes: number;
   rateLimits: {
     loginPerEmail: RateRule;
     loginPerIp: RateRule;
@@ -143,6 +150,15 @@ export function loadConfig(env: Env): Config {
     clockSkewMs: parseDuration(env.MAX_CLOCK_SKEW ?? "10m", "MAX_CLOCK_SKEW") * 1000,
     inviteSeconds: parseDuration(env.INVITE_TTL ?? "7d", "INVITE_TTL"),
     resetSeconds: parseDuration(env.PASSWORD_RESET_TTL ?? "30m", "PASSWORD_RESET_TTL"),
+    quota: {
+      maxRows: parseInteger(env.HOUSEHOLD_MAX_ROWS, 100_000, { name: "HOUSEHOLD_MAX_ROWS", min: 1, max: 100_000_000 }),
+      maxBytes: parseInteger(env.HOUSEHOLD_MAX_BYTES, 50 * 1024 * 1024, {
+        name: "HOUSEHOLD_MAX_BYTES",
+        min: 1,
+        max: 10 * 1024 * 1024 * 1024,
+      }),
+    },
+    pullPageBytes: parseInteger(env.PULL_PAGE_BYTES, 2_000_000, { name: "PULL_PAGE_BYTES", min: 1, max: 20_000_000 }),
     rateLimits: {
       loginPerEmail: parseRate(env.RATE_LIMIT_LOGIN_PER_EMAIL ?? "10/15m", "RATE_LIMIT_LOGIN_PER_EMAIL"),
       loginPerIp: parseRate(env.RATE_LIMIT_LOGIN_PER_IP ?? "50/15m", "RATE_LIMIT_LOGIN_PER_IP"),

@@ -8,6 +8,7 @@ import { BasketIcon, GearIcon, HouseIcon, NoteIcon, TasksIcon } from "./icons";
 import { LocalOnlyPrompt } from "./local-only-prompt";
 import styles from "./shell.module.css";
 import { SyncStatus } from "./sync-status";
+import { UpgradeBanner } from "./upgrade-banner";
 import { Toasts } from "./toasts";
 
 interface NavItem {
@@ -76,6 +77,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         </div>
       </header>
       <main id="main" className={styles.main}>
+        {sync.status === "upgrade-required" ? <UpgradeBanner /> : null}
         {session === null && LIST_PAGES.has(path) ? <LocalOnlyPrompt /> : null}
         {children}
       </main>

@@ -32,6 +32,8 @@ function describe(s: SyncState): { label: string; tone: Tone } {
       return { label: s.pending > 0 ? `Offline · ${s.pending} waiting` : "Offline", tone: "warn" };
     case "unauthorized":
       return { label: "Signed out", tone: "error" };
+    case "upgrade-required":
+      return { label: s.pending > 0 ? `Update ready · ${s.pending} waiting` : "Update ready", tone: "warn" };
     case "error":
       return { label: s.pending > 0 ? `Sync failed · ${s.pending} waiting` : "Sync failed", tone: "error" };
     default:
@@ -76,6 +78,10 @@ export function SyncStatus({ state, onSync, known }: { state: SyncState; onSync:
         <Link href="/signup" className={`btn btn-primary ${styles.syncBtn}`}>
           Sign up
         </Link>
+      ) : state.status === "upgrade-required" ? (
+        <button type="button" className={`btn btn-primary ${styles.syncBtn}`} onClick={() => window.location.reload()}>
+          Reload
+        </button>
       ) : state.status === "unauthorized" ? (
         <Link href="/signin" className={`btn btn-primary ${styles.syncBtn}`}>
           Sign in

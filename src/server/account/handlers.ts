@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { passwordToCheck } from "../../core/protocol";
 import { quoteIdent as q } from "../../core/ddl";
-import type { SyncedRow, TableDef } from "../../core/define-table";
+import type { TableDef } from "../../core/define-table";
 import { DomusError } from "../../core/errors";
 import { TABLES } from "../../core/tables";
 import { clearedCookie } from "../auth/authenticate";
@@ -12,11 +12,17 @@ import type { Deps } from "../deps";
 import { parse, readJson } from "../http/read-body";
 import { PRIMARY_SHARD } from "../shards/shard-map";
 import { householdData } from "../sync/household-data";
-import { json, noContent } from "../http/respond";
+import { noContent } from "../http/respond";
+
+/** Rows and bytes the export reads per query: it streams, so memory stays near one page. */
+const EXPORT_PAGE_ROWS = 100;
+const EXPORT_PAGE_BYTES = 1_000_000;
 
 /**
  * `GET /api/household/export`: everything the caller can see — the household, its members, every
- * household row (tombstones included) and the caller's own preferences — as one JSON download.
+ * household row (deletes included, until their payload is purged) and the caller's own preferences
+ * — as one JSON download. Streamed table by table, a page at a time, so a household at its quota
+ * exports without the Worker holding it in memory.
  */
 export async function exportHousehold(req: Request, deps: Deps): Promise<Response> {
   const s = await authenticateMember(req, deps);
@@ -24,26 +30,54 @@ export async function exportHousehold(req: Request, deps: Deps): Promise<Respons
   const data = householdData(deps, s, req);
   const household = await deps.users.household(s.householdId);
   if (!household) throw new DomusError("not_found", "Your household no longer exists.");
-  const tables: Record<string, SyncedRow[]> = {};
-  for (const name of Object.keys(TABLES)) tables[name] = [];
-  let after = 0;
-  for (;;) {
-    const page = await data.rows.pull(scope, after, 5000);
-    for (const [name, rows] of Object.entries(page.changes)) tables[name]?.push(...rows);
-    after = page.lastVersion;
-    if (!page.hasMore) break;
-  }
   const exportedAt = new Date(deps.now()).toISOString();
-  const body = {
+  const head = {
     format: "domus-export/v1",
     exportedAt,
     exportedBy: { id: s.userId, email: s.email, name: s.name },
     household,
     members: await deps.users.members(s.householdId),
-    tables,
   };
+  const tables = Object.values(TABLES) as TableDef[];
+  const encoder = new TextEncoder();
+  let tableIndex = 0;
+  let after = 0;
+  let first = true;
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(`${JSON.stringify(head).slice(0, -1)},"tables":{`));
+    },
+    // One page per pull: the runtime asks for more only as the client reads.
+    async pull(controller) {
+      const table = tables[tableIndex];
+      if (!table) {
+        controller.enqueue(encoder.encode("}}"));
+        controller.close();
+        return;
+      }
+      const opening = after === 0 && first ? `${tableIndex > 0 ? "," : ""}${JSON.stringify(table.name)}:[` : "";
+      const page = await data.rows.tablePage(scope, table, after, EXPORT_PAGE_ROWS, EXPORT_PAGE_BYTES);
+      const rows = page.rows.map((r) => JSON.stringify(r));
+      let text = opening + (rows.length > 0 ? (first ? "" : ",") + rows.join(",") : "");
+      if (rows.length > 0) first = false;
+      after = page.lastVersion;
+      if (page.done) {
+        text += "]";
+        tableIndex++;
+        after = 0;
+        first = true;
+      }
+      controller.enqueue(encoder.encode(text));
+    },
+  });
   const filename = `domus-${exportedAt.slice(0, 10)}.json`;
-  return json(body, { headers: { "content-disposition": `attachment; filename="${filename}"` } });
+  return new Response(stream, {
+    headers: {
+      "content-type": "application/json; charset=utf-8",
+      "cache-control": "no-store",
+      "content-disposition": `attachment; filename="${filename}"`,
+    },
+  });
 }
 
 export const deleteAccountRequest = z.strictObject({ password: passwordToCheck });

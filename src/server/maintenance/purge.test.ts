@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, test } from "vitest";
-import type { PullResponse } from "../../core/protocol";
+import type { FullResponse, PullResponse, PushResponse } from "../../core/protocol";
 import { call, errorOf, jsonOf, registerAccount } from "../../../test/server-helpers";
 import { runScheduled } from "./scheduled";
 
@@ -38,10 +38,79 @@ describe("tombstone collection", () => {
       },
     });
     await runScheduled({ ...(env as unknown as Parameters<typeof runScheduled>[0]) }, now);
-    const rows = await env.DB.prepare(`SELECT id FROM shoppingItems WHERE householdId = ? ORDER BY id`)
+    const rows = await env.DB.prepare(
+      `SELECT id, name, quantity, deletedAt, purgedAt FROM shoppingItems WHERE householdId = ? ORDER BY id`,
+    )
       .bind(a.household.id)
-      .all<{ id: string }>();
-    expect(rows.results.map((r) => r.id)).toEqual(["live", "recent"]);
+      .all<Record<string, unknown>>();
+    // The old tombstone keeps only its skeleton: the delete, no payload.
+    expect(rows.results).toEqual([
+      { id: "gone", name: null, quantity: null, deletedAt: old, purgedAt: iso(now) },
+      { id: "live", name: "live", quantity: 1, deletedAt: null, purgedAt: null },
+      { id: "recent", name: "recent", quantity: 1, deletedAt: iso(now - DAY), purgedAt: null },
+    ]);
+    expect((await pullAll(a.token, null)).body?.changes.shoppingItems?.map((r) => r.id).sort()).toEqual([
+      "live",
+      "recent",
+    ]);
+  });
+
+  test("no push of any age brings a purged row back: it is answered stale with the skeleton", async () => {
+    const a = await registerAccount();
+    const created = { shoppingItems: [item("ghost", old)] };
+    await call("/api/sync/push", { token: a.token, body: { clientId: "d", changes: created } });
+    await call("/api/sync/push", {
+      token: a.token,
+      body: { clientId: "d", changes: { shoppingItems: [{ id: "ghost", updatedAt: old, deletedAt: old }] } },
+    });
+    await runScheduled({ ...(env as unknown as Parameters<typeof runScheduled>[0]) }, now);
+    const attempts = [
+      item("ghost", old), // the creation, resent after a lost answer
+      item("ghost", iso(now), null), // a complete copy from a device offline for months, stamped now
+      { id: "ghost", updatedAt: iso(now), deletedAt: null, name: "Back?" }, // an explicit undo
+    ];
+    for (const row of attempts) {
+      const res = await call("/api/sync/push", {
+        token: a.token,
+        body: { clientId: "d", changes: { shoppingItems: [row] } },
+      });
+      const body = await jsonOf<PushResponse>(res);
+      expect(body.results.shoppingItems?.[0]).toMatchObject({ status: "stale", row: { id: "ghost", deletedAt: old } });
+    }
+    expect((await pullAll(a.token, null)).body?.changes.shoppingItems).toEqual([]);
+    const stored = await env.DB.prepare(`SELECT name, deletedAt FROM shoppingItems WHERE householdId = ? AND id = ?`)
+      .bind(a.household.id, "ghost")
+      .first();
+    expect(stored).toEqual({ name: null, deletedAt: old });
+  });
+
+  test("/full with a cursor from before a purge is refused before its push is stored", async () => {
+    const a = await registerAccount();
+    await call("/api/sync/push", {
+      token: a.token,
+      body: { clientId: "d", changes: { shoppingItems: [item("x", old)] } },
+    });
+    const early = (await pullAll(a.token, null)).body!.cursor;
+    await call("/api/sync/push", {
+      token: a.token,
+      body: { clientId: "d", changes: { shoppingItems: [item("y", old, old)] } },
+    });
+    await runScheduled({ ...(env as unknown as Parameters<typeof runScheduled>[0]) }, now);
+    const res = await call("/api/sync/full", {
+      token: a.token,
+      body: { clientId: "d", seq: 1, changes: { shoppingItems: [item("new", iso(now))] }, cursor: early },
+    });
+    expect(res.status).toBe(409);
+    expect((await errorOf(res)).code).toBe("resync_required");
+    const fresh = await pullAll(a.token, null);
+    expect(fresh.body?.changes.shoppingItems?.map((r) => r.id)).toEqual(["x"]);
+    // The same numbered push, sent again with a fresh cursor, is applied: nothing was recorded for it.
+    const retry = await call("/api/sync/full", {
+      token: a.token,
+      body: { clientId: "d", seq: 1, changes: { shoppingItems: [item("new", iso(now))] }, cursor: null },
+    });
+    expect(retry.status).toBe(200);
+    expect((await jsonOf<FullResponse>(retry)).push.replayed).toBeUndefined();
   });
 
   test("the retention period comes from TOMBSTONE_RETENTION", async () => {
@@ -51,8 +120,10 @@ describe("tombstone collection", () => {
       body: { clientId: "d", changes: { shoppingItems: [item("two-days", iso(now - 2 * DAY), iso(now - 2 * DAY))] } },
     });
     await runScheduled({ ...(env as unknown as Parameters<typeof runScheduled>[0]), TOMBSTONE_RETENTION: "1d" }, now);
-    const row = await env.DB.prepare(`SELECT id FROM shoppingItems WHERE householdId = ?`).bind(a.household.id).first();
-    expect(row).toBeNull();
+    const row = await env.DB.prepare(`SELECT purgedAt FROM shoppingItems WHERE householdId = ?`)
+      .bind(a.household.id)
+      .first();
+    expect(row).toEqual({ purgedAt: iso(now) });
   });
 
   test("a device whose cursor predates a purge is told to resync, and a fresh download is complete", async () => {
@@ -105,9 +176,9 @@ describe("tombstone collection across shards", () => {
       body: { clientId: "d", changes: { shoppingItems: [item("gone", old, old)] } },
     });
     await runScheduled({ ...(env as unknown as Parameters<typeof runScheduled>[0]) }, now);
-    const row = await env.DB_SHARD_2.prepare(`SELECT id FROM shoppingItems WHERE householdId = ?`)
+    const row = await env.DB_SHARD_2.prepare(`SELECT name, purgedAt FROM shoppingItems WHERE householdId = ?`)
       .bind(a.household.id)
       .first();
-    expect(row).toBeNull();
+    expect(row).toEqual({ name: null, purgedAt: iso(now) });
   });
 });

@@ -3,19 +3,21 @@ import { DomusError } from "../../core/errors";
 import {
   DEFAULT_PULL_LIMIT,
   type FullResponse,
+  type PushRequest,
   type PullResponse,
   type StatusResponse,
   fullRequest,
   pullRequest,
   pushRequest,
 } from "../../core/protocol";
+import { SCHEMA_VERSION, upgradeProblem } from "../../core/schema-version";
 import { TABLE_NAMES } from "../../core/tables";
 import { authenticateMember } from "../household/authenticate-member";
 import type { Deps } from "../deps";
 import { parse, readJson } from "../http/read-body";
 import { json } from "../http/respond";
 import { type MetadataUpdate, readSyncStatus, recordSync } from "./metadata";
-import { push } from "./push";
+import { type PushInput, push } from "./push";
 import type { Scope } from "./row-store";
 import { BOOKMARK_HEADER, type HouseholdData, householdData } from "./household-data";
 
@@ -48,7 +50,13 @@ async function pull(
 ): Promise<{ response: PullResponse; metadata: MetadataUpdate[]; rowsRead: number }> {
   const after = decodePullCursor(cursor);
   if (after === undefined) throw new DomusError("invalid_request", "cursor: not a cursor this server issued.");
-  const page = await data.rows.pull(scope, after.version, limit ?? DEFAULT_PULL_LIMIT, after.pass);
+  const page = await data.rows.pull(
+    scope,
+    after.version,
+    limit ?? DEFAULT_PULL_LIMIT,
+    after.pass,
+    deps.config.pullPageBytes,
+  );
   const serverTime = new Date(deps.now()).toISOString();
   return {
     response: {
@@ -63,13 +71,29 @@ async function pull(
   };
 }
 
+function pushInput(deps: Deps, caller: SyncCaller, body: PushRequest): PushInput {
+  return {
+    changes: body.changes,
+    scope: caller.scope,
+    nowMs: deps.now(),
+    skewMs: deps.config.clockSkewMs,
+    clientId: body.clientId,
+    seq: body.seq,
+    quota: deps.config.quota,
+  };
+}
+
+/** A client older than the server's schema would drop rows it does not know: it must reload first. */
+function checkVersions(body: { schema?: number | undefined }): void {
+  const problem = upgradeProblem(body.schema);
+  if (problem) throw new DomusError("upgrade_required", problem, { details: { schemaVersion: SCHEMA_VERSION } });
+}
+
 export async function pushHandler(req: Request, deps: Deps): Promise<Response> {
   const caller = await syncCaller(req, deps);
   const body = parse(pushRequest, await readJson(req, deps.config.maxBodyBytes));
-  const { response, metadata } = await push(
-    { changes: body.changes, scope: caller.scope, nowMs: deps.now(), skewMs: deps.config.clockSkewMs },
-    caller.data.rows,
-  );
+  checkVersions(body);
+  const { response, metadata } = await push(pushInput(deps, caller, body), caller.data.rows);
   await recordSync(caller.data.db, caller.scope, metadata, response.serverTime);
   return syncResponse(response, caller.data);
 }
@@ -77,6 +101,7 @@ export async function pushHandler(req: Request, deps: Deps): Promise<Response> {
 export async function pullHandler(req: Request, deps: Deps): Promise<Response> {
   const caller = await syncCaller(req, deps);
   const body = parse(pullRequest, await readJson(req, deps.config.maxBodyBytes));
+  checkVersions(body);
   const { response, metadata, rowsRead } = await pull(deps, caller, body.cursor, body.limit);
   await recordSync(caller.data.db, caller.scope, metadata, response.serverTime);
   return syncResponse(response, caller.data, rowsRead);
@@ -85,15 +110,23 @@ export async function pullHandler(req: Request, deps: Deps): Promise<Response> {
 export async function fullHandler(req: Request, deps: Deps): Promise<Response> {
   const caller = await syncCaller(req, deps);
   const body = parse(fullRequest, await readJson(req, deps.config.maxBodyBytes));
-  // A bad cursor refuses the whole request before the push half changes anything.
-  if (decodePullCursor(body.cursor) === undefined) {
-    throw new DomusError("invalid_request", "cursor: not a cursor this server issued.");
+  checkVersions(body);
+  // All or nothing: a bad or outdated cursor refuses the request before the push half changes anything.
+  const after = decodePullCursor(body.cursor);
+  if (after === undefined) throw new DomusError("invalid_request", "cursor: not a cursor this server issued.");
+  await caller.data.rows.checkCursor(caller.scope, after.version);
+  const pushed = await push(pushInput(deps, caller, body), caller.data.rows);
+  let pulled: Awaited<ReturnType<typeof pull>>;
+  try {
+    pulled = await pull(deps, caller, body.cursor, body.limit);
+  } catch (err) {
+    // A purge between the check and the pull: the push is stored, so its results go with the error.
+    if (err instanceof DomusError && err.code === "resync_required") {
+      await recordSync(caller.data.db, caller.scope, pushed.metadata, pushed.response.serverTime);
+      throw new DomusError("resync_required", err.message, { details: { push: pushed.response } });
+    }
+    throw err;
   }
-  const pushed = await push(
-    { changes: body.changes, scope: caller.scope, nowMs: deps.now(), skewMs: deps.config.clockSkewMs },
-    caller.data.rows,
-  );
-  const pulled = await pull(deps, caller, body.cursor, body.limit);
   const byTable = new Map<string, MetadataUpdate>();
   for (const m of [...pushed.metadata, ...pulled.metadata]) byTable.set(m.table, { ...byTable.get(m.table), ...m });
   await recordSync(caller.data.db, caller.scope, [...byTable.values()], pulled.response.serverTime);
@@ -109,6 +142,11 @@ export async function statusHandler(req: Request, deps: Deps): Promise<Response>
   for (const t of TABLE_NAMES) {
     tables[t] = found[t] ?? { lastPushAt: null, lastPullAt: null, lastSyncAt: null, conflictCount: 0 };
   }
-  const body: StatusResponse = { tables, serverTime: new Date(deps.now()).toISOString() };
+  const usage = await data.rows.usage({ householdId: s.householdId, userId: s.userId });
+  const body: StatusResponse = {
+    tables,
+    usage: { ...usage, ...deps.config.quota },
+    serverTime: new Date(deps.now()).toISOString(),
+  };
   return syncResponse(body, data);
 }

@@ -1,4 +1,4 @@
-import type { PassHint } from "../../core/cursor";
+import { type PassHint, cursorProblem } from "../../core/cursor";
 import type { SyncedRow, TableDef } from "../../core/define-table";
 import { DomusError } from "../../core/errors";
 import { TABLE_NAMES, TABLES } from "../../core/tables";
@@ -9,6 +9,13 @@ import type { D1Queryable } from "./d1";
 
 const HORIZON = `SELECT "seq", "purgedSeq" FROM "households" WHERE "id" = ?1`;
 
+/** Refuses (resync_required) a cursor that cannot continue, before anything else is done with it. */
+export async function checkCursor(db: D1Queryable, scope: Scope, afterVersion: number): Promise<void> {
+  const row = await db.prepare(HORIZON).bind(scope.householdId).first<{ seq: number; purgedSeq: number }>();
+  const problem = cursorProblem(afterVersion, Number(row?.seq ?? 0), Number(row?.purgedSeq ?? 0));
+  if (problem) throw new DomusError("resync_required", problem);
+}
+
 /**
  * One page of changes after `afterVersion`, oldest first, across every table, in one D1 batch (one
  * snapshot). Each table reads at most `limit + 1` rows through its (householdId[, userId], version)
@@ -17,12 +24,16 @@ const HORIZON = `SELECT "seq", "purgedSeq" FROM "households" WHERE "id" = ?1`;
  *
  * The page is exact: versions are unique across the household's tables, so every row with a version
  * up to the page's last one is in the page, and the next page starts right after it.
+ *
+ * Pages are bounded by bytes too (`maxBytes`, as quotas count a row): the page stops before the row
+ * that would pass the budget, and always holds one row. (The rows read to decide are still bounded
+ * by `limit` per table, not by bytes: see docs/sync-protocol.md.)
  */
 export async function pullPage(
   db: D1Queryable,
-  input: { scope: Scope; afterVersion: number; limit: number; pass?: PassHint | undefined },
+  input: { scope: Scope; afterVersion: number; limit: number; maxBytes: number; pass?: PassHint | undefined },
 ): Promise<PulledPage> {
-  const { scope, afterVersion, limit, pass } = input;
+  const { scope, afterVersion, limit, pass, maxBytes } = input;
   const tables = TABLE_NAMES.map((n) => TABLES[n] as TableDef);
   const [horizon, ...perTable] = await db.batch<DbRow>([
     db.prepare(HORIZON).bind(scope.householdId),
@@ -31,25 +42,32 @@ export async function pullPage(
   let rowsRead = horizon?.meta.rows_read ?? 0;
   const seq = Number(horizon?.results[0]?.seq ?? 0);
   const purgedSeq = Number(horizon?.results[0]?.purgedSeq ?? 0);
-  if (afterVersion > seq) {
-    throw new DomusError("resync_required", "This cursor is ahead of the household's changes; pull from null.");
-  }
-  if (afterVersion > 0 && afterVersion < purgedSeq) {
-    // Deletes this client has not seen were purged: only a fresh download can show them.
-    throw new DomusError("resync_required", "Changes after this cursor are no longer kept; pull from null.");
-  }
+  const problem = cursorProblem(afterVersion, seq, purgedSeq);
+  if (problem) throw new DomusError("resync_required", problem);
 
-  const all: { table: string; version: number; row: SyncedRow }[] = [];
+  const all: { table: string; version: number; size: number; row: SyncedRow }[] = [];
   perTable.forEach((res, i) => {
     const table = tables[i];
     if (!table) return;
     rowsRead += res.meta.rows_read ?? 0;
-    for (const raw of res.results)
-      all.push({ table: table.name, version: Number(raw.version), row: decodeRow(table, raw) });
+    for (const raw of res.results) {
+      all.push({
+        table: table.name,
+        version: Number(raw.version),
+        size: Number(raw.__size),
+        row: decodeRow(table, raw),
+      });
+    }
   });
   all.sort((a, b) => a.version - b.version);
-  const page = all.slice(0, limit);
-  const hasMore = all.length > limit;
+  const page: typeof all = [];
+  let bytes = 0;
+  for (const c of all) {
+    if (page.length >= limit || (page.length > 0 && bytes + c.size > maxBytes)) break;
+    page.push(c);
+    bytes += c.size;
+  }
+  const hasMore = all.length > page.length;
   const lastVersion = page.at(-1)?.version ?? afterVersion;
   const changes: Record<string, SyncedRow[]> = {};
   for (const t of tables) changes[t.name] = [];

@@ -188,3 +188,21 @@ describe("clock skew", () => {
     expect((await fetchRow(a, "tasks", "t"))?.updatedAt).toBe(new Date(now).toISOString());
   });
 });
+
+describe("defaults", () => {
+  test("a default never beats an explicit value, whichever arrives first", async () => {
+    const a = await registerAccount();
+    const b = await joinHousehold(a);
+    // A creation that leaves `quantity` and `checked` out (they have defaults), stamped at 10.
+    const bare = (id: string) => ({ id, createdAt: at(10), updatedAt: at(10), name: "Flour" });
+    // Default first, explicit (older stamp) second.
+    await push(a, { shoppingItems: [bare("first")] });
+    await push(b, { shoppingItems: [shoppingItem("first", at(5), { name: "Flour", quantity: 5, checked: true })] });
+    // Explicit first, default second.
+    await push(b, { shoppingItems: [shoppingItem("second", at(5), { name: "Flour", quantity: 5, checked: true })] });
+    await push(a, { shoppingItems: [bare("second")] });
+    for (const id of ["first", "second"]) {
+      expect(await fetchRow(a, "shoppingItems", id)).toMatchObject({ quantity: 5, checked: true, updatedAt: at(10) });
+    }
+  });
+});

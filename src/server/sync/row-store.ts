@@ -3,10 +3,25 @@ import type { PassHint } from "../../core/cursor";
 import type { SyncedRow, TableDef } from "../../core/define-table";
 import type { RowChange } from "../../core/merge-rows";
 import { type DbRow, decodeRow } from "./decode-row";
-import { pullPage } from "./pull-page";
+import { checkCursor, pullPage } from "./pull-page";
+import { DEFAULT_PAGE_BYTES } from "../../core/protocol";
 import { tableSql } from "./sql";
 import type { D1Queryable } from "./d1";
 import { shapeKey, type WriteShape, writeSql } from "./write-sql";
+import {
+  type PushClaim,
+  type RecordedPush,
+  PushReplayed,
+  QuotaRaced,
+  claimStatements,
+  householdUsage,
+  isClaimRefused,
+  isQuotaRace,
+  lastPush,
+  quotaGuard,
+} from "./push-log";
+
+export type QuotaGuard = Parameters<typeof quotaGuard>[2];
 
 /** Whose rows: every query is scoped by household, and by user for user-scoped tables. */
 export interface Scope {
@@ -34,14 +49,41 @@ export interface PulledPage {
 }
 
 export interface RowStore {
-  /** Applies every op in one atomic batch; returns each op's row after the merge, or null if refused. */
-  write(scope: Scope, ops: readonly WriteOp[], serverNow: string): Promise<(SyncedRow | null)[]>;
+  /**
+   * Applies every op in one atomic batch; returns each op's row after the merge, or null if refused.
+   * With a claim, the batch also records the client's push number and decision, and throws
+   * PushReplayed (having changed nothing) when that number was already applied.
+   */
+  write(
+    scope: Scope,
+    ops: readonly WriteOp[],
+    serverNow: string,
+    claim?: PushClaim,
+    guard?: QuotaGuard,
+  ): Promise<(SyncedRow | null)[]>;
+  /**
+   * One table's rows after `afterVersion`, oldest first, at most `limit` and about `maxBytes` (at
+   * least one row); purged skeletons left out. For the export, which streams table by table.
+   */
+  tablePage(
+    scope: Scope,
+    table: TableDef,
+    afterVersion: number,
+    limit: number,
+    maxBytes: number,
+  ): Promise<{ rows: SyncedRow[]; lastVersion: number; done: boolean }>;
+  /** The household's counted rows and bytes (quotas). */
+  usage(scope: Scope): Promise<{ rows: number; bytes: number }>;
+  /** The last push applied for a client (idempotent pushes). */
+  lastPush(scope: Scope, clientId: string): Promise<RecordedPush | null>;
   /**
    * Changes after `afterVersion`, oldest first, across all tables, at most `limit` rows. `pass` is
    * what the previous page of the same pass knew, so `remaining` need not be counted again.
    */
-  pull(scope: Scope, afterVersion: number, limit: number, pass?: PassHint): Promise<PulledPage>;
-  /** Current rows by id (used by tests and tools). */
+  pull(scope: Scope, afterVersion: number, limit: number, pass?: PassHint, maxBytes?: number): Promise<PulledPage>;
+  /** Throws resync_required when a pull from this cursor could not continue. */
+  checkCursor(scope: Scope, afterVersion: number): Promise<void>;
+  /** Current rows by id, purged skeletons included (replays, refused writes, tests). */
   read(scope: Scope, table: TableDef, ids: readonly string[]): Promise<SyncedRow[]>;
 }
 
@@ -105,20 +147,31 @@ function planChunks(ops: readonly WriteOp[]): Chunk[] {
 
 export function createD1RowStore(db: D1Queryable): RowStore {
   return {
-    async write(scope, ops, serverNow) {
-      if (ops.length === 0) return [];
+    async write(scope, ops, serverNow, claim, guard) {
+      if (ops.length === 0 && !claim) return [];
       // The household's sequence moves once per batch; op i takes seq - (n - 1 - i), so versions are
       // unique, follow push order, and commit atomically with the rows they stamp.
       const chunks = planChunks(ops);
-      const results = await db.batch<DbRow>([
-        db.prepare(`UPDATE "households" SET "seq" = "seq" + ?2 WHERE "id" = ?1`).bind(scope.householdId, ops.length),
-        ...chunks.map((c) =>
-          db.prepare(writeSql(c.shape)).bind(scope.householdId, scope.userId, serverNow, JSON.stringify(c.rows)),
-        ),
-      ]);
+      const claimed = claim ? claimStatements(db, scope, claim, serverNow) : [];
+      let results: D1Result<DbRow>[];
+      try {
+        results = await db.batch<DbRow>([
+          ...claimed,
+          db.prepare(`UPDATE "households" SET "seq" = "seq" + ?2 WHERE "id" = ?1`).bind(scope.householdId, ops.length),
+          ...chunks.map((c) =>
+            db.prepare(writeSql(c.shape)).bind(scope.householdId, scope.userId, serverNow, JSON.stringify(c.rows)),
+          ),
+          ...(guard ? [quotaGuard(db, scope, guard)] : []),
+        ]);
+      } catch (err) {
+        if (isClaimRefused(err)) throw new PushReplayed();
+        if (isQuotaRace(err)) throw new QuotaRaced();
+        throw err;
+      }
+      const first = claimed.length + 1;
       const merged: (SyncedRow | null)[] = ops.map(() => null);
       chunks.forEach((chunk, k) => {
-        const byId = new Map((results[k + 1]?.results ?? []).map((raw) => [String(raw.id), raw]));
+        const byId = new Map((results[k + first]?.results ?? []).map((raw) => [String(raw.id), raw]));
         for (const i of chunk.opIndexes) {
           const op = ops[i];
           const raw = op && byId.get(op.change.id);
@@ -128,7 +181,35 @@ export function createD1RowStore(db: D1Queryable): RowStore {
       return merged;
     },
 
-    pull: (scope, afterVersion, limit, pass) => pullPage(db, { scope, afterVersion, limit, pass }),
+    lastPush: (scope, clientId) => lastPush(db, scope, clientId),
+
+    usage: (scope) => householdUsage(db, scope),
+
+    async tablePage(scope, table, afterVersion, limit, maxBytes) {
+      const { results } = await db
+        .prepare(tableSql(table).pull)
+        .bind(scope.householdId, scope.userId, afterVersion, limit)
+        .all<DbRow>();
+      // Stop at the byte budget (always one row); the rest comes with the next page.
+      let bytes = 0;
+      let n = 0;
+      while (n < results.length && (n === 0 || bytes + Number(results[n]?.__size) <= maxBytes)) {
+        bytes += Number(results[n]?.__size);
+        n++;
+      }
+      const kept = results.slice(0, n);
+      const last = kept.at(-1);
+      return {
+        rows: kept.map((r) => decodeRow(table, r)),
+        lastVersion: last ? Number(last.version) : afterVersion,
+        done: results.length < limit && n === results.length,
+      };
+    },
+
+    checkCursor: (scope, afterVersion) => checkCursor(db, scope, afterVersion),
+
+    pull: (scope, afterVersion, limit, pass, maxBytes = DEFAULT_PAGE_BYTES) =>
+      pullPage(db, { scope, afterVersion, limit, pass, maxBytes }),
 
     async read(scope, table, ids) {
       if (ids.length === 0) return [];

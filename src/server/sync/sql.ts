@@ -1,5 +1,5 @@
 import type { TableDef } from "../../core/define-table";
-import { quoteIdent as q, tsColumn } from "../../core/ddl";
+import { quoteIdent as q, rowSizeSql, tsColumn } from "../../core/ddl";
 
 /**
  * The read SQL of one table, generated from its definition and cached. (Writes: write-sql.ts.)
@@ -8,7 +8,10 @@ import { quoteIdent as q, tsColumn } from "../../core/ddl";
  */
 export interface TableSql {
   selectColumns: string[];
-  /** ?3 after this version, ?4 limit: changes oldest first through the (householdId[, userId], version) index. */
+  /**
+   * ?3 after this version, ?4 limit: changes oldest first through the (householdId[, userId],
+   * version) index. Each row carries `__size`, its bytes as quotas count them (the page budget).
+   */
   pull: string;
   /** ?3 after this version: how many changes follow. */
   count: string;
@@ -28,8 +31,12 @@ export function tableSql(table: TableDef): TableSql {
   const scopeWhere = `${q("householdId")} = ?1` + (table.scope === "user" ? ` AND ${q("userId")} = ?2` : "");
   const sql: TableSql = {
     selectColumns,
-    pull: `SELECT ${columns} FROM ${t}\nWHERE ${scopeWhere} AND ${q("version")} > ?3 ORDER BY ${q("version")} LIMIT ?4`,
-    count: `SELECT COUNT(*) AS n FROM ${t} WHERE ${scopeWhere} AND ${q("version")} > ?3`,
+    // Purged tombstones (skeletons) are never pulled: a device that still had the row learned of the
+    // delete before the purge, or resyncs and drops it (see purge-tombstones.ts).
+    // (A running byte total inside SQLite — a window over a LIMITed subquery — was tried: D1 then
+    // counted each row read about three times, so the byte cut is made by the caller.)
+    pull: `SELECT ${columns}, ${rowSizeSql(table)} AS "__size" FROM ${t}\nWHERE ${scopeWhere} AND ${q("version")} > ?3 AND ${q("purgedAt")} IS NULL ORDER BY ${q("version")} LIMIT ?4`,
+    count: `SELECT COUNT(*) AS n FROM ${t} WHERE ${scopeWhere} AND ${q("version")} > ?3 AND ${q("purgedAt")} IS NULL`,
     byIds: (n) =>
       `SELECT ${columns} FROM ${t} WHERE ${scopeWhere} AND ${q("id")} IN (${Array.from({ length: n }, (_, i) => `?${i + 3}`).join(", ")})`,
   };

@@ -1,6 +1,7 @@
 import type { SqlValue } from "../../core/compare-values";
 import { quoteIdent as q, tsColumn } from "../../core/ddl";
 import type { TableDef } from "../../core/define-table";
+import { LOWEST_STAMP } from "../../core/time";
 
 /**
  * The push write: one multi-row UPSERT per table and shape (the set of fields the rows carry),
@@ -12,7 +13,8 @@ import type { TableDef } from "../../core/define-table";
  * exactly `mergeRow` in the core (a test checks the two agree). Fields a row does not carry are not
  * in the SET at all, so they never change. A partial row (not `complete`) only updates an existing
  * row: the WHERE EXISTS keeps it from being inserted, and it comes back from RETURNING only if it
- * was there. A user-scoped row is only updated by its owner (DO UPDATE … WHERE).
+ * was there. A user-scoped row is only updated by its owner, and a purged tombstone by nobody
+ * (DO UPDATE … WHERE).
  *
  * Parameters: ?1 householdId, ?2 userId, ?3 server time (syncedAt), ?4 JSON array of rows, each
  * `[id, createdAt, updatedAt, sequenceOffset, value0, ts0, value1, ts1, …]` over the carried fields.
@@ -55,8 +57,9 @@ export function writeSql(shape: WriteShape): string {
     const k = carriedIndex.get(f);
     columns.push(f, tsColumn(f));
     if (k !== undefined) projection.push(at(4 + 2 * k), at(5 + 2 * k));
-    // Not carried: a complete row takes the default, stamped at its updatedAt; a partial row is never inserted.
-    else projection.push(sqlLiteral(def.hasDefault ? def.encode(def.defaultValue) : null), at(2));
+    // Not carried: a complete row takes the default, stamped lowest so any explicit write beats it
+    // whichever arrives first; a partial row is never inserted.
+    else projection.push(sqlLiteral(def.hasDefault ? def.encode(def.defaultValue) : null), sqlLiteral(LOWEST_STAMP));
   }
 
   const ex = (c: string) => `excluded.${q(c)}`;
@@ -82,7 +85,9 @@ export function writeSql(shape: WriteShape): string {
     `INSERT INTO ${t} (${columns.map(q).join(", ")})\n` +
     `SELECT ${projection.join(", ")} FROM json_each(?4) AS j WHERE ${complete ? "true" : exists}\n` +
     `ON CONFLICT (${q("householdId")}, ${q("id")}) DO UPDATE SET\n  ${set.join(",\n  ")}\n` +
-    (table.scope === "user" ? `WHERE ${cur("userId")} = ?2\n` : "") +
+    // A purged tombstone is final: no write of any age changes it (the push answers with it, stale).
+    `WHERE ${cur("purgedAt")} IS NULL` +
+    (table.scope === "user" ? ` AND ${cur("userId")} = ?2\n` : "\n") +
     `RETURNING ${columns.map(q).join(", ")}`;
   cache.set(key, sql);
   return sql;

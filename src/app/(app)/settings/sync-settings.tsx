@@ -32,6 +32,16 @@ function When({ iso, now }: { iso: string | null | undefined; now: number }) {
   );
 }
 
+function megabytes(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
+}
+
+/** "1,234 of 100,000 items · 2.1 MB of 50 MB": the household's use of its quota. */
+function storageLine(u: NonNullable<StatusResponse["usage"]>): string {
+  return `${u.rows.toLocaleString("en")} of ${u.maxRows.toLocaleString("en")} items · ${megabytes(u.bytes)} of ${megabytes(u.maxBytes)}`;
+}
+
 export function SyncSettings() {
   const { sync, settings, updateSettings, syncNow, session } = useDomus();
   const now = useNow();
@@ -88,6 +98,17 @@ export function SyncSettings() {
         ) : null}
         <dt>Conflicts</dt>
         <dd>{sync.conflicts === 0 ? "None" : <Link href="/conflicts">{plural(sync.conflicts, "to review")}</Link>}</dd>
+        {server?.usage ? (
+          <>
+            <dt>Household storage</dt>
+            <dd>
+              {storageLine(server.usage)}
+              {server.usage.rows >= server.usage.maxRows || server.usage.bytes >= server.usage.maxBytes ? (
+                <span className={styles.warnText}> · full: new items are refused until you delete some</span>
+              ) : null}
+            </dd>
+          </>
+        ) : null}
         {sync.error ? (
           <>
             <dt>Problem</dt>

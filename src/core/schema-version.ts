@@ -1,0 +1,40 @@
+import type { TableDef } from "./define-table";
+
+/**
+ * Versions a client declares with every sync request (docs/sync-protocol.md, "Versions").
+ *
+ * PROTOCOL_VERSION: the wire format. 1: per-field timestamp maps, no push numbers. 2: numbered
+ * (idempotent) pushes and the versions below.
+ *
+ * SCHEMA_VERSION: the synced tables and fields this build knows. A server whose schema is newer than
+ * a client's answers `upgrade_required` instead of sending rows the client would drop: the client
+ * keeps its outbox and asks the person to reload. A request without a version is a v1 client, which
+ * knows schema 1.
+ */
+export const PROTOCOL_VERSION = 2;
+export const SCHEMA_VERSION = 1;
+
+/**
+ * The schema each version stands for. Any change to a synced table (a table, a field, a field's
+ * storage type) changes the fingerprint, and schema-version.test.ts fails until SCHEMA_VERSION is
+ * bumped and the new fingerprint recorded here.
+ */
+export const SCHEMA_FINGERPRINTS: Readonly<Record<number, string>> = {
+  1: "tasks[title:TEXT,notes:TEXT,assigneeId:TEXT,dueDate:TEXT,completedAt:TEXT,deletedAt:TEXT];shoppingItems[name:TEXT,quantity:REAL,unit:TEXT,category:TEXT,checked:INTEGER,deletedAt:TEXT];notes[title:TEXT,body:TEXT,pinned:INTEGER,deletedAt:TEXT];preferences/user[key:TEXT,value:TEXT,deletedAt:TEXT]",
+};
+
+export function schemaFingerprint(tables: readonly TableDef[]): string {
+  return tables
+    .map((t) => {
+      const fields = t.mergeFields.map((f) => `${f}:${t.fieldDefs[f]?.sqlType ?? "?"}`).join(",");
+      return `${t.name}${t.scope === "user" ? "/user" : ""}[${fields}]`;
+    })
+    .join(";");
+}
+
+/** Why a client of this schema version must reload before syncing, or null when it may sync. */
+export function upgradeProblem(clientSchema: number | undefined): string | null {
+  const schema = clientSchema ?? 1;
+  if (schema >= SCHEMA_VERSION) return null;
+  return "A new version of Domus is ready: reload to keep syncing. Your changes are kept on this device.";
+}

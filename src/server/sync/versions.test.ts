@@ -1,0 +1,43 @@
+import { describe, expect, test } from "vitest";
+import { SCHEMA_VERSION } from "../../core/schema-version";
+import { call, errorOf, registerAccount } from "../../../test/server-helpers";
+import { at, fetchRow, shoppingItem } from "./sync-test-kit";
+
+describe("versioned requests", () => {
+  test("a client with an older schema is told to upgrade, and its push changes nothing", async () => {
+    const a = await registerAccount();
+    const old = { clientId: "old", seq: 1, protocol: 2, schema: SCHEMA_VERSION - 1 };
+    for (const [path, body] of [
+      ["/api/sync/push", { ...old, changes: { shoppingItems: [shoppingItem("tea", at(0))] } }],
+      ["/api/sync/pull", { cursor: null, protocol: 2, schema: SCHEMA_VERSION - 1 }],
+      ["/api/sync/full", { ...old, changes: { shoppingItems: [shoppingItem("tea", at(0))] }, cursor: null }],
+    ] as const) {
+      const res = await call(path, { token: a.token, body });
+      expect(res.status, path).toBe(409);
+      const error = await errorOf(res);
+      expect(error.code).toBe("upgrade_required");
+      expect(error.details).toEqual({ schemaVersion: SCHEMA_VERSION });
+    }
+    expect(await fetchRow(a, "shoppingItems", "tea")).toBeUndefined();
+  });
+
+  test("the current schema, and a v1 request without versions, are served", async () => {
+    const a = await registerAccount();
+    const current = await call("/api/sync/push", {
+      token: a.token,
+      body: {
+        clientId: "d",
+        seq: 1,
+        protocol: 2,
+        schema: SCHEMA_VERSION,
+        changes: { shoppingItems: [shoppingItem("a", at(0))] },
+      },
+    });
+    expect(current.status).toBe(200);
+    const v1 = await call("/api/sync/push", {
+      token: a.token,
+      body: { clientId: "d1", changes: { shoppingItems: [shoppingItem("b", at(0))] } },
+    });
+    expect(v1.status).toBe(SCHEMA_VERSION === 1 ? 200 : 409);
+  });
+});
