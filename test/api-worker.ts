@@ -1,6 +1,9 @@
 // The API alone as a Worker, for the client tests: they reach it over real HTTP on 127.0.0.1.
 import { handleApi } from "../src/server/api";
 import type { Env } from "../src/server/config";
+import { handleLive, isLiveRequest } from "../src/server/live/live-route";
+
+export { HouseholdHub } from "../src/server/live/household-hub";
 
 interface Migration {
   name: string;
@@ -33,6 +36,6 @@ export default {
       throw err;
     });
     await migrated;
-    return handleApi(req, env);
+    return isLiveRequest(req) ? handleLive(req, env) : handleApi(req, env);
   },
 };

@@ -6,6 +6,7 @@ declare global {
       DB: D1Database;
       DB_SHARD_2: D1Database;
       KV: KVNamespace;
+      HUB: DurableObjectNamespace<import("../src/server/live/household-hub").HouseholdHub>;
       JWT_SECRET: string;
       PASSWORD_PEPPER: string;
       BCRYPT_COST: string;

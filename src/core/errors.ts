@@ -10,9 +10,11 @@ export const ERROR_STATUS = {
   invalid_invite: 400,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  upgrade_required: 426,
   rate_limited: 429,
   internal_error: 500,
   resync_required: 409,
+  unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

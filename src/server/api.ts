@@ -5,6 +5,7 @@ import type { Env } from "./config";
 import { createDeps, type Deps } from "./deps";
 import { createInvite, getHousehold } from "./household/handlers";
 import { checkOrigin } from "./http/origin";
+import { liveHandler, presenceHandler } from "./live/live-handlers";
 import { consoleLogger, json, toResponse } from "./http/respond";
 import { fullHandler, pullHandler, pushHandler, statusHandler } from "./sync/handlers";
 
@@ -19,10 +20,12 @@ export const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   "/api/household": { GET: getHousehold },
   "/api/household/export": { GET: exportHousehold },
   "/api/household/invites": { POST: createInvite },
+  "/api/household/presence": { GET: presenceHandler },
   "/api/sync/push": { POST: pushHandler },
   "/api/sync/pull": { POST: pullHandler },
   "/api/sync/full": { POST: fullHandler },
   "/api/sync/status": { GET: statusHandler },
+  "/api/sync/live": { GET: liveHandler },
   "/api/health": { GET: health },
 };
 
@@ -57,6 +60,8 @@ export async function handleApi(req: Request, env: Env, overrides: Partial<Deps>
   } catch (err) {
     response = toResponse(err, { requestId, logger, path });
   }
+  // A WebSocket upgrade is handed back as it is: its socket cannot be copied into a new Response.
+  if (response.status === 101) return response;
   const headers = new Headers(response.headers);
   headers.set("x-request-id", requestId);
   const allowed = ROUTES[path];

@@ -6,6 +6,7 @@ import { TABLES } from "../../core/tables";
 import { authenticate, clearedCookie } from "../auth/authenticate";
 import type { Deps } from "../deps";
 import { parse, readJson } from "../http/read-body";
+import { closeLiveSockets } from "../live/close-live-sockets";
 import { PRIMARY_SHARD } from "../shards/shard-map";
 import { householdData } from "../sync/household-data";
 import { json, noContent } from "../http/respond";
@@ -90,5 +91,6 @@ export async function deleteAccount(req: Request, deps: Deps): Promise<Response>
     await primary.batch(inPrimary);
   }
   await deps.sessions.deleteAll(s.userId);
+  await closeLiveSockets(deps, s.householdId, { userId: s.userId });
   return noContent({ "set-cookie": clearedCookie(req) });
 }

@@ -1,3 +1,4 @@
+import { closeLiveSockets } from "../live/close-live-sockets";
 import { DomusError } from "../../core/errors";
 import { loginRequest, registerRequest, type SessionResponse } from "../../core/protocol";
 import type { Deps } from "../deps";
@@ -117,6 +118,7 @@ export async function logout(req: Request, deps: Deps): Promise<Response> {
   try {
     const session = await authenticate(req, { secret: deps.config.jwtSecret, sessions: deps.sessions });
     await deps.sessions.delete({ userId: session.userId, sid: session.sid });
+    await closeLiveSockets(deps, session.householdId, { userId: session.userId, sid: session.sid });
   } catch (err) {
     if (!(err instanceof DomusError && err.code === "unauthorized")) throw err;
     // Signing out without a valid session still clears the cookie.

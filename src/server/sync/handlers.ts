@@ -17,6 +17,7 @@ import { json } from "../http/respond";
 import { type MetadataUpdate, readSyncStatus, recordSync } from "./metadata";
 import { push } from "./push";
 import type { Scope } from "./row-store";
+import { pokeAfterPush } from "../live/poke-after-push";
 import { BOOKMARK_HEADER, type HouseholdData, householdData } from "./household-data";
 
 interface SyncCaller {
@@ -72,6 +73,7 @@ export async function pushHandler(req: Request, deps: Deps): Promise<Response> {
     caller.data.rows,
   );
   await recordSync(caller.data.db, caller.scope, metadata, response.serverTime);
+  await pokeAfterPush(deps, { scope: caller.scope, db: caller.data.db, pushed: response });
   return syncResponse(response, caller.data);
 }
 
@@ -98,6 +100,7 @@ export async function fullHandler(req: Request, deps: Deps): Promise<Response> {
   const byTable = new Map<string, MetadataUpdate>();
   for (const m of [...pushed.metadata, ...pulled.metadata]) byTable.set(m.table, { ...byTable.get(m.table), ...m });
   await recordSync(caller.data.db, caller.scope, [...byTable.values()], pulled.response.serverTime);
+  await pokeAfterPush(deps, { scope: caller.scope, db: caller.data.db, pushed: pushed.response });
   const response: FullResponse = { push: pushed.response, pull: pulled.response };
   return syncResponse(response, caller.data, pulled.rowsRead);
 }
