@@ -19,6 +19,7 @@ import {
   type Repository,
   type SignedIn,
   type SyncEngine,
+  type SyncEngineOptions,
   createAccountApi,
   createRepository,
   createSyncEngine,
@@ -111,6 +112,8 @@ export interface DeviceOptions {
   environment?: BackgroundEnvironment;
   /** Reuse the IndexedDB of an earlier device (the same browser, e.g. after a reload). */
   indexedDB?: IDBFactory;
+  /** The live channel (off unless given: `{}` uses Node's real WebSocket). */
+  live?: SyncEngineOptions["live"];
 }
 
 let emails = 0;
@@ -174,6 +177,7 @@ export async function openDevice(
     locks: options.locks,
     random: options.random,
     environment: options.environment,
+    live: options.live ?? false,
   });
   return {
     db,

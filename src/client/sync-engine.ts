@@ -8,6 +8,7 @@ import { MAX_PUSH_CHUNK } from "./push";
 import { runSync } from "./run-sync";
 import type { SyncOutcome, SyncState } from "./sync-state";
 import { createStatusStore } from "./sync-status";
+import { type LiveConfig, type OpenSocket, startLiveSync } from "./live-sync";
 
 export type { LockManagerLike } from "./lock";
 
@@ -25,6 +26,11 @@ export interface SyncEngineOptions extends Transport {
   pullLimit?: number;
   /** Source of `online` / `visibilitychange` events; the browser's window and document by default. */
   environment?: BackgroundEnvironment;
+  /**
+   * The live channel (pokes over a WebSocket) while background sync runs, if settings allow it. On by
+   * default in browsers; elsewhere pass `{}` (Node's WebSocket) or `{ open }`; `false` turns it off.
+   */
+  live?: { open?: OpenSocket; config?: Partial<LiveConfig> } | false;
 }
 
 export interface BackgroundOptions {
@@ -51,6 +57,8 @@ export interface SyncEngine {
   /** Stops background sync and releases the database observers. */
   dispose(): void;
 }
+
+const isBrowser = () => typeof (globalThis as { document?: unknown }).document !== "undefined";
 
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const { db } = options;
@@ -99,7 +107,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       };
       void getSettings(db).then((settings) => {
         if (cancelled) return;
-        stopBackground = runBackground(
+        const live = options.live ?? (isBrowser() ? {} : false);
+        const stopLive =
+          live && settings.live
+            ? startLiveSync({ db, transport, locks, sync, random: options.random ?? Math.random, status, ...live })
+            : null;
+        const stopSchedule = runBackground(
           {
             db,
             sync,
@@ -107,6 +120,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
             now,
             environment: options.environment ?? defaultEnvironment(),
             onRetry: (retryAt) => status.set({ retryAt }),
+            skipTick: () => stopLive?.skipTick() ?? false,
           },
           {
             intervalMs: background.intervalMs ?? settings.intervalMs,
@@ -115,6 +129,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
             maxBackoffMs: background.maxBackoffMs ?? 300_000,
           },
         );
+        stopBackground = () => {
+          stopSchedule();
+          stopLive?.stop();
+        };
       });
     },
     stop,

@@ -11,6 +11,9 @@ export const LIVE_PONG = "pong";
 export const livePoke = z.object({ type: z.literal("poke"), version: z.number().int().nonnegative() });
 export type LivePoke = z.infer<typeof livePoke>;
 
+/** Sent right before the hub closes a socket whose session ended or whose member was removed. */
+export const liveEnded = z.object({ type: z.literal("ended"), code: z.number().int() });
+
 /** The hub closed the socket because its session ended (sign-out, revocation, account deleted). */
 export const CLOSE_SESSION_ENDED = 4001;
 /** The hub closed the socket because the member left or was removed from the household. */

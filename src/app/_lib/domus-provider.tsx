@@ -56,6 +56,7 @@ const OPENING: SyncState = {
   progress: null,
   conflicts: 0,
   retryAt: null,
+  live: false,
 };
 const LOCAL: SyncState = { ...OPENING, status: "local-only" };
 

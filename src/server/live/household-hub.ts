@@ -81,8 +81,12 @@ export class HouseholdHub extends DurableObject {
     let closed = 0;
     for (const ws of this.ctx.getWebSockets(tag)) {
       if (identityOf(ws)?.userId !== input.userId) continue;
+      const code = input.code ?? CLOSE_SESSION_ENDED;
       try {
-        ws.close(input.code ?? CLOSE_SESSION_ENDED, input.reason ?? "Session ended");
+        // Said in a message too: a close frame can sit behind a proxy (wrangler dev) until the next
+        // traffic, while a message goes out at once; the client closes on either.
+        ws.send(JSON.stringify({ type: "ended", code }));
+        ws.close(code, input.reason ?? "Session ended");
         closed++;
       } catch {
         // Already closing.
