@@ -36,7 +36,7 @@ export interface SyncEngineOptions extends Transport {
 export interface BackgroundOptions {
   /** Periodic sync; the stored `settings.intervalMs` (60 s) by default. */
   intervalMs?: number;
-  /** How long after a local change to sync; 2 s by default. */
+  /** How long after a local change to sync; 2 s by default, 200 ms with live updates on. */
   debounceMs?: number;
   /** First retry delay after a failure, doubled each time up to `maxBackoffMs`; 1 s by default. */
   backoffMs?: number;
@@ -57,6 +57,9 @@ export interface SyncEngine {
   /** Stops background sync and releases the database observers. */
   dispose(): void;
 }
+
+/** The debounce after a local change while live updates are on (2 s otherwise). */
+const LIVE_DEBOUNCE_MS = 200;
 
 const isBrowser = () => typeof (globalThis as { document?: unknown }).document !== "undefined";
 
@@ -124,7 +127,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
           },
           {
             intervalMs: background.intervalMs ?? settings.intervalMs,
-            debounceMs: background.debounceMs ?? 2_000,
+            // With live updates on, others are watching: send a change almost at once.
+            debounceMs: background.debounceMs ?? (stopLive ? LIVE_DEBOUNCE_MS : 2_000),
             backoffMs: background.backoffMs ?? 1_000,
             maxBackoffMs: background.maxBackoffMs ?? 300_000,
           },

@@ -1,4 +1,5 @@
 import type { HouseholdResponse, InviteResponse, SessionResponse, StatusResponse } from "@/core/protocol";
+import type { PresenceResponse } from "@/core/live";
 
 /** An API error as the server sends it: `{"error":{"code","message","details?"}}`. */
 export class ApiError extends Error {
@@ -84,6 +85,7 @@ export const api = {
   household: () => request<HouseholdResponse>("GET", "/api/household"),
   createInvite: () => request<InviteResponse>("POST", "/api/household/invites", {}),
   syncStatus: () => request<StatusResponse>("GET", "/api/sync/status"),
+  presence: () => request<PresenceResponse>("GET", "/api/household/presence"),
   deleteAccount: (password: string) => request<undefined>("POST", "/api/auth/delete-account", { password }),
 };
 

@@ -6,6 +6,7 @@ import { useEffect, useState } from "react";
 import { api, errorMessage } from "../../_lib/api";
 import { useDomus } from "../../_lib/domus-provider";
 import { useMembers } from "../../_lib/use-members";
+import { usePresence } from "../../_lib/use-presence";
 import { PageHeader } from "../../_ui/empty-state";
 import { FormAlert } from "../../_ui/form";
 import { PlusIcon } from "../../_ui/icons";
@@ -25,6 +26,7 @@ function initials(name: string): string {
 export default function HouseholdPage() {
   const { session } = useDomus();
   const cachedMembers = useMembers();
+  const presence = usePresence(Boolean(session));
   const [household, setHousehold] = useState<HouseholdResponse | null>(null);
   const [invite, setInvite] = useState<InviteResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -87,6 +89,12 @@ export default function HouseholdPage() {
                   {m.id === session?.user.id ? <span className="muted"> (you)</span> : null}
                 </span>
                 <span className={styles.email}>{m.email}</span>
+                {presence?.get(m.id) ? (
+                  <span className={styles.online}>
+                    <span className={styles.onlineDot} aria-hidden="true" />
+                    Online now{(presence.get(m.id) ?? 0) > 1 ? ` on ${presence.get(m.id)} devices` : ""}
+                  </span>
+                ) : null}
               </span>
             </li>
           ))}

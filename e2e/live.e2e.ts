@@ -1,0 +1,68 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { device, launch } from "./browser";
+import {
+  addShoppingItem,
+  checkShoppingItem,
+  createInvite,
+  expectChecked,
+  newAccount,
+  openTab,
+  see,
+  shoppingItem,
+  signUp,
+  waitForSyncStatus,
+} from "./pages";
+import { type RunningServer, startServer } from "./server";
+
+// Live updates between two browsers, on a server of this file's own so it can be restarted (as a
+// deploy restarts every hub). Nobody clicks, focuses or reloads the receiving page.
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer({ vars: { RATE_LIMIT_REGISTER_PER_IP: "1000/1h" } });
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test("a change on one device appears on the other within 2 s, and again after the server restarts", async () => {
+  const ana = newAccount("Ana");
+  const ben = newAccount("Ben");
+  const phone = await device(browser, server.url);
+  const laptop = await device(browser, server.url);
+  await signUp(phone.page, ana);
+  const code = await createInvite(phone.page);
+  await signUp(laptop.page, ben, { inviteCode: code });
+  await openTab(phone.page, "Shopping");
+  await openTab(laptop.page, "Shopping");
+  await waitForSyncStatus(phone.page, "Live");
+  await waitForSyncStatus(laptop.page, "Live");
+
+  await addShoppingItem(phone.page, "Lemons");
+  await see(shoppingItem(laptop.page, "Lemons"), 2_000);
+
+  // Members & invites shows who has Domus open right now.
+  await openTab(phone.page, "Settings");
+  await phone.page.getByRole("link", { name: "Members & invites" }).click();
+  const benRow = phone.page.getByRole("listitem").filter({ hasText: ben.email });
+  await see(benRow.getByText("Online now"));
+  await openTab(phone.page, "Shopping");
+
+  await server.restart();
+  // Both pages notice the dropped sockets, reconnect on their own and say Live again.
+  await waitForSyncStatus(phone.page, "Live", 60_000);
+  await waitForSyncStatus(laptop.page, "Live", 60_000);
+  await checkShoppingItem(laptop.page, "Lemons");
+  await expectChecked(shoppingItem(phone.page, "Lemons"), true, 2_000);
+  await addShoppingItem(phone.page, "Limes");
+  await see(shoppingItem(laptop.page, "Limes"), 2_000);
+  expect(await laptop.page.evaluate(() => document.visibilityState)).toBe("visible");
+
+  await phone.context.close();
+  await laptop.context.close();
+});
