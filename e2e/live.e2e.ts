@@ -63,6 +63,13 @@ test("a change on one device appears on the other within 2 s, and again after th
   await see(shoppingItem(laptop.page, "Limes"), 2_000);
   expect(await laptop.page.evaluate(() => document.visibilityState)).toBe("visible");
 
+  // Live updates can be turned off: the indicator stops claiming them.
+  await openTab(laptop.page, "Settings");
+  const live = laptop.page.getByRole("region", { name: "Sync" }).getByRole("switch", { name: "Live updates" });
+  await expectChecked(live, true);
+  await live.click();
+  await waitForSyncStatus(laptop.page, /^(Synced|Not synced yet)$/);
+
   await phone.context.close();
   await laptop.context.close();
 });

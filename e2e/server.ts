@@ -79,7 +79,10 @@ async function kill(child: ChildProcess): Promise<void> {
   if (child.exitCode === null && child.pid) {
     const exited = new Promise((r) => child.once("exit", r));
     process.kill(-child.pid, "SIGTERM");
-    const deadline = setTimeout(() => child.exitCode === null && child.pid && process.kill(-child.pid, "SIGKILL"), 2_000);
+    const deadline = setTimeout(
+      () => child.exitCode === null && child.pid && process.kill(-child.pid, "SIGKILL"),
+      2_000,
+    );
     await exited;
     clearTimeout(deadline);
   }

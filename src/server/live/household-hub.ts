@@ -1,21 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import { CLOSE_SESSION_ENDED, LIVE_PING, LIVE_PONG, type LiveMember } from "../../core/live";
-
-/** Set by the Worker's live route on the upgrade it forwards: who the authenticated caller is. */
-export const IDENTITY_HEADER = "x-domus-live-identity";
-
-/** What each socket carries as its attachment (kept by the runtime across hibernation). */
-export interface SocketIdentity {
-  userId: string;
-  sid: string;
-  name: string;
-}
-
-export interface HubPoke {
-  version: number;
-  /** Only this user's sockets (a change to a user-scoped table); everyone's when absent. */
-  userId?: string | undefined;
-}
+import { type HubPoke, IDENTITY_HEADER, type SocketIdentity } from "./socket-identity";
 
 /** Pokes to one target inside the coalescing window collapse into one carrying the newest version. */
 export const POKE_WINDOW_MS = 50;

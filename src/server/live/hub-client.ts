@@ -1,6 +1,7 @@
 import type { LiveMember } from "../../core/live";
-import type { HouseholdHub, HubPoke, SocketIdentity } from "./household-hub";
-import { IDENTITY_HEADER } from "./household-hub";
+// Types only: this module is in the Next.js build, which cannot load `cloudflare:workers`.
+import type { HouseholdHub } from "./household-hub";
+import { type HubPoke, IDENTITY_HEADER, type SocketIdentity } from "./socket-identity";
 
 /** The Worker's side of the household hubs: one Durable Object per household, by name. */
 export interface HubClient {
