@@ -7,6 +7,21 @@ import { newDevice, signIn } from "./device";
 // wall clock both processes share, until device B (a page left alone on its shopping list) holds
 // it in IndexedDB and shows it. The floor: the same page pulling in a tight loop, no IndexedDB.
 
+const log = (message: string) => console.error(`[bench client] live: ${message}`);
+
+/** Fails a step that should take well under a second instead of hanging the whole run. */
+async function within<T>(ms: number, what: string, p: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`live bench: ${what} took over ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export interface PropagationSample {
   idbMs: number;
   screenMs: number;
@@ -80,7 +95,8 @@ export async function propagation(
   const b = await newDevice(base);
   try {
     await signIn(b.page, account);
-    await b.page.waitForURL((u) => !u.pathname.startsWith("/signin"));
+    await b.page.waitForURL((u) => !u.pathname.startsWith("/signin"), { timeout: 60_000 });
+    log("B signed in");
     await b.page.goto("/shopping");
     await b.page.waitForFunction(
       () => document.querySelector('[role="status"]')?.textContent?.trim() === "Live",
@@ -96,9 +112,14 @@ export async function propagation(
       await watchFor(b.page, account, id, name);
       const sentAt = Date.now();
       await pushItem(base, account, name, id);
-      const { idbAt, screenAt } = await b.page.evaluate(() => window.__arrival!);
+      const { idbAt, screenAt } = await within(
+        30_000,
+        `change ${i} reaching B`,
+        b.page.evaluate(() => window.__arrival!),
+      );
       ours.push({ idbMs: idbAt - sentAt, screenMs: screenAt - sentAt });
     }
+    log(`ours done (${changes} changes)`);
     const floor: number[] = [];
     for (let i = 0; i < changes; i++) {
       const id = randomUUID();
@@ -131,7 +152,7 @@ export async function propagation(
       await new Promise((r) => setTimeout(r, 100));
       const sentAt = Date.now();
       await pushItem(base, account, `Floor item ${i}`, id);
-      floor.push((await looping) - sentAt);
+      floor.push((await within(30_000, `floor change ${i}`, looping)) - sentAt);
     }
     return { ours, floor };
   } finally {
