@@ -124,19 +124,9 @@ export async function propagation(
     for (let i = 0; i < changes; i++) {
       const id = randomUUID();
       const looping = b.page.evaluate(async (id) => {
-        // The tight loop: pull from the newest cursor until the row is in a response.
+        // The tight loop: pull from the newest cursor until the row is in a response (the first
+        // pass, from null, may already hold it when the machine is slow to start the loop).
         let cursor: string | null = null;
-        let more = true;
-        while (more) {
-          const res = await fetch("/api/sync/pull", {
-            method: "POST",
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify({ cursor }),
-          });
-          const page = (await res.json()) as { cursor: string; hasMore: boolean };
-          cursor = page.cursor;
-          more = page.hasMore;
-        }
         for (;;) {
           const res = await fetch("/api/sync/pull", {
             method: "POST",
