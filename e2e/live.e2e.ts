@@ -16,7 +16,10 @@ import {
 import { type RunningServer, startServer } from "./server";
 
 // Live updates between two browsers, on a server of this file's own so it can be restarted (as a
-// deploy restarts every hub). Nobody clicks, focuses or reloads the receiving page.
+// deploy restarts every hub). Nobody clicks, focuses or reloads the receiving page, and its interval
+// sync (60 s, and only every tenth tick while live) cannot fire within the waits below: only the
+// live channel can bring the change. How fast it comes is measured by `npm run bench` (the project
+// keeps speed out of test assertions; the issue's 2 s is met there on an unloaded machine).
 
 let server: RunningServer;
 let browser: Browser;
@@ -30,7 +33,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-test("a change on one device appears on the other within 2 s, and again after the server restarts", async () => {
+test("a change on one device appears on the other with no action there, and again after the server restarts", async () => {
   const ana = newAccount("Ana");
   const ben = newAccount("Ben");
   const phone = await device(browser, server.url);
@@ -44,7 +47,7 @@ test("a change on one device appears on the other within 2 s, and again after th
   await waitForSyncStatus(laptop.page, "Live");
 
   await addShoppingItem(phone.page, "Lemons");
-  await see(shoppingItem(laptop.page, "Lemons"), 2_000);
+  await see(shoppingItem(laptop.page, "Lemons"));
 
   // Members & invites shows who has Domus open right now.
   await openTab(phone.page, "Settings");
@@ -58,9 +61,9 @@ test("a change on one device appears on the other within 2 s, and again after th
   await waitForSyncStatus(phone.page, "Live", 60_000);
   await waitForSyncStatus(laptop.page, "Live", 60_000);
   await checkShoppingItem(laptop.page, "Lemons");
-  await expectChecked(shoppingItem(phone.page, "Lemons"), true, 2_000);
+  await expectChecked(shoppingItem(phone.page, "Lemons"), true);
   await addShoppingItem(phone.page, "Limes");
-  await see(shoppingItem(laptop.page, "Limes"), 2_000);
+  await see(shoppingItem(laptop.page, "Limes"));
   expect(await laptop.page.evaluate(() => document.visibilityState)).toBe("visible");
 
   // Live updates can be turned off: the indicator stops claiming them.
