@@ -2,7 +2,7 @@ import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
-// Server tests run inside workerd with real local D1 and KV (miniflare), isolated per test file,
+// Server tests run inside workerd with real local D1, KV and Durable Objects (miniflare), isolated per test file,
 // with the migrations in migrations/ applied by test/apply-migrations.ts.
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
@@ -11,11 +11,13 @@ export default defineConfig(async () => {
     plugins: [
       cloudflareTest({
         remoteBindings: false,
+        main: "./test/workers-main.ts",
         miniflare: {
           compatibilityDate: "2026-10-15",
           compatibilityFlags: ["nodejs_compat"],
           d1Databases: ["DB", "DB_SHARD_2"],
           kvNamespaces: ["KV"],
+          durableObjects: { HUB: "HouseholdHub" },
           bindings: {
             TEST_MIGRATIONS: migrations,
             JWT_SECRET: "test-jwt-secret-0123456789abcdef0123456789abcdef",

@@ -5,6 +5,7 @@ import { startServer } from "../e2e/server";
 import { seedItems, register } from "./client/api";
 import { coldStartFloor, coldStartOurs } from "./client/cold-start";
 import { deltaSync, summarize } from "./client/delta-sync";
+import { fanOut, propagation } from "./client/propagation";
 import { uiAdd } from "./client/ui-add";
 import { type BenchRow, alternate, median, quantile, report } from "./report";
 
@@ -109,8 +110,47 @@ async function ui(url: string): Promise<BenchRow[]> {
   ];
 }
 
-/** `BENCH_CLIENT=cold,delta,ui` (the default: all) runs some of them. */
-const only = new Set((process.env.BENCH_CLIENT ?? "cold,delta,ui").split(","));
+const CHANGES = Number(process.env.BENCH_LIVE_CHANGES ?? 20);
+const SOCKETS = 200;
+
+async function live(url: string): Promise<BenchRow[]> {
+  const account = await register(url, "live");
+  log(`live: ${CHANGES} changes from another device to a page left on its list, then the tight-loop floor`);
+  const { ours, floor } = await propagation(url, account, CHANGES);
+  log(`live: fan-out to ${SOCKETS} sockets of one household`);
+  const fan = await fanOut(url, await register(url, "fanout"), SOCKETS);
+  const p95 = quantile(
+    ours.map((s) => s.screenMs),
+    0.95,
+  );
+  return [
+    {
+      part: "client",
+      name: `live: a change pushed by device A to device B's IndexedDB, ${CHANGES} changes, median`,
+      ms: median(ours.map((s) => s.idbMs)),
+      floorMs: median(floor),
+      note: "push sent to the row in B's IndexedDB; floor: B pulling in a tight loop (no IndexedDB)",
+    },
+    {
+      part: "client",
+      name: "live: same, to the row on B's screen, p95",
+      ms: p95,
+      floorMs: quantile(floor, 0.95),
+      goal: "< 300 ms",
+      met: p95 < 300,
+      note: `median ${median(ours.map((s) => s.screenMs)).toFixed(0)} ms; B untouched, before: up to the 60 s interval`,
+    },
+    {
+      part: "client",
+      name: `live: fan-out, a push sent to the last of ${SOCKETS} sockets' pokes (one hub)`,
+      ms: fan.afterSendMs,
+      note: `from the push's response: ${fan.afterResponseMs.toFixed(1)} ms (negative: the push answers after the hub sent its pokes)`,
+    },
+  ];
+}
+
+/** `BENCH_CLIENT=cold,delta,ui,live` (the default: all) runs some of them. */
+const only = new Set((process.env.BENCH_CLIENT ?? "cold,delta,ui,live").split(","));
 const server = await startServer({
   vars: {
     RATE_LIMIT_SYNC_PER_USER: "100000/1m",
@@ -125,6 +165,7 @@ try {
   if (only.has("cold")) rows.push(...(await coldStart(server.url)));
   if (only.has("delta")) rows.push(...(await delta(server.url)));
   if (only.has("ui")) rows.push(...(await ui(server.url)));
+  if (only.has("live")) rows.push(...(await live(server.url)));
   report(rows);
 } finally {
   await server.stop();

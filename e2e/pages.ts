@@ -124,8 +124,12 @@ async function lastSyncedAt(page: Page): Promise<number> {
   return Math.max(0, ...times.map((t) => Date.parse(t)).filter((t) => !Number.isNaN(t)));
 }
 
+/** "Synced" and "Live" both mean up to date with nothing waiting; "Live" adds that the socket is up. */
+const UP_TO_DATE = /^(Synced|Live)$/;
+
 export async function waitForSyncStatus(page: Page, label: string | RegExp, timeout = SEE_TIMEOUT): Promise<void> {
-  const matcher = typeof label === "string" ? new RegExp(`^${escapeRegExp(label)}$`) : label;
+  const matcher =
+    label === "Synced" ? UP_TO_DATE : typeof label === "string" ? new RegExp(`^${escapeRegExp(label)}$`) : label;
   await eventually(
     `the sync indicator to say ${String(label)}`,
     () => syncLabel(page),
@@ -149,7 +153,7 @@ export async function waitForSyncedSince(page: Page, since: number, timeout = SE
   await eventually(
     "a sync that ended after the change to leave nothing waiting",
     async () => ({ label: await syncLabel(page), fresh: (await lastSyncedAt(page)) >= since }),
-    ({ label, fresh }) => label === "Synced" && fresh,
+    ({ label, fresh }) => UP_TO_DATE.test(label) && fresh,
     timeout,
   );
 }

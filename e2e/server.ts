@@ -6,6 +6,8 @@ import path from "node:path";
 
 export interface RunningServer {
   url: string;
+  /** Stops wrangler dev and starts it again on the same port with the same local state (a deploy). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -59,6 +61,44 @@ export async function startServer(options: { vars?: Record<string, string> } = {
   if (migrate.status !== 0) throw new Error(`migrations failed: ${migrate.stderr}${migrate.stdout}`);
 
   const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let child = await serve({ root, wrangler, port, persist, envFile, url });
+  return {
+    url,
+    async restart() {
+      await kill(child);
+      child = await serve({ root, wrangler, port, persist, envFile, url });
+    },
+    async stop() {
+      await kill(child);
+      rmSync(persist, { recursive: true, force: true });
+    },
+  };
+}
+
+async function kill(child: ChildProcess): Promise<void> {
+  if (child.exitCode === null && child.pid) {
+    const exited = new Promise((r) => child.once("exit", r));
+    process.kill(-child.pid, "SIGTERM");
+    const deadline = setTimeout(
+      () => child.exitCode === null && child.pid && process.kill(-child.pid, "SIGKILL"),
+      2_000,
+    );
+    await exited;
+    clearTimeout(deadline);
+  }
+}
+
+/** `wrangler dev` on the port with the persisted state, once /api/health answers. */
+async function serve(o: {
+  root: string;
+  wrangler: string;
+  port: number;
+  persist: string;
+  envFile: string;
+  url: string;
+}): Promise<ChildProcess> {
+  const { root, wrangler, port, persist, envFile, url } = o;
   const child: ChildProcess = spawn(
     wrangler,
     [
@@ -78,7 +118,6 @@ export async function startServer(options: { vars?: Record<string, string> } = {
   let output = "";
   child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited early:\n${output}`);
@@ -94,15 +133,5 @@ export async function startServer(options: { vars?: Record<string, string> } = {
     }
     await new Promise((r) => setTimeout(r, 300));
   }
-  return {
-    url,
-    async stop() {
-      if (child.exitCode === null && child.pid) {
-        process.kill(-child.pid, "SIGTERM");
-        await new Promise((r) => setTimeout(r, 500));
-        if (child.exitCode === null) process.kill(-child.pid, "SIGKILL");
-      }
-      rmSync(persist, { recursive: true, force: true });
-    },
-  };
+  return child;
 }

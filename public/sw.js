@@ -62,6 +62,13 @@ self.addEventListener("message", (event) => {
   }
 });
 
+// Periodic Background Sync (an installed PWA in Chromium): the lists are pulled while the app is
+// closed, so they are fresh when opened in the shop. Registered by the page (src/client/periodic-sync.ts).
+self.addEventListener("periodicsync", (event) => {
+  if (typeof domusSync === "undefined" || event.tag !== domusSync.periodicTag) return;
+  event.waitUntil(domusSync.run().catch(() => undefined));
+});
+
 self.addEventListener("sync", (event) => {
   if (typeof domusSync === "undefined" || event.tag !== domusSync.tag) return;
   // A rejection (offline, server error) asks the browser to fire the event again later.

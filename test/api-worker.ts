@@ -2,6 +2,9 @@
 import { handleApi } from "../src/server/api";
 import type { Env } from "../src/server/config";
 import { runScheduled } from "../src/server/maintenance/scheduled";
+import { handleLive, isLiveRequest } from "../src/server/live/live-route";
+
+export { HouseholdHub } from "../src/server/live/household-hub";
 
 interface Migration {
   name: string;
@@ -34,7 +37,7 @@ export default {
       throw err;
     });
     await migrated;
-    return handleApi(req, env);
+    return isLiveRequest(req) ? handleLive(req, env) : handleApi(req, env);
   },
   /** The real cron work (tombstone purge) at the time the test asks for (`/__scheduled?time=<ms>`). */
   async scheduled(controller: ScheduledController, env: TestWorkerEnv): Promise<void> {

@@ -19,6 +19,7 @@ import {
   type Repository,
   type SignedIn,
   type SyncEngine,
+  type SyncEngineOptions,
   createAccountApi,
   createRepository,
   createSyncEngine,
@@ -119,6 +120,8 @@ export interface DeviceOptions {
   indexedDB?: IDBFactory;
   /** The schema the device's build knows (an older build's, to test upgrades). */
   schemaVersion?: number;
+  /** The live channel (off unless given: `{}` uses Node's real WebSocket). */
+  live?: SyncEngineOptions["live"];
 }
 
 let emails = 0;
@@ -183,6 +186,7 @@ export async function openDevice(
     random: options.random,
     environment: options.environment,
     schemaVersion: options.schemaVersion,
+    live: options.live ?? false,
   });
   return {
     db,

@@ -1,4 +1,5 @@
 import type { D1Migration } from "cloudflare:test";
+import type { HouseholdHub } from "../src/server/live/household-hub";
 
 declare global {
   namespace Cloudflare {
@@ -6,6 +7,7 @@ declare global {
       DB: D1Database;
       DB_SHARD_2: D1Database;
       KV: KVNamespace;
+      HUB: DurableObjectNamespace<HouseholdHub>;
       JWT_SECRET: string;
       PASSWORD_PEPPER: string;
       BCRYPT_COST: string;

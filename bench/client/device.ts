@@ -56,7 +56,7 @@ export async function watchSyncStatus(page: Page): Promise<void> {
       const marks = window.__syncMarks!;
       const text = document.querySelector('[role="status"]')?.textContent?.trim() ?? "";
       if (/^(Syncing|Receiving|Sending)/.test(text)) marks.syncingAt ??= performance.now();
-      else if (text === "Synced" && marks.syncingAt !== null) marks.syncedAt ??= performance.now();
+      else if ((text === "Synced" || text === "Live") && marks.syncingAt !== null) marks.syncedAt ??= performance.now();
     };
     new MutationObserver(look).observe(document, { childList: true, subtree: true, characterData: true });
   });

@@ -24,6 +24,8 @@ interface BackgroundDeps {
   environment: BackgroundEnvironment;
   /** Told when the next retry after a failure is due (ISO), or null when none is scheduled. */
   onRetry: (at: string | null) => void;
+  /** True to skip this interval tick (while live, pokes bring changes and the interval can lengthen). */
+  skipTick?: () => boolean;
 }
 
 export function defaultEnvironment(): BackgroundEnvironment {
@@ -96,7 +98,9 @@ export function runBackground(deps: BackgroundDeps, config: BackgroundConfig): (
     clearTimeout(debounceTimer);
     debounceTimer = setTimeout(() => trigger(false), config.debounceMs);
   });
-  const interval = setInterval(() => trigger(false), config.intervalMs);
+  const interval = setInterval(() => {
+    if (!deps.skipTick?.()) trigger(false);
+  }, config.intervalMs);
   const onOnline = () => trigger(true);
   const onVisible = () => {
     if (deps.environment.document?.visibilityState === "visible") trigger(true);

@@ -88,6 +88,10 @@ export {
   type SyncManagerLike,
 } from "./background-sync-requests";
 export { BACKGROUND_SYNC_TAG } from "./background-sync";
+// Periodic Background Sync (installed PWA in Chromium): lists refreshed while the app is closed.
+export { registerPeriodicSync, type PeriodicSyncSupport } from "./periodic-sync";
+// The live channel: pokes over one WebSocket per account (see sync-engine `live`).
+export type { LiveStatus, OpenSocket, WebSocketLike } from "./live";
 
 // Accounts: the auth API, local data adoption on sign-up/sign-in, clearing a device.
 export { createAccountApi, type AccountApi, type SignedIn } from "./account-api";

@@ -14,6 +14,8 @@ export interface SyncSettings {
   /** Sync in the background (after local changes, on an interval, when back online or visible). */
   autoSync: boolean;
   intervalMs: number;
+  /** Keep a live connection so other devices' changes arrive at once (the interval stays as a fallback). */
+  live: boolean;
 }
 
 /** The seed's "last sync timestamp per table": when this device last pushed and pulled it successfully. */
@@ -69,7 +71,7 @@ export interface InflightPush {
   sent: [TableName, SentRow[]][];
 }
 
-export const DEFAULT_SETTINGS: SyncSettings = { autoSync: true, intervalMs: 60_000 };
+export const DEFAULT_SETTINGS: SyncSettings = { autoSync: true, intervalMs: 60_000, live: true };
 
 const DEFAULTS: MetaValues = {
   cursor: null,

@@ -6,6 +6,7 @@
 import { BACKGROUND_SYNC_TAG, syncActiveAccount, worthRetrying } from "./background-sync";
 
 export const tag = BACKGROUND_SYNC_TAG;
+export { PERIODIC_SYNC_TAG as periodicTag } from "./periodic-sync";
 
 /** Syncs the active account once. Rejects when the browser should try again later (offline, server error). */
 export async function run(): Promise<void> {

@@ -9,6 +9,7 @@ import { MAX_PUSH_CHUNK } from "./push";
 import { runSync } from "./run-sync";
 import type { SyncOutcome, SyncState } from "./sync-state";
 import { createStatusStore } from "./sync-status";
+import { type LiveConfig, type OpenSocket, startLiveSync } from "./live-sync";
 
 export type { LockManagerLike } from "./lock";
 
@@ -28,12 +29,17 @@ export interface SyncEngineOptions extends Transport {
   environment?: BackgroundEnvironment;
   /** The schema this build knows: SCHEMA_VERSION (tests declare an older build's). */
   schemaVersion?: number;
+  /**
+   * The live channel (pokes over a WebSocket) while background sync runs, if settings allow it. On by
+   * default in browsers; elsewhere pass `{}` (Node's WebSocket) or `{ open }`; `false` turns it off.
+   */
+  live?: { open?: OpenSocket; config?: Partial<LiveConfig> } | false;
 }
 
 export interface BackgroundOptions {
   /** Periodic sync; the stored `settings.intervalMs` (60 s) by default. */
   intervalMs?: number;
-  /** How long after a local change to sync; 2 s by default. */
+  /** How long after a local change to sync; 2 s by default, 200 ms with live updates on. */
   debounceMs?: number;
   /** First retry delay after a failure, doubled each time up to `maxBackoffMs`; 1 s by default. */
   backoffMs?: number;
@@ -54,6 +60,11 @@ export interface SyncEngine {
   /** Stops background sync and releases the database observers. */
   dispose(): void;
 }
+
+/** The debounce after a local change while live updates are on (2 s otherwise). */
+const LIVE_DEBOUNCE_MS = 200;
+
+const isBrowser = () => typeof (globalThis as { document?: unknown }).document !== "undefined";
 
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const { db } = options;
@@ -119,7 +130,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       };
       void getSettings(db).then((settings) => {
         if (cancelled) return;
-        stopBackground = runBackground(
+        const live = options.live ?? (isBrowser() ? {} : false);
+        const stopLive =
+          live && settings.live
+            ? startLiveSync({ db, transport, locks, sync, random: options.random ?? Math.random, status, ...live })
+            : null;
+        const stopSchedule = runBackground(
           {
             db,
             sync,
@@ -127,14 +143,20 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
             now,
             environment: options.environment ?? defaultEnvironment(),
             onRetry: (retryAt) => status.set({ retryAt }),
+            skipTick: () => stopLive?.skipTick() ?? false,
           },
           {
             intervalMs: background.intervalMs ?? settings.intervalMs,
-            debounceMs: background.debounceMs ?? 2_000,
+            // With live updates on, others are watching: send a change almost at once.
+            debounceMs: background.debounceMs ?? (stopLive ? LIVE_DEBOUNCE_MS : 2_000),
             backoffMs: background.backoffMs ?? 1_000,
             maxBackoffMs: background.maxBackoffMs ?? 300_000,
           },
         );
+        stopBackground = () => {
+          stopSchedule();
+          stopLive?.stop();
+        };
       });
     },
     stop,

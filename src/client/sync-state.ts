@@ -30,6 +30,8 @@ export interface SyncState {
   conflicts: number;
   /** When the next background attempt is due after a failure (ISO), or null. */
   retryAt: string | null;
+  /** The live channel's socket is up (in this tab or another tab of this account): changes arrive at once. */
+  live: boolean;
 }
 
 /** What one `sync()` did. */
@@ -57,4 +59,5 @@ export const INITIAL_STATE: SyncState = {
   progress: null,
   conflicts: 0,
   retryAt: null,
+  live: false,
 };

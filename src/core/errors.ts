@@ -10,6 +10,8 @@ export const ERROR_STATUS = {
   invalid_invite: 400,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  /** A plain GET on the live channel: it speaks WebSocket only. */
+  websocket_required: 426,
   rate_limited: 429,
   internal_error: 500,
   resync_required: 409,
@@ -25,6 +27,7 @@ export const ERROR_STATUS = {
   push_superseded: 409,
   /** The client's schema is older than the server's: reload the app (the outbox is kept). */
   upgrade_required: 409,
+  unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

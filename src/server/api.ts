@@ -18,6 +18,7 @@ import { changePassword, forgotPassword, resetPassword } from "./auth/password-h
 import { resendVerification, verifyEmail } from "./auth/verify-handlers";
 import { listDevices, revokeDevice, revokeOtherDevices } from "./auth/device-handlers";
 import { checkOrigin } from "./http/origin";
+import { liveHandler, presenceHandler } from "./live/live-handlers";
 import { consoleLogger, json, toResponse } from "./http/respond";
 import { apiSecurityHeaders } from "./http/security-headers";
 import { fullHandler, pullHandler, pushHandler, statusHandler } from "./sync/handlers";
@@ -47,10 +48,12 @@ export const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   "/api/household/remove-member": { POST: removeMember },
   "/api/household/leave": { POST: leaveHousehold },
   "/api/household/join": { POST: joinHousehold },
+  "/api/household/presence": { GET: presenceHandler },
   "/api/sync/push": { POST: pushHandler },
   "/api/sync/pull": { POST: pullHandler },
   "/api/sync/full": { POST: fullHandler },
   "/api/sync/status": { GET: statusHandler },
+  "/api/sync/live": { GET: liveHandler },
   "/api/health": { GET: health },
 };
 
@@ -96,6 +99,8 @@ export async function handleApi(req: Request, env: Env, overrides: Partial<Deps>
   } catch (err) {
     response = toResponse(err, { requestId, logger, path });
   }
+  // A WebSocket upgrade is handed back as it is: its socket cannot be copied into a new Response.
+  if (response.status === 101) return response;
   const headers = new Headers(response.headers);
   headers.set("x-request-id", requestId);
   for (const [name, value] of Object.entries(apiSecurityHeaders(req))) headers.set(name, value);

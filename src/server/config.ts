@@ -1,10 +1,13 @@
 import { DomusError } from "../core/errors";
 import type { SendEmailBinding } from "./email/email-sender";
+import type { HouseholdHub } from "./live/household-hub";
 
 /** The bindings and variables the Worker receives (wrangler.jsonc, `.dev.vars`, `wrangler secret`). */
 export interface Env {
   DB: D1Database;
   KV: KVNamespace;
+  /** The household hubs (live channel); absent where the Worker entry is not running (`next dev`). */
+  HUB?: DurableObjectNamespace<HouseholdHub>;
   JWT_SECRET?: string;
   PASSWORD_PEPPER?: string;
   SESSION_DURATION?: string;

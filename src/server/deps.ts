@@ -5,6 +5,7 @@ import { createD1RateLimiter, type RateLimiter } from "./auth/rate-limiter";
 import { type Config, type Env, loadConfig } from "./config";
 import { consoleLogger, type Logger } from "./http/respond";
 import { createEmailSender, type EmailSender } from "./email/email-sender";
+import { createHubClient, type HubClient } from "./live/hub-client";
 import { createShardMap, type ShardMap } from "./shards/shard-map";
 
 /** Everything a handler needs, built from the Worker's bindings. Tests build it from real local ones. */
@@ -22,6 +23,10 @@ export interface Deps {
   db: D1Database;
   logger: Logger;
   now: () => number;
+  /** The household hubs (live channel); null where there are none (`next dev`). */
+  hub: HubClient | null;
+  /** True only when the Worker entry itself routes the request, so a 101 can reach the client. */
+  liveUpgrade: boolean;
 }
 
 const hashers = new Map<string, PasswordHasher>();
@@ -52,6 +57,8 @@ export function createDeps(env: Env, overrides: Partial<Deps> = {}): Deps {
     db: env.DB,
     logger: consoleLogger,
     now,
+    hub: env.HUB ? createHubClient(env.HUB) : null,
+    liveUpgrade: false,
     ...overrides,
   };
 }

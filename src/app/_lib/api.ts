@@ -1,5 +1,6 @@
 import type { AccountResponse, DevicesResponse, InvitesResponse } from "@/core/account-protocol";
 import type { HouseholdResponse, InviteResponse, SessionResponse, StatusResponse } from "@/core/protocol";
+import type { PresenceResponse } from "@/core/live";
 
 /** An API error as the server sends it: `{"error":{"code","message","details?"}}`. */
 export class ApiError extends Error {
@@ -103,6 +104,7 @@ export const api = {
   revokeDevice: (sid: string) => request<{ signedOut: number }>("POST", "/api/auth/sessions/revoke", { sid }),
   revokeOtherDevices: () => request<{ signedOut: number }>("POST", "/api/auth/sessions/revoke-others", {}),
   syncStatus: () => request<StatusResponse>("GET", "/api/sync/status"),
+  presence: () => request<PresenceResponse>("GET", "/api/household/presence"),
   deleteAccount: (password: string) => request<undefined>("POST", "/api/auth/delete-account", { password }),
 };
 

@@ -58,6 +58,7 @@ const OPENING: SyncState = {
   progress: null,
   conflicts: 0,
   retryAt: null,
+  live: false,
 };
 const LOCAL: SyncState = { ...OPENING, status: "local-only" };
 

@@ -12,6 +12,7 @@ import {
   getSettings,
   loadHlc,
   openDomusDb,
+  registerPeriodicSync,
   requestBackgroundSyncs,
   saveAccount,
   setActiveAccount,
@@ -87,6 +88,9 @@ export async function openWorkspace(session: StoredSession | null): Promise<Work
     },
   };
   if (account) {
+    registerPeriodicSync(settings.autoSync).catch((err: unknown) =>
+      console.warn("Domus: lists will refresh when the app opens", err),
+    );
     stopSyncRequests = requestBackgroundSyncs({
       db,
       hasPending: () => engine.state.pending > 0,

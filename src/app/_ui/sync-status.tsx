@@ -38,6 +38,7 @@ function describe(s: SyncState): { label: string; tone: Tone } {
       return { label: s.pending > 0 ? `Sync failed · ${s.pending} waiting` : "Sync failed", tone: "error" };
     default:
       if (s.pending > 0) return { label: `${plural(s.pending, "change")} waiting`, tone: "warn" };
+      if (s.live) return { label: "Live", tone: "ok" };
       return { label: s.lastSyncAt ? "Synced" : "Not synced yet", tone: "ok" };
   }
 }

@@ -139,6 +139,6 @@ export async function deleteAccount(req: Request, deps: Deps): Promise<Response>
     await data.batch(inShard);
     await primary.batch(inPrimary);
   }
-  await endSessions(deps, s.userId);
+  await endSessions(deps, s.userId, { householdId: s.householdId });
   return noContent({ "set-cookie": clearedCookie(req) });
 }

@@ -1,32 +1,17 @@
+import { CLOSE_REMOVED } from "../../core/live";
 import type { Deps } from "../deps";
-
-/** What happened to a user's sessions, for anything holding live connections (the realtime hub). */
-export type SessionEvent =
-  | { type: "ended"; userId: string; sids: string[] }
-  | { type: "household_changed"; userId: string; householdId: string };
-
-type Listener = (event: SessionEvent, deps: Deps) => void | Promise<void>;
-const listeners = new Set<Listener>();
-
-/** Subscribes to session ends and household changes; returns the unsubscribe function. */
-export function onSessionEvent(listener: Listener): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-export async function emitSessionEvent(deps: Deps, event: SessionEvent): Promise<void> {
-  for (const l of listeners) await l(event, deps);
-}
+import { closeLiveSockets } from "../live/close-live-sockets";
 
 /**
  * The one way sessions end (sign-out, signing out a device or every other one, password change or
- * reset, account deletion): removes them from KV and the D1 index, then tells the listeners.
- * `only` ends one session; `except` keeps one (the caller's); neither ends them all.
+ * reset, account deletion): removes them from KV and the D1 index, then closes their live sockets.
+ * `only` ends one session; `except` keeps one (the caller's); neither ends them all. `householdId`
+ * names the household whose hub holds the sockets (looked up when not given).
  */
 export async function endSessions(
   deps: Deps,
   userId: string,
-  options: { only?: string; except?: string } = {},
+  options: { only?: string; except?: string; householdId?: string } = {},
 ): Promise<string[]> {
   let sids: string[];
   if (options.only !== undefined) {
@@ -39,6 +24,17 @@ export async function endSessions(
     sids = await deps.sessions.sids(userId);
     await deps.sessions.deleteAll(userId);
   }
-  await emitSessionEvent(deps, { type: "ended", userId, sids });
+  const householdId = options.householdId ?? (await deps.users.findById(userId))?.householdId;
+  if (householdId) {
+    // All sessions: one call closes every socket of the user; otherwise one call per ended session.
+    if (options.only === undefined && options.except === undefined)
+      await closeLiveSockets(deps, householdId, { userId });
+    else await Promise.all(sids.map((sid) => closeLiveSockets(deps, householdId, { userId, sid })));
+  }
   return sids;
+}
+
+/** A member left or was removed: their sockets in the old household close, telling the device why. */
+export async function closeMemberSockets(deps: Deps, userId: string, formerHouseholdId: string): Promise<void> {
+  await closeLiveSockets(deps, formerHouseholdId, { userId, code: CLOSE_REMOVED });
 }

@@ -141,7 +141,7 @@ export async function login(req: Request, deps: Deps): Promise<Response> {
 export async function logout(req: Request, deps: Deps): Promise<Response> {
   try {
     const session = await authenticate(req, { secret: deps.config.jwtSecret, sessions: deps.sessions });
-    await endSessions(deps, session.userId, { only: session.sid });
+    await endSessions(deps, session.userId, { only: session.sid, householdId: session.householdId });
   } catch (err) {
     if (!(err instanceof DomusError && err.code === "unauthorized")) throw err;
     // Signing out without a valid session still clears the cookie.

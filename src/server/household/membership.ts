@@ -2,7 +2,7 @@ import { quoteIdent as q, tableColumns } from "../../core/ddl";
 import type { TableDef } from "../../core/define-table";
 import { DomusError } from "../../core/errors";
 import { TABLES } from "../../core/tables";
-import { emitSessionEvent } from "../auth/end-sessions";
+import { closeMemberSockets } from "../auth/end-sessions";
 import type { SessionInfo } from "../auth/session-store";
 import type { Deps } from "../deps";
 import { PRIMARY_SHARD } from "../shards/shard-map";
@@ -164,5 +164,5 @@ export async function moveUser(
     shard: to.shard,
   };
   await deps.sessions.updateAll(user.id, info, deps.now());
-  await emitSessionEvent(deps, { type: "household_changed", userId: user.id, householdId: to.id });
+  await closeMemberSockets(deps, user.id, from.id);
 }

@@ -19,6 +19,7 @@ import { json } from "../http/respond";
 import { type MetadataUpdate, readSyncStatus, recordSync } from "./metadata";
 import { type PushInput, push } from "./push";
 import type { Scope } from "./row-store";
+import { pokeAfterPush } from "../live/poke-after-push";
 import { BOOKMARK_HEADER, type HouseholdData, householdData } from "./household-data";
 
 interface SyncCaller {
@@ -95,6 +96,7 @@ export async function pushHandler(req: Request, deps: Deps): Promise<Response> {
   checkVersions(body);
   const { response, metadata } = await push(pushInput(deps, caller, body), caller.data.rows);
   await recordSync(caller.data.db, caller.scope, metadata, response.serverTime);
+  await pokeAfterPush(deps, { scope: caller.scope, db: caller.data.db, pushed: response });
   return syncResponse(response, caller.data);
 }
 
@@ -130,6 +132,7 @@ export async function fullHandler(req: Request, deps: Deps): Promise<Response> {
   const byTable = new Map<string, MetadataUpdate>();
   for (const m of [...pushed.metadata, ...pulled.metadata]) byTable.set(m.table, { ...byTable.get(m.table), ...m });
   await recordSync(caller.data.db, caller.scope, [...byTable.values()], pulled.response.serverTime);
+  await pokeAfterPush(deps, { scope: caller.scope, db: caller.data.db, pushed: pushed.response });
   const response: FullResponse = { push: pushed.response, pull: pulled.response };
   return syncResponse(response, caller.data, pulled.rowsRead);
 }

@@ -19,6 +19,8 @@ export function MemberRow(props: {
   isOwner: boolean;
   canManage: boolean;
   busy: boolean;
+  /** Devices of this member connected now (the household hub's sockets), 0 or undefined if none. */
+  online?: number | undefined;
   onMakeOwner: () => void;
   onRemove: () => void;
 }) {
@@ -35,6 +37,12 @@ export function MemberRow(props: {
           {props.isOwner ? <span className="muted"> · owner</span> : null}
         </span>
         <span className={styles.email}>{m.email}</span>
+        {props.online ? (
+          <span className={styles.online}>
+            <span className={styles.onlineDot} aria-hidden="true" />
+            Online now{props.online > 1 ? ` on ${props.online} devices` : ""}
+          </span>
+        ) : null}
       </span>
       {props.canManage && !props.isYou ? (
         // On their own line under the person, so long names never run into them on a phone.

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { api, errorMessage } from "../../_lib/api";
 import { useDomus } from "../../_lib/domus-provider";
 import { useMembers } from "../../_lib/use-members";
+import { usePresence } from "../../_lib/use-presence";
 import { PageHeader } from "../../_ui/empty-state";
 import { FormAlert, TextField } from "../../_ui/form";
 import settings from "../settings/settings.module.css";
@@ -17,6 +18,7 @@ import { MemberRow } from "./member-row";
 export default function HouseholdPage() {
   const { session, syncNow } = useDomus();
   const cachedMembers = useMembers();
+  const presence = usePresence(Boolean(session));
   const [household, setHousehold] = useState<HouseholdResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -114,6 +116,7 @@ export default function HouseholdPage() {
               isOwner={household?.ownerId === m.id}
               canManage={isOwner}
               busy={busy}
+              online={presence?.get(m.id)}
               onMakeOwner={() => setPending({ kind: "owner", member: m })}
               onRemove={() => setPending({ kind: "remove", member: m })}
             />

@@ -1,6 +1,6 @@
 "use client";
 
-import { getMeta, type TableName } from "@/client";
+import { getMeta, registerPeriodicSync, type PeriodicSyncSupport, type TableName } from "@/client";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import type { StatusResponse } from "@/core/protocol";
@@ -48,6 +48,18 @@ export function SyncSettings() {
   const times = useRows((db) => getMeta(db, "tableSync"));
   const [server, setServer] = useState<StatusResponse | null>(null);
   const [serverError, setServerError] = useState<string | null>(null);
+  const [periodic, setPeriodic] = useState<PeriodicSyncSupport | null>(null);
+  const autoSync = settings?.autoSync ?? false;
+  useEffect(() => {
+    let live = true;
+    registerPeriodicSync(autoSync).then(
+      (s) => live && setPeriodic(s),
+      () => live && setPeriodic("unsupported"),
+    );
+    return () => {
+      live = false;
+    };
+  }, [autoSync]);
 
   // The server's view of this account's sync, refreshed after each sync completes.
   const lastSyncAt = sync.lastSyncAt;
@@ -133,6 +145,23 @@ export function SyncSettings() {
       <p id="auto-sync-hint" className="hint" style={{ marginTop: -10 }}>
         After each change, when you come back online, and on a schedule. Off: only when you press Sync now.
       </p>
+      <div className={styles.switchRow}>
+        <label htmlFor="live-sync">Live updates</label>
+        <input
+          id="live-sync"
+          type="checkbox"
+          role="switch"
+          className={styles.switch}
+          checked={settings?.live ?? false}
+          disabled={!settings?.autoSync}
+          aria-describedby="live-sync-hint"
+          onChange={(e) => void updateSettings({ live: e.target.checked })}
+        />
+      </div>
+      <p id="live-sync-hint" className="hint" style={{ marginTop: -10 }}>
+        {sync.live ? "Connected: " : ""}
+        Changes from other devices appear within a second while Domus is open. Off: they arrive on the schedule below.
+      </p>
       <div className="field">
         <label htmlFor="sync-interval">How often</label>
         <select
@@ -194,6 +223,13 @@ export function SyncSettings() {
           </tbody>
         </table>
       </div>
+      <p className="hint" id="closed-app-hint">
+        {periodic === "registered"
+          ? "While Domus is closed, this device refreshes your lists now and then, so they are fresh when you open it."
+          : periodic === "not-installed"
+            ? "Install Domus as an app to have your lists refreshed while it is closed; until then they refresh when the app opens."
+            : "Your lists refresh when the app opens."}
+      </p>
       <p className="hint">
         Sent and Received are this device&apos;s last successful push and pull; Server is the last sync the server
         recorded for your account on any device.
