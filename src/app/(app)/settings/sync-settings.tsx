@@ -12,6 +12,7 @@ import styles from "./settings.module.css";
 
 const TABLE_LABELS: Record<TableName, string> = {
   tasks: "Tasks",
+  taskCompletions: "Chores done",
   shoppingItems: "Shopping",
   notes: "Notes",
   preferences: "Preferences",
