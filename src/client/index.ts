@@ -96,4 +96,4 @@ export { adoptLocalData, clearDevice } from "./accounts";
 
 export { preferenceId } from "./preference-id";
 export { uuidv7 } from "./uuid";
-export type { Task, ShoppingItem, Note, Preference, TableName, RowByTable } from "../core/tables";
+export type { Task, TaskCompletion, ShoppingItem, Note, Preference, TableName, RowByTable } from "../core/tables";

@@ -45,3 +45,9 @@ export function daysInMonth(day: string): number {
 export function dayOfMonth(day: string): number {
   return Number(day.slice(8, 10));
 }
+
+/** "Yesterday", "Today" or "Tomorrow" when `day` is one of those relative to `today`, else null. */
+export function relativeDayName(day: string, today: string): "Yesterday" | "Today" | "Tomorrow" | null {
+  const d = daysBetween(today, day);
+  return d === -1 ? "Yesterday" : d === 0 ? "Today" : d === 1 ? "Tomorrow" : null;
+}
