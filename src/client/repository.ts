@@ -55,6 +55,13 @@ export interface Repository {
    * creates it, or updates it and undoes its delete. Resolves to the id.
    */
   put<T extends TableName>(table: T, id: string, fields: Partial<EditableFields<T>>): Promise<string>;
+  /**
+   * Soft-deletes rows in one transaction: all or none, and nothing else reads half of it. With
+   * `restoreMany` on the same ids, "Clear checked" and its Undo act on one defined set.
+   */
+  removeMany(table: TableName, ids: readonly string[]): Promise<void>;
+  /** Undoes `removeMany` in one transaction. */
+  restoreMany(table: TableName, ids: readonly string[]): Promise<void>;
   /** Soft delete: sets `deletedAt`. */
   remove(table: TableName, id: string): Promise<void>;
   /** Undoes a delete with a newer timestamp, so it wins over the delete everywhere. */
@@ -175,6 +182,16 @@ export function createRepository(db: DomusDb, options: RepositoryOptions): Repos
         else await insert(table, id, values);
       });
       return id;
+    },
+    async removeMany(table, ids) {
+      await db.transaction("rw", writeStores(db, table), async () => {
+        for (const id of ids) await write(table, id, (ts) => ({ deletedAt: ts }));
+      });
+    },
+    async restoreMany(table, ids) {
+      await db.transaction("rw", writeStores(db, table), async () => {
+        for (const id of ids) await write(table, id, { deletedAt: null });
+      });
     },
     async remove(table, id) {
       await write(table, id, (ts) => ({ deletedAt: ts }));
