@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { useBrowser } from "./fixtures";
-import { heading, newAccount, openTab, see, signUp } from "./pages";
+import { addTask, heading, newAccount, openTab, see, signIn, signUp, task } from "./pages";
 
 const { newDevice } = useBrowser();
 
@@ -43,4 +43,23 @@ test("on a phone, the sync table that scrolls sideways is reached and scrolled b
     await page.keyboard.press("ArrowRight");
     await expect.poll(() => table.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
   }
+});
+
+test("signing out while keeping the data says where the data is instead of showing an empty list", async (ctx) => {
+  const { page } = await newDevice(ctx);
+  const lou = newAccount("Lou Park", "Birch Lane");
+  await signUp(page, lou);
+  await addTask(page, "Defrost the freezer");
+  await openTab(page, "Settings");
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Keep this device's data" }).click();
+  await page.goto("/");
+  await see(heading(page, "Today"));
+  const notice = page.getByRole("note", { name: "Your data is kept on this device" });
+  await see(notice);
+  await see(notice.getByText(`You signed out of ${lou.email}`));
+  expect(await page.getByRole("heading", { name: "No tasks yet" }).count()).toBe(0);
+  await notice.getByRole("link", { name: "Sign in again" }).click();
+  await signIn(page, lou);
+  await see(task(page, "Defrost the freezer"));
 });

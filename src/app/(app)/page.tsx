@@ -10,6 +10,8 @@ import { useRows } from "../_lib/use-rows";
 import { useMembers } from "../_lib/use-members";
 import { EmptyState, Loading, PageHeader } from "../_ui/empty-state";
 import { TasksIcon } from "../_ui/icons";
+import { KeptDataNotice } from "../_ui/kept-data-notice";
+import { useKeptAccount } from "../_lib/kept-account";
 import { completeChore, reopenTask, undoCompletion } from "./_tasks/chore-actions";
 import { NewTaskForm, type NewTask } from "./_tasks/new-task-form";
 import { TaskEditor, type TaskPatch } from "./_tasks/task-editor";
@@ -64,6 +66,7 @@ export default function TodayPage() {
     }
   }
 
+  const keptNotice = useKeptAccount() && !session ? <KeptDataNotice what="tasks" /> : null;
   const todo = chores?.filter((c) => !c.done).length ?? 0;
   const cleared = typeof clearedAt?.value === "string" && clearedAt.deletedAt === null ? clearedAt.value : null;
 
@@ -76,6 +79,8 @@ export default function TodayPage() {
       <NewTaskForm members={members} meId={meId} disabled={!repo} onAdd={add} />
       {chores === undefined ? (
         <Loading label="Opening your tasks…" />
+      ) : chores.length === 0 && keptNotice ? (
+        keptNotice
       ) : chores.length === 0 ? (
         <EmptyState icon={<TasksIcon size={32} />} title="No tasks yet">
           Add the chores of the week above; tick them off as they get done. A chore can repeat: open it to choose how
