@@ -63,3 +63,42 @@ test("signing out while keeping the data says where the data is instead of showi
   await signIn(page, lou);
   await see(task(page, "Defrost the freezer"));
 });
+
+test("a refused sign-up moves focus to the first field in error, and an empty password shows only its error", async (ctx) => {
+  const { page } = await newDevice(ctx);
+  await page.goto("/signup");
+  await page.getByLabel("Your name", { exact: true }).fill("Ash");
+  await page.getByRole("button", { name: "Create account" }).click();
+  const email = page.getByLabel("Email", { exact: true });
+  await expect.poll(() => email.evaluate((el) => el === document.activeElement)).toBe(true);
+  const password = page.getByLabel("Password", { exact: true });
+  await expect.poll(() => password.getAttribute("aria-invalid")).toBe("true");
+  const described = await password.evaluate((el) =>
+    (el.getAttribute("aria-describedby") ?? "")
+      .split(" ")
+      .map((id) => document.getElementById(id)?.textContent ?? "")
+      .join(" | "),
+  );
+  expect(described).toBe("Use at least 8 characters (0 so far).");
+});
+
+test("on a phone, no placeholder is cut off", async (ctx) => {
+  const { page } = await newDevice(ctx);
+  await signUp(page, newAccount("Ren Ito"));
+  for (const tab of ["Today", "Shopping"] as const) {
+    await openTab(page, tab);
+    const cut = await page.evaluate(() => {
+      const ctx2d = document.createElement("canvas").getContext("2d");
+      const out: string[] = [];
+      for (const input of document.querySelectorAll<HTMLInputElement>("input[placeholder]")) {
+        const style = getComputedStyle(input);
+        if (!ctx2d || input.offsetParent === null) continue;
+        ctx2d.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        if (ctx2d.measureText(input.placeholder).width > room) out.push(input.placeholder);
+      }
+      return out;
+    });
+    expect(cut, tab).toEqual([]);
+  }
+});
