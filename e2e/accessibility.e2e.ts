@@ -131,7 +131,7 @@ test.concurrent(
     await see(task(page, "Sweep the stairs"));
 
     const pages: [string, string | RegExp][] = [
-      ["/", "Tasks"],
+      ["/", "Today"],
       ["/shopping", "Shopping"],
       ["/notes", "Notes"],
       ["/settings", "Settings"],

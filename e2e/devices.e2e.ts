@@ -117,6 +117,9 @@ test.concurrent(
     await openTab(phone.page, "Settings");
     const syncSection = phone.page.getByRole("region", { name: "Sync" });
     await see(syncSection.getByRole("link", { name: "1 to review" }));
+    // On a phone too, the badge says what it counts in words, not just an icon and a number.
+    const word = phone.page.getByRole("banner").getByText("conflict", { exact: true });
+    expect((await word.boundingBox())?.width ?? 0).toBeGreaterThan(20);
     await phone.page.getByRole("banner").getByRole("link", { name: "1 conflict" }).click();
     await see(heading(phone.page, "Conflicts"));
     const item = phone.page.getByRole("listitem").filter({ has: phone.page.getByRole("heading", { name: /Bananas/ }) });

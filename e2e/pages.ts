@@ -67,7 +67,7 @@ async function fillAccountFields(page: Page, account: Account): Promise<void> {
   await page.getByLabel("Password", { exact: true }).fill(account.password);
 }
 
-/** Creates the account (a new household, or joining one with `inviteCode`) and lands on Tasks. */
+/** Creates the account (a new household, or joining one with `inviteCode`) and lands on Today. */
 export async function signUp(page: Page, account: Account, options: { inviteCode?: string } = {}): Promise<void> {
   if (!page.url().endsWith("/signup")) await page.goto("/signup");
   await see(heading(page, /household/));
@@ -80,7 +80,7 @@ export async function signUp(page: Page, account: Account, options: { inviteCode
     await page.getByLabel("Household name").fill(account.household);
     await page.getByRole("button", { name: "Create account" }).click();
   }
-  await see(heading(page, "Tasks"));
+  await see(heading(page, "Today"));
 }
 
 export async function signIn(page: Page, account: Account): Promise<void> {
@@ -89,21 +89,23 @@ export async function signIn(page: Page, account: Account): Promise<void> {
   await page.getByLabel("Email", { exact: true }).fill(account.email);
   await page.getByLabel("Password", { exact: true }).fill(account.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await see(heading(page, "Tasks"));
+  await see(heading(page, "Today"));
 }
 
 // Navigation
 
-export type Tab = "Tasks" | "Shopping" | "Notes" | "Settings";
+/** "Tasks" is the former name of "Today" (the home screen, where tasks live). */
+export type Tab = "Today" | "Tasks" | "Shopping" | "Notes" | "Settings";
 
 /** Follows the main navigation (the top bar on wide screens, the tab bar on phones). */
 export async function openTab(page: Page, tab: Tab): Promise<void> {
+  const name = tab === "Tasks" ? "Today" : tab;
   await page
     .getByRole("navigation", { name: "Main" })
-    .getByRole("link", { name: tab, exact: true })
+    .getByRole("link", { name, exact: true })
     .filter({ visible: true })
     .click();
-  await see(heading(page, tab));
+  await see(heading(page, name));
 }
 
 // The sync indicator

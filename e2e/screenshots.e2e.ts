@@ -89,6 +89,15 @@ test("screenshots of the main screens", async (ctx) => {
   await editTask(page, "Book the chimney sweep", { dueDate: isoDay(-2), notes: "Ask for a Saturday morning" });
   await editTask(page, "Water the plants", { dueDate: isoDay(1), assignee: "Sam Rivera (you)" });
   await task(page, "Descale the kettle").click();
+  // A repeating chore the two of them take in turns.
+  await page.getByRole("button", { name: "Edit Take out the recycling" }).click();
+  const editor = page.getByRole("dialog", { name: "Edit task" });
+  await editor.getByRole("combobox", { name: "Repeats" }).selectOption({ label: "Weekly" });
+  await editor.getByRole("combobox", { name: "Take turns" }).selectOption({ label: "In turn (round-robin)" });
+  await see(editor.getByRole("checkbox", { name: "Jo Lindqvist" }));
+  await shoot(page, "phone-repeating-chore");
+  await editor.getByRole("button", { name: "Save" }).click();
+  await see(page.getByText("Every week on"));
 
   await openTab(page, "Shopping");
   await addShoppingItem(page, "Oat milk", { quantity: "2" });
@@ -123,7 +132,9 @@ test("screenshots of the main screens", async (ctx) => {
   await waitForSyncStatus(page, "Synced");
   await see(page.getByRole("banner").getByRole("link", { name: "1 conflict" }));
 
-  await openTab(page, "Tasks");
+  await openTab(page, "Today");
+  await page.getByText("Done · 1").click(); // the done list unfolded
+  await page.evaluate(() => window.scrollTo(0, 0));
   await shoot(page, "phone-tasks");
   await openTab(page, "Shopping");
   await shoot(page, "phone-shopping");
@@ -170,7 +181,8 @@ test("screenshots of the main screens", async (ctx) => {
 
   await page.emulateMedia({ colorScheme: "light" });
   await page.setViewportSize({ width: 1280, height: 800 });
-  await openTab(page, "Tasks");
-  await see(page.getByText("Jo Lindqvist"));
+  await openTab(page, "Today");
+  await see(task(page, "Take out the recycling"));
+  await page.getByText("Done · 1").click();
   await shoot(page, "desktop-tasks");
 });

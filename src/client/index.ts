@@ -102,4 +102,4 @@ export { setMeta, type Departure } from "./meta";
 
 export { preferenceId } from "./preference-id";
 export { uuidv7 } from "./uuid";
-export type { Task, ShoppingItem, Note, Preference, TableName, RowByTable } from "../core/tables";
+export type { Task, TaskCompletion, ShoppingItem, Note, Preference, TableName, RowByTable } from "../core/tables";

@@ -141,3 +141,41 @@ describe("local writes", () => {
     expect(preferenceId("u2", "theme")).not.toBe(id);
   });
 });
+
+describe("clearing and undoing many rows", () => {
+  test("a second clear pressed as soon as an Undo shows rows back acts on all of them, never some", async () => {
+    const { db, repo } = await setup();
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) ids.push(await repo.add("shoppingItems", { name: `Item ${i}`, checked: true }));
+    await repo.removeMany("shoppingItems", ids);
+    expect(await db.shoppingItems.filter((r) => r.deletedAt === null).count()).toBe(0);
+
+    const undo = repo.restoreMany("shoppingItems", ids);
+    // "Clear checked" again as soon as the list shows any checked row back, on the rows it shows.
+    const liveChecked = () => db.shoppingItems.filter((r) => r.checked && r.deletedAt === null).toArray();
+    let shown = await liveChecked();
+    for (let polls = 0; shown.length === 0 && polls < 10_000; polls++) shown = await liveChecked();
+    await repo.removeMany(
+      "shoppingItems",
+      shown.map((r) => r.id),
+    );
+    await undo;
+    expect(shown).toHaveLength(30);
+    expect(await db.shoppingItems.filter((r) => r.deletedAt === null).count()).toBe(0);
+    // The outbox queues every row deleted again: the clear syncs to the others as one set.
+    const queued = await db.outbox.toArray();
+    expect(queued.filter((e) => typeof e.fields.deletedAt?.value === "string")).toHaveLength(30);
+  });
+
+  test("an Undo restores exactly the rows its clear removed, not rows deleted before", async () => {
+    const { db, repo } = await setup();
+    const before = await repo.add("shoppingItems", { name: "Deleted earlier", checked: true });
+    await repo.remove("shoppingItems", before);
+    const a = await repo.add("shoppingItems", { name: "A", checked: true });
+    const b = await repo.add("shoppingItems", { name: "B", checked: true });
+    await repo.removeMany("shoppingItems", [a, b]);
+    await repo.restoreMany("shoppingItems", [a, b]);
+    const live = (await db.shoppingItems.filter((r) => r.deletedAt === null).toArray()).map((r) => r.name).sort();
+    expect(live).toEqual(["A", "B"]);
+  });
+});

@@ -50,6 +50,18 @@ export interface Repository {
   add<T extends TableName>(table: T, fields: Partial<EditableFields<T>>): Promise<string>;
   /** Changes fields; only those whose value differs are stamped. Resolves to false when nothing changed. */
   update<T extends TableName>(table: T, id: string, patch: Partial<EditableFields<T>>): Promise<boolean>;
+  /**
+   * Writes a row whose id the caller derives (the same on every device, e.g. a chore's completion):
+   * creates it, or updates it and undoes its delete. Resolves to the id.
+   */
+  put<T extends TableName>(table: T, id: string, fields: Partial<EditableFields<T>>): Promise<string>;
+  /**
+   * Soft-deletes rows in one transaction: all or none, and nothing else reads half of it. With
+   * `restoreMany` on the same ids, "Clear checked" and its Undo act on one defined set.
+   */
+  removeMany(table: TableName, ids: readonly string[]): Promise<void>;
+  /** Undoes `removeMany` in one transaction. */
+  restoreMany(table: TableName, ids: readonly string[]): Promise<void>;
   /** Soft delete: sets `deletedAt`. */
   remove(table: TableName, id: string): Promise<void>;
   /** Undoes a delete with a newer timestamp, so it wins over the delete everywhere. */
@@ -161,6 +173,25 @@ export function createRepository(db: DomusDb, options: RepositoryOptions): Repos
     async update(table, id, patch) {
       validate(TABLES[table] as TableDef, patch as Record<string, unknown>);
       return write(table, id, patch as Record<string, unknown>);
+    },
+    async put(table, id, fields) {
+      const values = fields as Record<string, unknown>;
+      validate(TABLES[table] as TableDef, values);
+      await db.transaction("rw", writeStores(db, table), async () => {
+        if (await rowsOf(db, table).get(id)) await write(table, id, { ...values, deletedAt: null });
+        else await insert(table, id, values);
+      });
+      return id;
+    },
+    async removeMany(table, ids) {
+      await db.transaction("rw", writeStores(db, table), async () => {
+        for (const id of ids) await write(table, id, (ts) => ({ deletedAt: ts }));
+      });
+    },
+    async restoreMany(table, ids) {
+      await db.transaction("rw", writeStores(db, table), async () => {
+        for (const id of ids) await write(table, id, { deletedAt: null });
+      });
     },
     async remove(table, id) {
       await write(table, id, (ts) => ({ deletedAt: ts }));

@@ -25,6 +25,12 @@ export const isoTimestamp = z.string().refine(isIsoTimestamp, "must be an ISO 86
 
 export const rowId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1-64 characters of A-Z, a-z, 0-9, _ and -");
 
+const calendarDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
+  // zod runs refinements even after the regex failed, so this must not throw on any string.
+  .refine((s) => isIsoTimestamp(`${s}T00:00:00.000Z`), "must be a real date");
+
 /** In a `u` regex a surrogate pair is one code point, so this matches only unpaired surrogates. */
 const LONE_SURROGATE = /\p{Cs}/u;
 /** C0 and C1 control characters and DEL. */
@@ -133,13 +139,16 @@ export const field = {
   optionalRef(): FieldDef<string | null> {
     return textField(rowId.nullable(), null);
   },
+  /** A required row id (a completion's task). */
+  ref(): FieldDef<string> {
+    return textField(rowId, undefined);
+  },
+  /** A required calendar day YYYY-MM-DD. */
+  date(): FieldDef<string> {
+    return textField(calendarDay, undefined);
+  },
   optionalDate(): FieldDef<string | null> {
-    const date = z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
-      // zod runs refinements even after the regex failed, so this must not throw on any string.
-      .refine((s) => isIsoTimestamp(`${s}T00:00:00.000Z`), "must be a real date");
-    return textField(date.nullable(), null);
+    return textField(calendarDay.nullable(), null);
   },
   optionalTimestamp(): FieldDef<string | null> {
     return textField(isoTimestamp.nullable(), null);
@@ -165,6 +174,22 @@ export const field = {
       defaultValue: opts.default,
       encode: (v) => (v ? 1 : 0),
       decode: (s) => s === 1,
+    };
+  },
+  /** JSON of one shape (or null), stored as its serialization; the shape is checked on every write. */
+  optionalJsonOf<T>(schema: z.ZodType<T>, opts: { maxChars: number }): FieldDef<T | null> {
+    return {
+      sqlType: "TEXT",
+      schema: schema
+        .nullable()
+        .refine(
+          (v) => JSON.stringify(v).length <= opts.maxChars,
+          `must serialize to at most ${opts.maxChars} characters`,
+        ),
+      hasDefault: true,
+      defaultValue: null,
+      encode: (v) => (v === null ? null : JSON.stringify(v)),
+      decode: (s) => (typeof s === "string" ? (JSON.parse(s) as T) : null),
     };
   },
   /** Any JSON value, stored as its serialization; `maxChars` bounds that serialization. */

@@ -1,5 +1,7 @@
 import { defineTable, type SyncedRow } from "./define-table";
 import { field } from "./fields";
+import { repeatRuleSchema } from "./recurrence";
+import { rotationSchema } from "./rotation";
 
 // Every synced table is defined here and only here: validation, D1 DDL, the Dexie stores and the
 // TypeScript types all derive from these definitions.
@@ -11,8 +13,32 @@ export const tasks = defineTable("tasks", {
     notes: field.optionalText({ max: 10_000 }),
     assigneeId: field.optionalRef(),
     dueDate: field.optionalDate(),
+    /** One-off tasks only; a repeating task is done occurrence by occurrence in `taskCompletions`. */
+    completedAt: field.optionalTimestamp(),
+    /** Null: a one-off task. Else the rule, started at `dueDate` (see src/core/recurrence.ts). */
+    repeat: field.optionalJsonOf(repeatRuleSchema, { maxChars: 200 }),
+    /** Null: `assigneeId` says who. Else the next assignee follows from the completions. */
+    rotation: field.optionalJsonOf(rotationSchema, { maxChars: 4_000 }),
+  },
+});
+
+/**
+ * One member's completion of one occurrence of a repeating task. The id is derived from task,
+ * occurrence and member (`completionId`), so rows only accumulate: two members ticking the same
+ * occurrence offline keep both, and the next occurrence derived from them is the same everywhere.
+ * `userId` (set by the server) is who did it; unticking soft-deletes the row.
+ */
+export const taskCompletions = defineTable("taskCompletions", {
+  scope: "household",
+  fields: {
+    taskId: field.ref(),
+    /** The occurrence done: the due day it had. */
+    occurrence: field.date(),
+    /** The calendar day it was done on, in the member's time zone (completion-based rules count from it). */
+    doneOn: field.date(),
     completedAt: field.optionalTimestamp(),
   },
+  clientIndexes: ["taskId"],
 });
 
 export const shoppingItems = defineTable("shoppingItems", {
@@ -44,16 +70,18 @@ export const preferences = defineTable("preferences", {
   clientIndexes: ["key"],
 });
 
-export const TABLES = { tasks, shoppingItems, notes, preferences } as const;
+export const TABLES = { tasks, taskCompletions, shoppingItems, notes, preferences } as const;
 export type TableName = keyof typeof TABLES;
 export const TABLE_NAMES = Object.keys(TABLES) as TableName[];
 
 export type Task = SyncedRow<(typeof tasks)["fields"]>;
+export type TaskCompletion = SyncedRow<(typeof taskCompletions)["fields"]>;
 export type ShoppingItem = SyncedRow<(typeof shoppingItems)["fields"]>;
 export type Note = SyncedRow<(typeof notes)["fields"]>;
 export type Preference = SyncedRow<(typeof preferences)["fields"]>;
 export interface RowByTable {
   tasks: Task;
+  taskCompletions: TaskCompletion;
   shoppingItems: ShoppingItem;
   notes: Note;
   preferences: Preference;

@@ -8,6 +8,7 @@ const TS = "2026-03-01T12:00:00.000Z";
 /** A complete, valid row of each table: the baseline every case below changes one thing of. */
 const VALID: Record<TableName, Record<string, unknown>> = {
   tasks: { title: "Take the bins out", notes: null, assigneeId: null, dueDate: "2026-03-02", completedAt: null },
+  taskCompletions: { taskId: "task-1", occurrence: "2026-03-02", doneOn: "2026-03-01", completedAt: TS },
   shoppingItems: { name: "Milk", quantity: 2, unit: "l", category: null, checked: false },
   notes: { title: "Wifi", body: "password on the fridge", pinned: true },
   preferences: { key: "theme", value: { mode: "dark", contrast: [1, 2] } },
@@ -42,6 +43,29 @@ const OUT_OF_RANGE: Record<TableName, [field: string, bad: unknown, ok: unknown]
     ["completedAt", "yesterday", TS],
     ["title", 42, "42"],
     ["title", "half \ud83d surrogate", "whole 😀"],
+    ["repeat", { every: 0, unit: "day", from: "due" }, { every: 1, unit: "day", from: "due" }],
+    ["repeat", { every: 1, unit: "fortnight", from: "due" }, { every: 2, unit: "week", from: "due" }],
+    [
+      "repeat",
+      { every: 1, unit: "week", weekdays: [7], from: "due" },
+      { every: 1, unit: "week", weekdays: [0, 6], from: "due" },
+    ],
+    [
+      "repeat",
+      { every: 1, unit: "month", monthDay: 32, from: "due" },
+      { every: 1, unit: "month", monthDay: 31, from: "due" },
+    ],
+    ["repeat", { every: 1, unit: "day", from: "later" }, { every: 1, unit: "day", from: "completion" }],
+    ["repeat", { every: 1, unit: "day", from: "due", extra: 1 }, null],
+    ["rotation", { mode: "round-robin", members: [] }, { mode: "round-robin", members: ["u1"] }],
+    ["rotation", { mode: "random", members: ["u1"] }, { mode: "least-done", members: ["u1", "u2"] }],
+    ["rotation", { mode: "round-robin", members: ["not an id!"] }, null],
+  ],
+  taskCompletions: [
+    ["taskId", "not an id!", "task-2"],
+    ["taskId", null, "t"],
+    ["occurrence", "2026-02-30", "2024-02-29"],
+    ["doneOn", null, "2026-12-31"],
   ],
   shoppingItems: [
     ["name", "", "x"],

@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { AppShell } from "../_ui/app-shell";
 import { AccountNotices } from "./household/account-notices";
 
-export const metadata: Metadata = { title: "Tasks" };
+export const metadata: Metadata = { title: "Today" };
 
 export default function AppLayout({ children }: { children: ReactNode }) {
   return (

@@ -1,41 +1,46 @@
 "use client";
 
-import type { Task } from "@/client";
-import { useRef, useState, type FormEvent } from "react";
+import type { Task, TaskCompletion } from "@/client";
+import { type Chore, choresFrom } from "@/core/chores";
+import { useState } from "react";
 import { attempt, removeWithUndo } from "../_lib/actions";
 import { useDomus } from "../_lib/domus-provider";
-import { plural } from "../_lib/format";
+import { plural, todayIso, useNow } from "../_lib/format";
 import { useRows } from "../_lib/use-rows";
-import { memberName, useMembers } from "../_lib/use-members";
+import { useMembers } from "../_lib/use-members";
 import { EmptyState, Loading, PageHeader } from "../_ui/empty-state";
-import { PlusIcon, TasksIcon } from "../_ui/icons";
-import styles from "../_ui/page.module.css";
+import { TasksIcon } from "../_ui/icons";
+import { KeptDataNotice } from "../_ui/kept-data-notice";
+import { useKeptAccount } from "../_lib/kept-account";
+import { completeChore, reopenTask, undoCompletion } from "./_tasks/chore-actions";
+import { NewTaskForm, type NewTask } from "./_tasks/new-task-form";
 import { TaskEditor, type TaskPatch } from "./_tasks/task-editor";
-import { TaskItem, sortTasks } from "./_tasks/task-item";
+import { TodayView } from "./_tasks/today-view";
 
-export default function TasksPage() {
+/** Preference (per member, synced): done items completed before it are no longer listed. */
+const DONE_CLEARED_KEY = "tasks.doneClearedAt";
+
+export default function TodayPage() {
   const { repo, session } = useDomus();
   const members = useMembers();
   const meId = session?.user.id ?? null;
+  const todayDay = todayIso(useNow(60_000));
   const tasks = useRows((db) => db.tasks.filter((t) => t.deletedAt === null).toArray());
-  const [title, setTitle] = useState("");
+  const completions = useRows((db) => db.taskCompletions.filter((c) => c.deletedAt === null).toArray());
+  const clearedAt = useRows((db) => db.preferences.where("key").equals(DONE_CLEARED_KEY).first());
   const [editing, setEditing] = useState<Task | null>(null);
-  const input = useRef<HTMLInputElement>(null);
 
-  async function add(e: FormEvent) {
-    e.preventDefault();
-    const text = title.trim();
-    if (!repo || !text) return;
-    setTitle(""); // before the write resolves, so the next task can be typed at once
-    input.current?.focus();
-    if (!(await attempt(() => repo.add("tasks", { title: text })))) setTitle((current) => current || text);
+  const chores = tasks && completions ? choresFrom(tasks, completions) : undefined;
+
+  async function add(draft: NewTask): Promise<boolean> {
+    if (!repo) return false;
+    return attempt(() => repo.add("tasks", draft));
   }
 
-  function toggle(task: Task) {
+  function toggle(chore: Chore) {
     if (!repo) return;
-    void attempt(() =>
-      repo.update("tasks", task.id, { completedAt: task.completedAt ? null : new Date().toISOString() }),
-    );
+    if (chore.done) void reopenTask(repo, chore, completions ?? []);
+    else void completeChore(repo, chore, meId);
   }
 
   function remove(task: Task) {
@@ -48,89 +53,53 @@ export default function TasksPage() {
     if (repo && (await attempt(() => repo.update("tasks", task.id, patch)))) setEditing(null);
   }
 
-  const { todo, done } = sortTasks(tasks ?? []);
-  const assignee = (t: Task) => memberName(members, t.assigneeId, meId ?? undefined);
+  function clearDone(doneTasks: readonly Task[]) {
+    if (!repo) return;
+    void attempt(() => repo.setPreference(DONE_CLEARED_KEY, new Date().toISOString()));
+    if (doneTasks.length > 0) {
+      void removeWithUndo(
+        repo,
+        "tasks",
+        doneTasks.map((t) => t.id),
+        `Cleared ${plural(doneTasks.length, "done task")}`,
+      );
+    }
+  }
+
+  const keptNotice = useKeptAccount() && !session ? <KeptDataNotice what="tasks" /> : null;
+  const todo = chores?.filter((c) => !c.done).length ?? 0;
+  const cleared = typeof clearedAt?.value === "string" && clearedAt.deletedAt === null ? clearedAt.value : null;
 
   return (
     <>
       <PageHeader
-        title="Tasks"
-        summary={tasks?.length ? (todo.length ? `${plural(todo.length, "task")} to do` : "All done") : undefined}
+        title="Today"
+        summary={chores?.length ? (todo ? `${plural(todo, "task")} to do` : "All done") : undefined}
       />
-      <form className={styles.addBar} onSubmit={add}>
-        <label htmlFor="new-task" className="visually-hidden">
-          New task
-        </label>
-        <input
-          ref={input}
-          id="new-task"
-          className={`input ${styles.grow}`}
-          placeholder="Add a task, e.g. Water the plants"
-          maxLength={500}
-          autoComplete="off"
-          enterKeyHint="done"
-          value={title}
-          onChange={(e) => setTitle(e.target.value)}
-        />
-        <button type="submit" className="btn btn-primary" disabled={!repo || !title.trim()}>
-          <PlusIcon size={20} />
-          Add
-        </button>
-      </form>
-
-      {tasks === undefined ? (
+      <NewTaskForm members={members} meId={meId} disabled={!repo} onAdd={add} />
+      {chores === undefined ? (
         <Loading label="Opening your tasks…" />
-      ) : tasks.length === 0 ? (
+      ) : chores.length === 0 && keptNotice ? (
+        keptNotice
+      ) : chores.length === 0 ? (
         <EmptyState icon={<TasksIcon size={32} />} title="No tasks yet">
-          Add the chores of the week above; tick them off as they get done.
+          Add the chores of the week above; tick them off as they get done. A chore can repeat: open it to choose how
+          often.
         </EmptyState>
       ) : (
-        <>
-          {todo.length > 0 ? (
-            <section aria-labelledby="todo-heading">
-              <h2 id="todo-heading" className="visually-hidden">
-                To do
-              </h2>
-              <ul className={styles.list}>
-                {todo.map((t) => (
-                  <TaskItem
-                    key={t.id}
-                    task={t}
-                    assignee={assignee(t)}
-                    onToggle={toggle}
-                    onEdit={setEditing}
-                    onDelete={remove}
-                  />
-                ))}
-              </ul>
-            </section>
-          ) : (
-            <EmptyState icon={<TasksIcon size={32} />} title="Everything is done">
-              Time for a cup of tea.
-            </EmptyState>
-          )}
-          {done.length > 0 ? (
-            <section className={styles.section} aria-labelledby="done-heading">
-              <div className={styles.sectionHead}>
-                <h2 id="done-heading" className={styles.sectionTitle}>
-                  Done · {done.length}
-                </h2>
-              </div>
-              <ul className={styles.list}>
-                {done.map((t) => (
-                  <TaskItem
-                    key={t.id}
-                    task={t}
-                    assignee={assignee(t)}
-                    onToggle={toggle}
-                    onEdit={setEditing}
-                    onDelete={remove}
-                  />
-                ))}
-              </ul>
-            </section>
-          ) : null}
-        </>
+        <TodayView
+          chores={chores}
+          completions={completions ?? []}
+          members={members}
+          meId={meId}
+          todayDay={todayDay}
+          clearedAt={cleared}
+          onToggle={toggle}
+          onUndoCompletion={(c: TaskCompletion) => repo && void undoCompletion(repo, c)}
+          onEdit={setEditing}
+          onDelete={remove}
+          onClearDone={clearDone}
+        />
       )}
       <TaskEditor
         task={editing}

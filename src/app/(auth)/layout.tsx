@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { HouseIcon } from "../_ui/icons";
 import styles from "./auth.module.css";
+import { SignedInNotice } from "./signed-in-notice";
 
 export default function AuthLayout({ children }: { children: ReactNode }) {
   return (
@@ -12,7 +13,10 @@ export default function AuthLayout({ children }: { children: ReactNode }) {
         </span>
         Domus
       </Link>
-      <div className={`card ${styles.card}`}>{children}</div>
+      <div className={`card ${styles.card}`}>
+        <SignedInNotice />
+        {children}
+      </div>
     </main>
   );
 }

@@ -13,19 +13,19 @@ export async function attempt(write: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
-/** Soft-deletes rows and offers an Undo that restores them (a newer write, so it wins everywhere). */
+/**
+ * Soft-deletes rows and offers an Undo that restores them (a newer write, so it wins everywhere). Both
+ * act on exactly `ids`, each in one transaction: a second "Clear" pressed while an Undo is under way
+ * sees all of the rows back or none of them, never some.
+ */
 export async function removeWithUndo(repo: Repository, table: TableName, ids: readonly string[], message: string) {
-  const ok = await attempt(async () => {
-    for (const id of ids) await repo.remove(table, id);
-  });
+  const set = [...ids];
+  const ok = await attempt(() => repo.removeMany(table, set));
   if (!ok) return;
   showToast(message, {
     action: {
       label: "Undo",
-      run: () =>
-        void attempt(async () => {
-          for (const id of ids) await repo.restore(table, id);
-        }),
+      run: () => void attempt(() => repo.restoreMany(table, set)),
     },
   });
 }

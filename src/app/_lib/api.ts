@@ -1,4 +1,5 @@
 import type { AccountResponse, DevicesResponse, InvitesResponse } from "@/core/account-protocol";
+import { retryAfterSentence } from "@/core/retry-after";
 import type { HouseholdResponse, InviteResponse, SessionResponse, StatusResponse } from "@/core/protocol";
 import type { PresenceResponse } from "@/core/live";
 
@@ -42,7 +43,10 @@ async function toApiError(res: Response): Promise<ApiError> {
   }
   const err = isRecord(body) && isRecord(body.error) ? body.error : null;
   if (err && typeof err.code === "string" && typeof err.message === "string") {
-    return new ApiError({ code: err.code, status: res.status, message: err.message, fields: fieldsFrom(err.details) });
+    // Rate-limited: say when to try again, not just that there were too many attempts.
+    const when = res.status === 429 ? retryAfterSentence(res.headers.get("retry-after"), Date.now()) : null;
+    const message = when && !err.message.includes("Try again in") ? `${err.message} ${when}` : err.message;
+    return new ApiError({ code: err.code, status: res.status, message, fields: fieldsFrom(err.details) });
   }
   return new ApiError({
     code: "http_error",

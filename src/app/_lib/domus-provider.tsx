@@ -30,6 +30,7 @@ import {
 } from "react";
 import { showToast } from "../_ui/toasts";
 import { api } from "./api";
+import { setKeptAccount } from "./kept-account";
 import { storeSession, useStoredSession, type StoredSession } from "./session";
 import { accountOf, applySettings, ensureAccount, openWorkspace, workspaceKey, type Workspace } from "./workspace";
 
@@ -168,6 +169,7 @@ export function DomusProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const onSignedIn = useCallback(async (next: SessionResponse) => {
+    setKeptAccount(null);
     const userDb = openDomusDb({ name: userDbName(next.user.id) });
     const localDb = openDomusDb({ name: LOCAL_DB_NAME });
     try {
@@ -201,7 +203,11 @@ export function DomusProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const signOut = useCallback(async ({ keepData }: { keepData: boolean }) => {
+    const was = sessionRef.current;
     await api.logout().catch(() => undefined);
+    setKeptAccount(
+      keepData && was ? { name: was.user.name, email: was.user.email, household: was.household.name } : null,
+    );
     // Before the database may go: the service worker must not sync (or recreate) it.
     await setActiveAccount(null).catch(() => undefined);
     const w = wsRef.current;

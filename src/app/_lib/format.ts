@@ -1,3 +1,4 @@
+import { relativeDayName } from "@/core/calendar-date";
 import { useEffect, useState } from "react";
 
 /** Re-renders every `intervalMs` so relative times ("5 min ago") stay true. */
@@ -46,12 +47,9 @@ const dueFmt = new Intl.DateTimeFormat(undefined, { weekday: "short", day: "nume
 
 export function describeDue(date: string, now = Date.now()): { label: string; overdue: boolean; today: boolean } {
   const today = todayIso(now);
-  const tomorrow = todayIso(now + 86_400_000);
-  if (date === today) return { label: "Today", overdue: false, today: true };
-  if (date === tomorrow) return { label: "Tomorrow", overdue: false, today: false };
   const [y, mo, d] = date.split("-").map(Number);
-  const label = dueFmt.format(new Date(y ?? 1970, (mo ?? 1) - 1, d ?? 1));
-  return { label, overdue: date < today, today: false };
+  const label = relativeDayName(date, today) ?? dueFmt.format(new Date(y ?? 1970, (mo ?? 1) - 1, d ?? 1));
+  return { label, overdue: date < today, today: date === today };
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

@@ -19,7 +19,7 @@ interface NavItem {
 }
 
 const NAV: NavItem[] = [
-  { href: "/", label: "Tasks", icon: TasksIcon, matches: (p) => p === "/" || p.startsWith("/tasks") },
+  { href: "/", label: "Today", icon: TasksIcon, matches: (p) => p === "/" || p.startsWith("/tasks") },
   { href: "/shopping", label: "Shopping", icon: BasketIcon, matches: (p) => p.startsWith("/shopping") },
   { href: "/notes", label: "Notes", icon: NoteIcon, matches: (p) => p.startsWith("/notes") },
   {

@@ -125,3 +125,11 @@ export const CloudOffIcon = (p: IconProps) => (
     <path d="M8 8a5 5 0 0 0-1.5 9.7H17M19.4 16.5A4 4 0 0 0 17 10h-.3A6 6 0 0 0 10 5.4" />
   </Icon>
 );
+export const RepeatIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M17 2l3 3-3 3" />
+    <path d="M4 11V9a4 4 0 0 1 4-4h12" />
+    <path d="M7 22l-3-3 3-3" />
+    <path d="M20 13v2a4 4 0 0 1-4 4H4" />
+  </Icon>
+);

@@ -30,6 +30,24 @@ export const FIELD_VALUES: Record<TableName, Record<string, fc.Arbitrary<unknown
     assigneeId: fc.constantFrom(null, "u1", "u2", "U1"),
     dueDate: fc.constantFrom(null, "2026-01-01", "2026-12-31", "2024-02-29"),
     completedAt: optTs,
+    repeat: fc.constantFrom(
+      null,
+      { every: 1, unit: "day", from: "due" },
+      { every: 2, unit: "week", weekdays: [1, 4], from: "due" },
+      { every: 1, unit: "month", monthDay: 31, from: "completion" },
+    ),
+    rotation: fc.constantFrom(
+      null,
+      { mode: "round-robin", members: ["u1", "u2"] },
+      { mode: "least-done", members: ["u2", "u1", "U1"] },
+    ),
+    deletedAt: optTs,
+  },
+  taskCompletions: {
+    taskId: fc.constantFrom("t1", "t2"),
+    occurrence: fc.constantFrom("2026-01-01", "2026-01-02", "2024-02-29"),
+    doneOn: fc.constantFrom("2026-01-01", "2026-01-03", "2023-12-31"),
+    completedAt: optTs,
     deletedAt: optTs,
   },
   shoppingItems: {
@@ -63,7 +81,13 @@ export const FIELD_VALUES: Record<TableName, Record<string, fc.Arbitrary<unknown
   },
 };
 
-export const tableNameArb = fc.constantFrom<TableName>("tasks", "shoppingItems", "notes", "preferences");
+export const tableNameArb = fc.constantFrom<TableName>(
+  "tasks",
+  "taskCompletions",
+  "shoppingItems",
+  "notes",
+  "preferences",
+);
 
 export function tableOf(name: TableName): TableDef {
   return TABLES[name] as TableDef;

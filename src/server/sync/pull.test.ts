@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, test } from "vitest";
 import type { FullResponse, PullResponse } from "../../core/protocol";
+import { TABLE_NAMES } from "../../core/tables";
 import { call, jsonOf, joinHousehold, registerAccount } from "../../../test/server-helpers";
 import { MANY_CALLS, at, byId, note, preference, pull, push, shoppingItem, status, task } from "./sync-test-kit";
 
@@ -21,7 +22,7 @@ describe("the pull cursor is the server's sequence, not a clock", () => {
     const a = await registerAccount();
     const first = await pull(a, null);
     expect(first).toMatchObject({ hasMore: false, remaining: 0 });
-    expect(first.changes).toEqual({ tasks: [], shoppingItems: [], notes: [], preferences: [] });
+    expect(first.changes).toEqual(Object.fromEntries(TABLE_NAMES.map((t) => [t, []])));
     expect((await pull(a, first.cursor)).cursor).toBe(first.cursor);
   });
 
@@ -204,7 +205,7 @@ describe("/api/sync/full and sync status", () => {
     expect(afterPush.tables.notes?.lastPushAt).toBeNull();
     const pulled = await pull(a, null);
     const afterPull = await status(a);
-    for (const t of ["tasks", "shoppingItems", "notes", "preferences"]) {
+    for (const t of TABLE_NAMES) {
       expect(afterPull.tables[t]).toMatchObject({ lastPullAt: pulled.serverTime, lastSyncAt: pulled.serverTime });
     }
     expect(afterPull.tables.tasks?.lastPushAt).toBe(pushed.body.serverTime);
@@ -214,7 +215,7 @@ describe("/api/sync/full and sync status", () => {
     )
       .bind(a.household.id)
       .all();
-    expect(rows.results).toHaveLength(4);
+    expect(rows.results).toHaveLength(TABLE_NAMES.length);
     expect(rows.results.every((r) => r.userId === a.user.id)).toBe(true);
   });
 });

@@ -5,12 +5,16 @@ import type { PublicUser } from "@/core/protocol";
 import { useEffect, useId, useState, type FormEvent } from "react";
 import { Dialog } from "../../_ui/dialog";
 import { TextField } from "../../_ui/form";
+import { todayIso } from "../../_lib/format";
+import { RecurrencePicker, type RepeatValue } from "./recurrence-picker";
 
 export interface TaskPatch {
   title: string;
   notes: string | null;
   assigneeId: string | null;
   dueDate: string | null;
+  repeat: RepeatValue["repeat"];
+  rotation: RepeatValue["rotation"];
 }
 
 interface Props {
@@ -28,6 +32,7 @@ export function TaskEditor({ task, members, meId, onSave, onDelete, onClose }: P
   const [notes, setNotes] = useState("");
   const [assigneeId, setAssigneeId] = useState("");
   const [dueDate, setDueDate] = useState("");
+  const [repeat, setRepeat] = useState<RepeatValue>({ repeat: null, rotation: null });
   const [error, setError] = useState<string | undefined>();
 
   useEffect(() => {
@@ -36,6 +41,7 @@ export function TaskEditor({ task, members, meId, onSave, onDelete, onClose }: P
     setNotes(task.notes ?? "");
     setAssigneeId(task.assigneeId ?? "");
     setDueDate(task.dueDate ?? "");
+    setRepeat({ repeat: task.repeat, rotation: task.rotation });
     setError(undefined);
   }, [task]);
 
@@ -50,7 +56,10 @@ export function TaskEditor({ task, members, meId, onSave, onDelete, onClose }: P
       title: title.trim(),
       notes: notes.trim() ? notes : null,
       assigneeId: assigneeId || null,
-      dueDate: dueDate || null,
+      // A repeating chore starts on its due date: today when none was set.
+      dueDate: dueDate || (repeat.repeat ? todayIso() : null),
+      repeat: repeat.repeat,
+      rotation: repeat.repeat ? repeat.rotation : null,
     });
   }
 
@@ -95,7 +104,7 @@ export function TaskEditor({ task, members, meId, onSave, onDelete, onClose }: P
           onChange={(e) => setNotes(e.target.value)}
         />
       </div>
-      {members.length > 0 ? (
+      {members.length > 0 && !repeat.rotation ? (
         <div className="field">
           <label htmlFor={`${id}-assignee`}>Assigned to</label>
           <select
@@ -113,10 +122,23 @@ export function TaskEditor({ task, members, meId, onSave, onDelete, onClose }: P
             {task?.assigneeId && !known ? <option value={task.assigneeId}>A former member</option> : null}
           </select>
         </div>
-      ) : (
+      ) : members.length === 0 ? (
         <p className="hint">Sign up and invite your household to share out tasks.</p>
-      )}
-      <TextField label="Due date" type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
+      ) : null}
+      <TextField
+        label="Due date"
+        type="date"
+        value={dueDate}
+        hint={repeat.repeat ? "A repeating chore is first due on this day." : undefined}
+        onChange={(e) => setDueDate(e.target.value)}
+      />
+      <RecurrencePicker
+        value={repeat}
+        onChange={setRepeat}
+        members={members}
+        meId={meId}
+        start={dueDate || todayIso()}
+      />
     </Dialog>
   );
 }

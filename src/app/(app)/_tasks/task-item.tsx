@@ -2,7 +2,7 @@
 
 import type { Task } from "@/client";
 import { describeDue } from "../../_lib/format";
-import { CalendarIcon, EditIcon, TrashIcon, UserIcon } from "../../_ui/icons";
+import { CalendarIcon, EditIcon, RepeatIcon, TrashIcon, UserIcon } from "../../_ui/icons";
 import styles from "../../_ui/page.module.css";
 
 interface Props {
@@ -11,11 +11,18 @@ interface Props {
   onToggle: (task: Task) => void;
   onEdit: (task: Task) => void;
   onDelete: (task: Task) => void;
+  /** The due day shown: a repeating chore's next occurrence (default: the task's due date). */
+  dueDate?: string | null;
+  /** How it repeats ("Every week"), for a repeating chore. */
+  repeats?: string | null;
+  done?: boolean;
 }
 
-export function TaskItem({ task, assignee, onToggle, onEdit, onDelete }: Props) {
-  const done = task.completedAt !== null;
-  const due = task.dueDate ? describeDue(task.dueDate) : null;
+export function TaskItem({ task, assignee, onToggle, onEdit, onDelete, ...shown }: Props) {
+  const done = shown.done ?? task.completedAt !== null;
+  const dueDate = shown.dueDate === undefined ? task.dueDate : shown.dueDate;
+  const due = dueDate ? describeDue(dueDate) : null;
+  const repeats = shown.repeats ?? null;
   const checkboxId = `task-${task.id}`;
   return (
     <li className={`${styles.item} ${done ? styles.done : ""}`}>
@@ -25,14 +32,14 @@ export function TaskItem({ task, assignee, onToggle, onEdit, onDelete }: Props) 
         className="checkbox"
         checked={done}
         onChange={() => onToggle(task)}
-        aria-describedby={due || assignee ? `${checkboxId}-meta` : undefined}
+        aria-describedby={due || assignee || repeats ? `${checkboxId}-meta` : undefined}
       />
       <div className={styles.itemMain}>
         <label htmlFor={checkboxId} className={styles.itemTitle}>
           {task.title}
         </label>
         {task.notes ? <p className={styles.itemNotes}>{task.notes}</p> : null}
-        {due || assignee ? (
+        {due || assignee || repeats ? (
           <p className={styles.meta} id={`${checkboxId}-meta`}>
             {due ? (
               <span
@@ -42,6 +49,12 @@ export function TaskItem({ task, assignee, onToggle, onEdit, onDelete }: Props) 
                 <span className="visually-hidden">Due </span>
                 {due.label}
                 {!done && due.overdue ? " · overdue" : ""}
+              </span>
+            ) : null}
+            {repeats ? (
+              <span className={styles.chip}>
+                <RepeatIcon size={14} />
+                {repeats}
               </span>
             ) : null}
             {assignee ? (

@@ -6,6 +6,7 @@ import { memberName } from "../../_lib/use-members";
 
 export const TABLE_NOUN: Record<TableName, string> = {
   tasks: "Task",
+  taskCompletions: "Completion",
   shoppingItems: "Shopping item",
   notes: "Note",
   preferences: "Preference",
@@ -17,6 +18,11 @@ const FIELD_LABELS: Record<string, string> = {
   assigneeId: "Assigned to",
   dueDate: "Due date",
   completedAt: "Done",
+  repeat: "Repeats",
+  rotation: "Takes turns",
+  occurrence: "Occurrence",
+  doneOn: "Done on",
+  taskId: "Task",
   name: "Item",
   quantity: "Quantity",
   unit: "Unit",

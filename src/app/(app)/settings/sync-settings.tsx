@@ -12,6 +12,7 @@ import styles from "./settings.module.css";
 
 const TABLE_LABELS: Record<TableName, string> = {
   tasks: "Tasks",
+  taskCompletions: "Chores done",
   shoppingItems: "Shopping",
   notes: "Notes",
   preferences: "Preferences",
@@ -180,7 +181,8 @@ export function SyncSettings() {
       </div>
 
       <h3>By list</h3>
-      <div className={styles.tableWrap}>
+      {/* Scrolls sideways on phones: focusable and named, so a keyboard can scroll it too. */}
+      <div className={styles.tableWrap} tabIndex={0} role="region" aria-label="Sync by list">
         <table className={styles.table}>
           <caption className="visually-hidden">
             Last push and pull of each list, on this device and on the server

@@ -102,7 +102,7 @@ export default function ShoppingPage() {
             ref={nameInput}
             id="new-item"
             className={`input ${styles.grow}`}
-            placeholder="Add an item, e.g. Oat milk"
+            placeholder="Add an item"
             maxLength={200}
             autoComplete="off"
             enterKeyHint="enter"

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { ApiError, api, errorMessage, type RegisterInput } from "../../_lib/api";
 import { useDomus } from "../../_lib/domus-provider";
 import { FormAlert, TextField } from "../../_ui/form";
@@ -26,6 +26,12 @@ export function SignUpForm() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
+  // Bumped by every refused submit: focus then moves to the first field in error (not the button).
+  const [refusals, setRefusals] = useState(0);
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (refusals > 0) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [refusals]);
 
   const length = [...password].length;
   const longEnough = length >= MIN_PASSWORD;
@@ -46,6 +52,7 @@ export function SignUpForm() {
     setFields(local);
     if (Object.keys(local).length > 0) {
       setError("Please fix the highlighted fields.");
+      setRefusals((n) => n + 1);
       return;
     }
     setBusy(true);
@@ -62,6 +69,7 @@ export function SignUpForm() {
         setFields(err.code === "invalid_invite" ? { inviteCode: err.message } : err.fields);
       }
       setBusy(false);
+      setRefusals((n) => n + 1);
     }
   }
 
@@ -72,7 +80,7 @@ export function SignUpForm() {
         An account syncs Domus across your devices and with everyone you live with. Anything you added on this device
         comes along.
       </p>
-      <form className={styles.form} onSubmit={submit} noValidate aria-describedby="signup-error">
+      <form ref={form} className={styles.form} onSubmit={submit} noValidate aria-describedby="signup-error">
         <FormAlert message={error} id="signup-error" />
         <TextField
           label="Your name"
@@ -104,11 +112,14 @@ export function SignUpForm() {
           minLength={MIN_PASSWORD}
           value={password}
           onChange={(e) => setPassword(e.target.value)}
+          // With an error shown, the error alone says what is needed (not the hint beside it).
           hint={
-            <span aria-live="polite">
-              {longEnough ? "✓ " : ""}At least {MIN_PASSWORD} characters
-              {length > 0 && !longEnough ? ` (${length} so far)` : ""}. Any language, spaces welcome.
-            </span>
+            fields.password ? undefined : (
+              <span aria-live="polite">
+                {longEnough ? "✓ " : ""}At least {MIN_PASSWORD} characters
+                {length > 0 && !longEnough ? ` (${length} so far)` : ""}. Any language, spaces welcome.
+              </span>
+            )
           }
           error={fields.password}
         />

@@ -1,0 +1,104 @@
+import { expect, test } from "vitest";
+import { useBrowser } from "./fixtures";
+import { addTask, heading, newAccount, openTab, see, signIn, signUp, task } from "./pages";
+
+const { newDevice } = useBrowser();
+
+test("an unknown address shows the app's shell and a way home", async (ctx) => {
+  const { page } = await newDevice(ctx);
+  const res = await page.goto("/no-such-page");
+  expect(res?.status()).toBe(404);
+  await see(page.getByRole("heading", { name: "There is no page here" }));
+  await see(page.getByRole("navigation", { name: "Main" }).filter({ visible: true }));
+  await page.getByRole("link", { name: "Back to Today" }).click();
+  await see(heading(page, "Today"));
+});
+
+test("sign-in and sign-up notice a member who is already signed in", async (ctx) => {
+  const { page } = await newDevice(ctx);
+  const kim = newAccount("Kim Ortega", "Maple Row");
+  await signUp(page, kim);
+  for (const path of ["/signin", "/signup"]) {
+    await page.goto(path);
+    await see(page.getByRole("status").filter({ hasText: "You are signed in as Kim Ortega" }));
+  }
+  await page.getByRole("link", { name: "Go to Today" }).click();
+  await see(heading(page, "Today"));
+});
+
+test("on a phone, the sync table that scrolls sideways is reached and scrolled by keyboard", async (ctx) => {
+  const { page } = await newDevice(ctx);
+  await signUp(page, newAccount("Noor Haddad"));
+  await openTab(page, "Settings");
+  const table = page.getByRole("region", { name: "Sync by list" });
+  await see(table);
+  let reached = false;
+  for (let i = 0; i < 60 && !reached; i++) {
+    await page.keyboard.press("Tab");
+    reached = await table.evaluate((el) => el === document.activeElement);
+  }
+  expect(reached).toBe(true);
+  const scrollable = await table.evaluate((el) => el.scrollWidth > el.clientWidth);
+  if (scrollable) {
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(() => table.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+  }
+});
+
+test("signing out while keeping the data says where the data is instead of showing an empty list", async (ctx) => {
+  const { page } = await newDevice(ctx);
+  const lou = newAccount("Lou Park", "Birch Lane");
+  await signUp(page, lou);
+  await addTask(page, "Defrost the freezer");
+  await openTab(page, "Settings");
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Keep this device's data" }).click();
+  await page.goto("/");
+  await see(heading(page, "Today"));
+  const notice = page.getByRole("note", { name: "Your data is kept on this device" });
+  await see(notice);
+  await see(notice.getByText(`You signed out of ${lou.email}`));
+  expect(await page.getByRole("heading", { name: "No tasks yet" }).count()).toBe(0);
+  await notice.getByRole("link", { name: "Sign in again" }).click();
+  await signIn(page, lou);
+  await see(task(page, "Defrost the freezer"));
+});
+
+test("a refused sign-up moves focus to the first field in error, and an empty password shows only its error", async (ctx) => {
+  const { page } = await newDevice(ctx);
+  await page.goto("/signup");
+  await page.getByLabel("Your name", { exact: true }).fill("Ash");
+  await page.getByRole("button", { name: "Create account" }).click();
+  const email = page.getByLabel("Email", { exact: true });
+  await expect.poll(() => email.evaluate((el) => el === document.activeElement)).toBe(true);
+  const password = page.getByLabel("Password", { exact: true });
+  await expect.poll(() => password.getAttribute("aria-invalid")).toBe("true");
+  const described = await password.evaluate((el) =>
+    (el.getAttribute("aria-describedby") ?? "")
+      .split(" ")
+      .map((id) => document.getElementById(id)?.textContent ?? "")
+      .join(" | "),
+  );
+  expect(described).toBe("Use at least 8 characters (0 so far).");
+});
+
+test("on a phone, no placeholder is cut off", async (ctx) => {
+  const { page } = await newDevice(ctx);
+  await signUp(page, newAccount("Ren Ito"));
+  for (const tab of ["Today", "Shopping"] as const) {
+    await openTab(page, tab);
+    const cut = await page.evaluate(() => {
+      const ctx2d = document.createElement("canvas").getContext("2d");
+      const out: string[] = [];
+      for (const input of document.querySelectorAll<HTMLInputElement>("input[placeholder]")) {
+        const style = getComputedStyle(input);
+        if (!ctx2d || input.offsetParent === null) continue;
+        ctx2d.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        if (ctx2d.measureText(input.placeholder).width > room) out.push(input.placeholder);
+      }
+      return out;
+    });
+    expect(cut, tab).toEqual([]);
+  }
+});

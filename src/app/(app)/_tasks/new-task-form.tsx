@@ -1,0 +1,98 @@
+"use client";
+
+import type { PublicUser } from "@/core/protocol";
+import { useId, useRef, useState, type FormEvent } from "react";
+import { PlusIcon } from "../../_ui/icons";
+import styles from "../../_ui/page.module.css";
+import form from "./new-task-form.module.css";
+
+export interface NewTask {
+  title: string;
+  dueDate: string | null;
+  assigneeId: string | null;
+}
+
+interface Props {
+  members: readonly PublicUser[];
+  meId: string | null;
+  disabled: boolean;
+  /** Resolves to false when the task could not be saved (the title is then given back). */
+  onAdd: (task: NewTask) => Promise<boolean>;
+}
+
+/** Adds a task with, optionally, its due date and assignee: no need to open the editor after. */
+export function NewTaskForm({ members, meId, disabled, onAdd }: Props) {
+  const id = useId();
+  const [title, setTitle] = useState("");
+  const [dueDate, setDueDate] = useState("");
+  const [assigneeId, setAssigneeId] = useState("");
+  const input = useRef<HTMLInputElement>(null);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const text = title.trim();
+    if (disabled || !text) return;
+    const draft = { title: text, dueDate: dueDate || null, assigneeId: assigneeId || null };
+    // Cleared before the write resolves, so the next task can be typed at once.
+    setTitle("");
+    setDueDate("");
+    setAssigneeId("");
+    input.current?.focus();
+    if (!(await onAdd(draft))) setTitle((current) => current || text);
+  }
+
+  return (
+    <form className={styles.addBarWrap} onSubmit={submit}>
+      <div className={styles.addBar}>
+        <label htmlFor="new-task" className="visually-hidden">
+          New task
+        </label>
+        <input
+          ref={input}
+          id="new-task"
+          className={`input ${styles.grow}`}
+          placeholder="Add a task"
+          maxLength={500}
+          autoComplete="off"
+          enterKeyHint="done"
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+        />
+        <button type="submit" className="btn btn-primary" disabled={disabled || !title.trim()}>
+          <PlusIcon size={20} />
+          Add
+        </button>
+      </div>
+      <div className={form.details}>
+        <label htmlFor={`${id}-due`} className={form.detail}>
+          <span>Due</span>
+          <input
+            id={`${id}-due`}
+            className="input"
+            type="date"
+            value={dueDate}
+            onChange={(e) => setDueDate(e.target.value)}
+          />
+        </label>
+        {members.length > 1 ? (
+          <label htmlFor={`${id}-assignee`} className={form.detail}>
+            <span>For</span>
+            <select
+              id={`${id}-assignee`}
+              className="select"
+              value={assigneeId}
+              onChange={(e) => setAssigneeId(e.target.value)}
+            >
+              <option value="">Anyone</option>
+              {members.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.id === meId ? `${m.name} (you)` : m.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+      </div>
+    </form>
+  );
+}

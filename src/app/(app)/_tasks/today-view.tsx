@@ -1,0 +1,179 @@
+"use client";
+
+import type { Task, TaskCompletion } from "@/client";
+import { addDays } from "@/core/calendar-date";
+import { type Chore, type ChoreSection, doneThisWeek, todaySections } from "@/core/chores";
+import type { PublicUser } from "@/core/protocol";
+import { useState } from "react";
+import { describeDue } from "../../_lib/format";
+import { memberName } from "../../_lib/use-members";
+import { EmptyState } from "../../_ui/empty-state";
+import { TasksIcon } from "../../_ui/icons";
+import styles from "../../_ui/page.module.css";
+import { describeRepeat } from "./describe-repeat";
+import { TaskItem } from "./task-item";
+import today from "./today-view.module.css";
+
+const SECTION_TITLES: Record<ChoreSection, string> = {
+  overdue: "Overdue",
+  today: "Due today",
+  mine: "Assigned to you",
+  later: "Later",
+};
+
+interface Props {
+  chores: readonly Chore[];
+  completions: readonly TaskCompletion[];
+  members: readonly PublicUser[];
+  meId: string | null;
+  todayDay: string;
+  /** Done items since this time are listed under Done (older ones were cleared). */
+  clearedAt: string | null;
+  onToggle: (chore: Chore) => void;
+  onUndoCompletion: (completion: TaskCompletion) => void;
+  onEdit: (task: Task) => void;
+  onDelete: (task: Task) => void;
+  onClearDone: (doneTasks: readonly Task[]) => void;
+}
+
+/** The home screen: what is overdue, due today and yours, then the rest; done below, folded away. */
+export function TodayView(props: Props) {
+  const { chores, completions, members, meId, todayDay, clearedAt } = props;
+  const [mine, setMine] = useState(false);
+  const sections = todaySections(chores, todayDay, meId, mine);
+  const name = (id: string | null) => memberName(members, id, meId ?? undefined);
+  const byId = new Map(chores.map((c) => [c.task.id, c]));
+  const doneTasks = chores.filter((c) => c.done).map((c) => c.task);
+  const doneRepeats = completions
+    .filter(
+      (c) =>
+        c.deletedAt === null &&
+        byId.get(c.taskId)?.repeating &&
+        c.doneOn >= addDays(todayDay, -6) &&
+        (c.completedAt ?? "") > (clearedAt ?? ""),
+    )
+    .sort((a, b) => (b.completedAt ?? "").localeCompare(a.completedAt ?? ""));
+  const doneCount = doneTasks.length + doneRepeats.length;
+  const week = doneThisWeek(completions, todayDay);
+  const todo = Object.values(sections).reduce((n, s) => n + s.length, 0);
+
+  const item = (c: Chore) => (
+    <TaskItem
+      key={c.task.id}
+      task={c.task}
+      dueDate={c.due}
+      done={false}
+      repeats={c.task.repeat ? describeRepeat(c.task.repeat) : null}
+      assignee={name(c.assigneeId)}
+      onToggle={() => props.onToggle(c)}
+      onEdit={props.onEdit}
+      onDelete={props.onDelete}
+    />
+  );
+
+  return (
+    <>
+      <div className={today.toolbar}>
+        <div role="group" aria-label="Show" className={today.filter}>
+          <button type="button" className="btn" aria-pressed={!mine} onClick={() => setMine(false)}>
+            Everyone’s
+          </button>
+          <button type="button" className="btn" aria-pressed={mine} onClick={() => setMine(true)}>
+            Mine
+          </button>
+        </div>
+        {week.size > 0 ? (
+          <p className={today.week}>
+            Done this week:{" "}
+            {[...week.entries()]
+              .sort((a, b) => b[1] - a[1])
+              .map(([who, n]) => `${name(who) ?? "Someone"} ${n}`)
+              .join(" · ")}
+          </p>
+        ) : null}
+      </div>
+      {todo === 0 ? (
+        <EmptyState icon={<TasksIcon size={32} />} title={mine ? "Nothing for you to do" : "Everything is done"}>
+          {mine ? "Nothing is assigned to you." : "Time for a cup of tea."}
+        </EmptyState>
+      ) : (
+        (Object.keys(SECTION_TITLES) as ChoreSection[])
+          .filter((s) => sections[s].length > 0)
+          .map((s) => (
+            <section key={s} className={styles.section} aria-labelledby={`section-${s}`}>
+              <div className={styles.sectionHead}>
+                <h2 id={`section-${s}`} className={styles.sectionTitle}>
+                  {SECTION_TITLES[s]} · {sections[s].length}
+                </h2>
+              </div>
+              <ul className={styles.list}>{sections[s].map(item)}</ul>
+            </section>
+          ))
+      )}
+      {doneCount > 0 ? (
+        <details className={`${styles.section} ${today.done}`}>
+          <summary className={today.summary}>
+            <h2 className={styles.sectionTitle}>Done · {doneCount}</h2>
+          </summary>
+          <div className={today.doneActions}>
+            <button type="button" className="btn" onClick={() => props.onClearDone(doneTasks)}>
+              Clear done
+            </button>
+          </div>
+          <ul className={styles.list}>
+            {doneTasks.map((t) => (
+              <TaskItem
+                key={t.id}
+                task={t}
+                assignee={name(t.assigneeId)}
+                onToggle={() => {
+                  const chore = byId.get(t.id);
+                  if (chore) props.onToggle(chore);
+                }}
+                onEdit={props.onEdit}
+                onDelete={props.onDelete}
+              />
+            ))}
+            {doneRepeats.map((c) => (
+              <DoneCompletion
+                key={c.id}
+                completion={c}
+                chore={byId.get(c.taskId)}
+                who={name(c.userId)}
+                onUndo={props.onUndoCompletion}
+              />
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </>
+  );
+}
+
+function DoneCompletion(props: {
+  completion: TaskCompletion;
+  chore: Chore | undefined;
+  who: string | null;
+  onUndo: (c: TaskCompletion) => void;
+}) {
+  const { completion, chore, who } = props;
+  const id = `done-${completion.id}`;
+  const title = chore?.task.title ?? "A deleted chore";
+  const when = describeDue(completion.doneOn).label;
+  return (
+    <li className={`${styles.item} ${styles.done}`}>
+      <input id={id} type="checkbox" className="checkbox" checked onChange={() => props.onUndo(completion)} />
+      <div className={styles.itemMain}>
+        <label htmlFor={id} className={styles.itemTitle}>
+          {title}
+          <span className="visually-hidden">, done {when}</span>
+        </label>
+        <p className={styles.meta}>
+          <span className={styles.chip}>
+            {who ?? "Someone"} · {when}
+          </span>
+        </p>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,104 @@
+import { describe, expect, test } from "vitest";
+import { relativeDayName } from "./calendar-date";
+import { choresFrom, doneThisWeek, todaySections } from "./chores";
+import { completionId } from "./recurrence";
+import type { Task, TaskCompletion } from "./tables";
+
+const TS = "2026-03-01T09:00:00.000Z";
+const row = {
+  householdId: "h",
+  userId: "u1",
+  createdAt: TS,
+  updatedAt: TS,
+  deletedAt: null,
+  syncedAt: null,
+  fieldUpdatedAt: {},
+};
+const task = (id: string, extra: Partial<Task> = {}): Task => ({
+  ...row,
+  id,
+  title: id,
+  notes: null,
+  assigneeId: null,
+  dueDate: null,
+  completedAt: null,
+  repeat: null,
+  rotation: null,
+  ...extra,
+});
+const done = (taskId: string, occurrence: string, userId: string, doneOn = occurrence): TaskCompletion => ({
+  ...row,
+  id: completionId(taskId, occurrence, userId),
+  userId,
+  taskId,
+  occurrence,
+  doneOn,
+  completedAt: `${doneOn}T10:00:00.000Z`,
+});
+
+// Wednesday 2026-03-04.
+const TODAY = "2026-03-04";
+
+describe("the Today view", () => {
+  test("sorts chores to do into overdue, due today, assigned to me and later; done one-offs leave", () => {
+    const tasks = [
+      task("late", { dueDate: "2026-03-03" }),
+      task("now", { dueDate: TODAY, assigneeId: "u2" }),
+      task("mine", { dueDate: "2026-03-09", assigneeId: "me" }),
+      task("mine-undated", { assigneeId: "me" }),
+      task("theirs", { dueDate: "2026-03-05", assigneeId: "u2" }),
+      task("finished", { dueDate: "2026-03-01", completedAt: TS }),
+      task("gone", { dueDate: TODAY, deletedAt: TS }),
+    ];
+    const s = todaySections(choresFrom(tasks, []), TODAY, "me");
+    const ids = (k: keyof typeof s) => s[k].map((c) => c.task.id);
+    expect([ids("overdue"), ids("today"), ids("mine"), ids("later")]).toEqual([
+      ["late"],
+      ["now"],
+      ["mine", "mine-undated"],
+      ["theirs"],
+    ]);
+    const onlyMine = todaySections(choresFrom(tasks, []), TODAY, "me", true);
+    expect(
+      Object.values(onlyMine)
+        .flat()
+        .map((c) => c.task.id),
+    ).toEqual(["mine", "mine-undated"]);
+  });
+
+  test("a repeating chore shows its next occurrence and its rotation's next member", () => {
+    const chore = task("bins", {
+      dueDate: "2026-03-02",
+      repeat: { every: 1, unit: "week", from: "due" },
+      rotation: { mode: "round-robin", members: ["me", "u2"] },
+    });
+    const [before] = choresFrom([chore], []);
+    expect(before).toMatchObject({ due: "2026-03-02", assigneeId: "me", repeating: true, done: false });
+    expect(todaySections([before!], TODAY, "me").overdue).toHaveLength(1);
+    const [after] = choresFrom([chore], [done("bins", "2026-03-02", "me", TODAY)]);
+    expect(after).toMatchObject({ due: "2026-03-09", assigneeId: "u2" });
+    expect(todaySections([after!], TODAY, "me").later).toHaveLength(1);
+  });
+
+  test("counts each member's chores done since Monday", () => {
+    const counts = doneThisWeek(
+      [
+        done("a", "2026-03-02", "me"),
+        done("a", "2026-03-03", "me"),
+        done("b", "2026-03-04", "u2"),
+        done("c", "2026-03-01", "u2"), // Sunday: last week
+        { ...done("d", "2026-03-04", "u2"), deletedAt: TS },
+      ],
+      TODAY,
+    );
+    expect(Object.fromEntries(counts)).toEqual({ me: 2, u2: 1 });
+  });
+
+  test("days next to today read Yesterday, Today and Tomorrow", () => {
+    expect(relativeDayName("2026-03-03", TODAY)).toBe("Yesterday");
+    expect(relativeDayName(TODAY, TODAY)).toBe("Today");
+    expect(relativeDayName("2026-03-05", TODAY)).toBe("Tomorrow");
+    expect(relativeDayName("2026-03-02", TODAY)).toBeNull();
+    expect(relativeDayName("2026-01-01", "2025-12-31")).toBe("Tomorrow");
+  });
+});
