@@ -1,10 +1,11 @@
 "use client";
 
 import type { Task } from "@/client";
-import { useRef, useState, type FormEvent } from "react";
+import { useCallback, useMemo, useRef, useState, type FormEvent } from "react";
 import { attempt, removeWithUndo } from "../_lib/actions";
 import { useDomus } from "../_lib/domus-provider";
 import { plural } from "../_lib/format";
+import { useOptimisticRows } from "../_lib/use-optimistic-rows";
 import { useRows } from "../_lib/use-rows";
 import { memberName, useMembers } from "../_lib/use-members";
 import { EmptyState, Loading, PageHeader } from "../_ui/empty-state";
@@ -17,38 +18,44 @@ export default function TasksPage() {
   const { repo, session } = useDomus();
   const members = useMembers();
   const meId = session?.user.id ?? null;
-  const tasks = useRows((db) => db.tasks.filter((t) => t.deletedAt === null).toArray());
+  // One getAll, filtered here: a Dexie filter() walks an IndexedDB cursor, a round trip per row.
+  const live = useRows((db) => db.tasks.toArray().then((all) => all.filter((t) => t.deletedAt === null)));
+  // Adds and ticks show in the frame of the key press, before their write commits.
+  const { rows: tasks, add: addRow, update } = useOptimisticRows("tasks", live);
   const [title, setTitle] = useState("");
   const [editing, setEditing] = useState<Task | null>(null);
   const input = useRef<HTMLInputElement>(null);
 
-  async function add(e: FormEvent) {
+  function add(e: FormEvent) {
     e.preventDefault();
     const text = title.trim();
-    if (!repo || !text) return;
-    setTitle(""); // before the write resolves, so the next task can be typed at once
+    // The row and the cleared field render together; the typed title comes back if the write fails.
+    if (!text || !addRow({ title: text }, () => setTitle((current) => current || text))) return;
+    setTitle("");
     input.current?.focus();
-    if (!(await attempt(() => repo.add("tasks", { title: text })))) setTitle((current) => current || text);
   }
 
-  function toggle(task: Task) {
-    if (!repo) return;
-    void attempt(() =>
-      repo.update("tasks", task.id, { completedAt: task.completedAt ? null : new Date().toISOString() }),
-    );
-  }
+  // Stable across renders, so the memoized rows re-render only when their own task changes.
+  const toggle = useCallback(
+    (task: Task) => update(task, { completedAt: task.completedAt ? null : new Date().toISOString() }),
+    [update],
+  );
 
-  function remove(task: Task) {
-    if (!repo) return;
-    setEditing(null);
-    void removeWithUndo(repo, "tasks", [task.id], `Deleted “${task.title}”`);
-  }
+  const remove = useCallback(
+    (task: Task) => {
+      if (!repo) return;
+      setEditing(null);
+      void removeWithUndo(repo, "tasks", [task.id], `Deleted “${task.title}”`);
+    },
+    [repo],
+  );
 
   async function save(task: Task, patch: TaskPatch) {
     if (repo && (await attempt(() => repo.update("tasks", task.id, patch)))) setEditing(null);
   }
 
-  const { todo, done } = sortTasks(tasks ?? []);
+  // Sorted once per change of the list, not on every keystroke in the add field.
+  const { todo, done } = useMemo(() => sortTasks(tasks ?? []), [tasks]);
   const assignee = (t: Task) => memberName(members, t.assigneeId, meId ?? undefined);
 
   return (

@@ -1,7 +1,9 @@
 "use client";
 
 import type { Task } from "@/client";
+import { memo } from "react";
 import { describeDue } from "../../_lib/format";
+import { sameData } from "../../_lib/same-data";
 import { CalendarIcon, EditIcon, TrashIcon, UserIcon } from "../../_ui/icons";
 import styles from "../../_ui/page.module.css";
 
@@ -13,7 +15,7 @@ interface Props {
   onDelete: (task: Task) => void;
 }
 
-export function TaskItem({ task, assignee, onToggle, onEdit, onDelete }: Props) {
+function Row({ task, assignee, onToggle, onEdit, onDelete }: Props) {
   const done = task.completedAt !== null;
   const due = task.dueDate ? describeDue(task.dueDate) : null;
   const checkboxId = `task-${task.id}`;
@@ -75,6 +77,20 @@ export function TaskItem({ task, assignee, onToggle, onEdit, onDelete }: Props) 
     </li>
   );
 }
+
+/**
+ * One row of the list; re-rendered only when its task's data, its assignee or a handler changed, so
+ * ticking one task of a long list renders one row. The handlers must be stable (useCallback).
+ */
+export const TaskItem = memo(
+  Row,
+  (a, b) =>
+    a.assignee === b.assignee &&
+    a.onToggle === b.onToggle &&
+    a.onEdit === b.onEdit &&
+    a.onDelete === b.onDelete &&
+    sameData(a.task, b.task),
+);
 
 /** To do first: overdue and soonest due, then undated, oldest first; done: most recently completed first. */
 export function sortTasks(tasks: readonly Task[]): { todo: Task[]; done: Task[] } {
