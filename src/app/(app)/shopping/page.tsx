@@ -16,8 +16,20 @@ import { ShoppingRow } from "./shopping-item";
 
 const UNITS = ["g", "kg", "ml", "l", "pcs", "pack", "bottle", "can", "jar", "bunch", "dozen"];
 
+// One collator for every comparison: localeCompare builds one per call, a few ms per sort of 1,000 rows.
+const collator = new Intl.Collator();
+const byTime = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0); // ISO timestamps sort as strings
+
 function byAisle(a: ShoppingItem, b: ShoppingItem): number {
-  return (a.category ?? "\uffff").localeCompare(b.category ?? "\uffff") || a.createdAt.localeCompare(b.createdAt);
+  const aisle =
+    a.category === b.category
+      ? 0
+      : a.category === null
+        ? 1
+        : b.category === null
+          ? -1
+          : collator.compare(a.category, b.category);
+  return aisle || byTime(a.createdAt, b.createdAt); // uncategorized last, then oldest first
 }
 
 export default function ShoppingPage() {
