@@ -38,10 +38,3 @@ export function tableDdl(table: TableDef): string[] {
     `CREATE INDEX ${q(`${table.name}_tombstones`)} ON ${q(table.name)} (${q(tsColumn("deletedAt"))}) WHERE ${q("deletedAt")} IS NOT NULL;`,
   ];
 }
-
-/** Columns of a table in DDL order, for the check that migrations match the definitions. */
-export function tableColumns(table: TableDef): string[] {
-  const cols = ["householdId", "id", "userId", "createdAt", "updatedAt", "syncedAt", "version"];
-  for (const f of table.mergeFields) cols.push(f, tsColumn(f));
-  return cols;
-}

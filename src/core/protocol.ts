@@ -22,7 +22,6 @@ export const pushRequest = z.strictObject({
     },
   ),
 });
-export type PushRequest = z.infer<typeof pushRequest>;
 
 export const pullRequest = z.strictObject({
   // Checked here, so /full refuses a bad cursor before it applies the push.
@@ -33,7 +32,6 @@ export const pullRequest = z.strictObject({
     .refine((c) => decodePullCursor(c) !== undefined, "not a cursor this server issued"),
   limit: z.number().int().min(1).max(MAX_PULL_LIMIT).optional(),
 });
-export type PullRequest = z.infer<typeof pullRequest>;
 
 export const fullRequest = z.strictObject({
   clientId,
@@ -41,7 +39,6 @@ export const fullRequest = z.strictObject({
   cursor: pullRequest.shape.cursor,
   limit: pullRequest.shape.limit,
 });
-export type FullRequest = z.infer<typeof fullRequest>;
 
 export type RowStatus = "applied" | "stale" | "rejected";
 
