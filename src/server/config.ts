@@ -1,9 +1,11 @@
 import { DomusError } from "../core/errors";
 
-/** The bindings and variables the Worker receives (wrangler.jsonc, `.dev.vars`, `wrangler secret`). */
-export interface Env {
-  DB: D1Database;
-  KV: KVNamespace;
+/**
+ * The bindings and variables the Worker receives: the bindings of wrangler.jsonc as `wrangler types`
+ * generates them (worker-bindings.d.ts, `npm run types`; the server uses D1 and KV), and the variables of `.dev.vars`,
+ * `wrangler secret` and the dashboard, all optional strings.
+ */
+export interface Env extends Pick<WorkerBindings, "DB" | "KV"> {
   JWT_SECRET?: string;
   PASSWORD_PEPPER?: string;
   SESSION_DURATION?: string;

@@ -37,7 +37,7 @@ describe("tombstone collection", () => {
         },
       },
     });
-    await runScheduled({ ...(env as unknown as Parameters<typeof runScheduled>[0]) }, now);
+    await runScheduled({ ...env }, now);
     const rows = await env.DB.prepare(`SELECT id FROM shoppingItems WHERE householdId = ? ORDER BY id`)
       .bind(a.household.id)
       .all<{ id: string }>();
@@ -50,7 +50,7 @@ describe("tombstone collection", () => {
       token: a.token,
       body: { clientId: "d", changes: { shoppingItems: [item("two-days", iso(now - 2 * DAY), iso(now - 2 * DAY))] } },
     });
-    await runScheduled({ ...(env as unknown as Parameters<typeof runScheduled>[0]), TOMBSTONE_RETENTION: "1d" }, now);
+    await runScheduled({ ...env, TOMBSTONE_RETENTION: "1d" }, now);
     const row = await env.DB.prepare(`SELECT id FROM shoppingItems WHERE householdId = ?`).bind(a.household.id).first();
     expect(row).toBeNull();
   });
@@ -67,7 +67,7 @@ describe("tombstone collection", () => {
       token: a.token,
       body: { clientId: "e", changes: { shoppingItems: [item("later", old, old), item("kept", old)] } },
     });
-    await runScheduled({ ...(env as unknown as Parameters<typeof runScheduled>[0]) }, now);
+    await runScheduled({ ...env }, now);
 
     const stale = await pullAll(a.token, early.body!.cursor);
     expect(stale.status).toBe(409);
@@ -92,7 +92,7 @@ describe("tombstone collection", () => {
       token: a.token,
       body: { clientId: "a", changes: { shoppingItems: [item("a-gone", old, old)] } },
     });
-    await runScheduled({ ...(env as unknown as Parameters<typeof runScheduled>[0]) }, now);
+    await runScheduled({ ...env }, now);
     expect((await pullAll(b.token, bCursor)).status).toBe(200);
   });
 });
@@ -104,7 +104,7 @@ describe("tombstone collection across shards", () => {
       token: a.token,
       body: { clientId: "d", changes: { shoppingItems: [item("gone", old, old)] } },
     });
-    await runScheduled({ ...(env as unknown as Parameters<typeof runScheduled>[0]) }, now);
+    await runScheduled({ ...env }, now);
     const row = await env.DB_SHARD_2.prepare(`SELECT id FROM shoppingItems WHERE householdId = ?`)
       .bind(a.household.id)
       .first();
