@@ -1,5 +1,5 @@
-import { defineTable, type SyncedRow } from "./define-table";
-import { field } from "./fields";
+import { defineTable, type SyncedRow, type TableDef } from "./define-table";
+import { type FieldDef, field } from "./fields";
 
 // Every synced table is defined here and only here: validation, D1 DDL, the Dexie stores and the
 // TypeScript types all derive from these definitions.
@@ -47,6 +47,26 @@ export const preferences = defineTable("preferences", {
 export const TABLES = { tasks, shoppingItems, notes, preferences } as const;
 export type TableName = keyof typeof TABLES;
 export const TABLE_NAMES = Object.keys(TABLES) as TableName[];
+
+/** A table's definition by name, for code that holds the name as a value (the one cast to the common shape). */
+export function tableDef(name: TableName): TableDef {
+  return TABLES[name] as TableDef;
+}
+
+/** The text fields of a table, by name. */
+export type TextFieldOf<T extends TableName> = {
+  [K in keyof (typeof TABLES)[T]["fields"]]: (typeof TABLES)[T]["fields"][K] extends FieldDef<string | null>
+    ? K
+    : never;
+}[keyof (typeof TABLES)[T]["fields"]] &
+  string;
+
+/** The most characters a text field takes, from its definition: the UI's `maxLength`, never written by hand. */
+export function maxLength<T extends TableName>(table: T, field: TextFieldOf<T>): number {
+  const max = tableDef(table).fieldDefs[field]?.maxLength;
+  if (max === undefined) throw new Error(`${table}.${field} has no length limit`);
+  return max;
+}
 
 export type Task = SyncedRow<(typeof tasks)["fields"]>;
 export type ShoppingItem = SyncedRow<(typeof shoppingItems)["fields"]>;

@@ -1,6 +1,7 @@
 "use client";
 
 import type { Task } from "@/client";
+import { maxLength } from "@/core/tables";
 import { useCallback, useMemo, useRef, useState, type FormEvent } from "react";
 import { attempt, removeWithUndo } from "../_lib/actions";
 import { useDomus } from "../_lib/domus-provider";
@@ -73,7 +74,7 @@ export default function TasksPage() {
           id="new-task"
           className={`input ${styles.grow}`}
           placeholder="Add a task, e.g. Water the plants"
-          maxLength={500}
+          maxLength={maxLength("tasks", "title")}
           autoComplete="off"
           enterKeyHint="done"
           value={title}

@@ -1,17 +1,14 @@
 "use client";
 
-import type { Task } from "@/client";
+import type { EditableFields, Task } from "@/client";
+import { maxLength } from "@/core/tables";
 import type { PublicUser } from "@/core/protocol";
 import { useEffect, useId, useState, type FormEvent } from "react";
 import { Dialog } from "../../_ui/dialog";
 import { TextField } from "../../_ui/form";
 
-export interface TaskPatch {
-  title: string;
-  notes: string | null;
-  assigneeId: string | null;
-  dueDate: string | null;
-}
+/** The fields this editor changes, typed by the table definition. */
+export type TaskPatch = Pick<EditableFields<"tasks">, "title" | "notes" | "assigneeId" | "dueDate">;
 
 interface Props {
   task: Task | null;
@@ -79,7 +76,7 @@ export function TaskEditor({ task, members, meId, onSave, onDelete, onClose }: P
       <TextField
         label="Title"
         value={title}
-        maxLength={500}
+        maxLength={maxLength("tasks", "title")}
         required
         onChange={(e) => setTitle(e.target.value)}
         error={error}
@@ -90,7 +87,7 @@ export function TaskEditor({ task, members, meId, onSave, onDelete, onClose }: P
           id={`${id}-notes`}
           className="textarea"
           value={notes}
-          maxLength={10_000}
+          maxLength={maxLength("tasks", "notes")}
           placeholder="Anything that helps: where, how, which one…"
           onChange={(e) => setNotes(e.target.value)}
         />

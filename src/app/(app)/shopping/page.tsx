@@ -1,6 +1,7 @@
 "use client";
 
 import type { ShoppingItem } from "@/client";
+import { maxLength } from "@/core/tables";
 import { useCallback, useMemo, useRef, useState, type FormEvent } from "react";
 import { attempt, removeWithUndo } from "../../_lib/actions";
 import { useDomus } from "../../_lib/domus-provider";
@@ -116,7 +117,7 @@ export default function ShoppingPage() {
             id="new-item"
             className={`input ${styles.grow}`}
             placeholder="Add an item, e.g. Oat milk"
-            maxLength={200}
+            maxLength={maxLength("shoppingItems", "name")}
             autoComplete="off"
             enterKeyHint="enter"
             value={name}
@@ -144,7 +145,7 @@ export default function ShoppingPage() {
             <input
               className={`input ${own.unit}`}
               list="unit-options"
-              maxLength={20}
+              maxLength={maxLength("shoppingItems", "unit")}
               placeholder="—"
               value={unit}
               onChange={(e) => setUnit(e.target.value)}
