@@ -1,7 +1,7 @@
 import type { SyncedRow, TableDef } from "../core/define-table";
 import { changeFromRow, mergeRow, sameValue } from "../core/merge-rows";
 import type { PushResponse, RowResult } from "../core/protocol";
-import { TABLES, type TableName } from "../core/tables";
+import { type TableName, tableDef } from "../core/tables";
 import { maxIso } from "../core/time";
 import { requestJson } from "./api-client";
 import type { ConflictRecord, OutboxEntry, StampedValue } from "./db";
@@ -84,7 +84,7 @@ function applyResult(
   if (result.status !== "stale" || !result.row) return;
   // Stale: every value pushed lost to a newer one. Adopt the server's row and keep what was lost.
   const server = result.row;
-  const def = TABLES[table] as TableDef;
+  const def = tableDef(table);
   for (const [f, s] of Object.entries(sent.fields)) {
     if (!sameValue(def, f, s.value, server[f])) {
       writes.conflicts.push(conflictRecord(ctx, { table, rowId: entry.rowId, field: f }, s, theirSide(server, f)));
@@ -107,7 +107,7 @@ async function prepareChunk(ctx: SyncContext, chunk: readonly OutboxEntry[]) {
     mine.forEach((entry, i) => {
       const row = rows[i];
       if (!row || Object.keys(entry.fields).length === 0) return;
-      (changes[table] ??= []).push(wireRow(TABLES[table] as TableDef, entry, row));
+      (changes[table] ??= []).push(wireRow(tableDef(table), entry, row));
       const list = sentByTable.get(table) ?? [];
       list.push({ key: entry.key, rowId: entry.rowId, fields: { ...entry.fields } });
       sentByTable.set(table, list);

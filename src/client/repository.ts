@@ -1,7 +1,7 @@
 import type { SyncedRow, TableDef } from "../core/define-table";
 import type { Hlc } from "../core/hlc";
 import { sameValue } from "../core/merge-rows";
-import { type RowByTable, TABLES, type TableName } from "../core/tables";
+import { type RowByTable, TABLES, type TableName, tableDef } from "../core/tables";
 import type { DomusDb, StampedValue } from "./db";
 import { getMeta, setMeta } from "./meta";
 import { recordChange, rowsOf, writeStores } from "./outbox";
@@ -119,7 +119,7 @@ export function createRepository(db: DomusDb, options: RepositoryOptions): Repos
   }
 
   async function insert(table: TableName, id: string, fields: Record<string, unknown>): Promise<void> {
-    const def = TABLES[table] as TableDef;
+    const def = tableDef(table);
     validate(def, fields);
     const values = completeFields(def, fields);
     await db.transaction("rw", writeStores(db, table), async () => {
@@ -141,7 +141,7 @@ export function createRepository(db: DomusDb, options: RepositoryOptions): Repos
     id: string,
     patch: Record<string, unknown> | ((ts: string) => Record<string, unknown>),
   ): Promise<boolean> {
-    const def = TABLES[table] as TableDef;
+    const def = tableDef(table);
     return db.transaction("rw", writeStores(db, table), async () => {
       const row = await rowsOf(db, table).get(id);
       if (!row) throw new RowNotFoundError(table, id);
@@ -169,13 +169,13 @@ export function createRepository(db: DomusDb, options: RepositoryOptions): Repos
       return id;
     },
     draft(table, fields) {
-      const def = TABLES[table] as TableDef;
+      const def = tableDef(table);
       validate(def, fields as Record<string, unknown>);
       const values = completeFields(def, fields as Record<string, unknown>);
       return newRow(newId(), values, options.hlc.now()) as RowByTable[typeof table];
     },
     async update(table, id, patch) {
-      validate(TABLES[table] as TableDef, patch as Record<string, unknown>);
+      validate(tableDef(table), patch as Record<string, unknown>);
       return write(table, id, patch as Record<string, unknown>);
     },
     async remove(table, id) {
@@ -195,7 +195,7 @@ export function createRepository(db: DomusDb, options: RepositoryOptions): Repos
     async setPreference(key, value) {
       const owner = options.owner();
       const id = preferenceId(owner.userId, key);
-      validate(TABLES.preferences as TableDef, { key, value });
+      validate(tableDef("preferences"), { key, value });
       const exists = await db.preferences.get(id);
       if (exists) await write("preferences", id, { key, value, deletedAt: null });
       else await insert("preferences", id, { key, value });

@@ -53,6 +53,9 @@ export function tableDef(name: TableName): TableDef {
   return TABLES[name] as TableDef;
 }
 
+/** Every table's definition, in TABLES order. */
+export const TABLE_DEFS: readonly TableDef[] = TABLE_NAMES.map(tableDef);
+
 /** The text fields of a table, by name. */
 export type TextFieldOf<T extends TableName> = {
   [K in keyof (typeof TABLES)[T]["fields"]]: (typeof TABLES)[T]["fields"][K] extends FieldDef<string | null>

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { quoteIdent as q } from "../../core/ddl";
-import type { SyncedRow, TableDef } from "../../core/define-table";
+import type { SyncedRow } from "../../core/define-table";
 import { DomusError } from "../../core/errors";
-import { TABLES } from "../../core/tables";
+import { TABLES, TABLE_DEFS } from "../../core/tables";
 import { authenticate, clearedCookie } from "../auth/authenticate";
 import type { Deps } from "../deps";
 import { parse, readJson } from "../http/read-body";
@@ -59,7 +59,7 @@ export async function deleteAccount(req: Request, deps: Deps): Promise<Response>
   const primary = deps.db;
   const shard = s.shard ?? PRIMARY_SHARD;
   const data = deps.shards.database(shard);
-  const tables = Object.values(TABLES) as TableDef[];
+  const tables = TABLE_DEFS;
   const remaining = await primary
     .prepare(`SELECT COUNT(*) AS n FROM users WHERE householdId = ? AND id != ?`)
     .bind(s.householdId, s.userId)

@@ -1,7 +1,7 @@
 import { isCompleteRow, type PushedRow, type SyncedRow, type TableDef } from "../../core/define-table";
 import { changeFromPushed, sameValue } from "../../core/merge-rows";
 import { type PushResponse, type RowResult } from "../../core/protocol";
-import { TABLES, isTableName } from "../../core/tables";
+import { isTableName, tableDef } from "../../core/tables";
 import { clampToNow, maxIso } from "../../core/time";
 import { DomusError } from "../../core/errors";
 import { describeIssues } from "../http/read-body";
@@ -54,7 +54,7 @@ export async function push(
     if (!isTableName(tableName)) {
       throw new DomusError("invalid_request", `Unknown table "${tableName.slice(0, 64)}".`);
     }
-    const table = TABLES[tableName] as TableDef;
+    const table = tableDef(tableName);
     const out: RowResult[] = (results[tableName] = []);
     list.forEach((raw) => {
       const parsed = table.pushedRow.safeParse(raw);
