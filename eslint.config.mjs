@@ -1,4 +1,5 @@
 import tseslint from "typescript-eslint";
+import layers from "./eslint/layers.mjs";
 
 export default tseslint.config(
   {
@@ -24,25 +25,20 @@ export default tseslint.config(
     },
   },
   {
-    // Layers point down: the core knows no I/O or framework; the server and client never import the app.
+    // Layers point down (eslint/layers.mjs): core imports only core; client and server import core and
+    // themselves, never each other or the app; test helpers are imported by tests only.
+    files: ["src/**/*.ts", "src/**/*.tsx"],
+    plugins: { layers },
+    rules: { "layers/imports": "error" },
+  },
+  {
+    // The core knows no I/O or framework.
     files: ["src/core/**/*.ts"],
     rules: {
       "no-restricted-imports": [
         "error",
         {
-          patterns: [
-            "../server/*",
-            "../client/*",
-            "../app/*",
-            "@/server/*",
-            "@/client/*",
-            "@/app/*",
-            "next",
-            "next/*",
-            "react",
-            "dexie",
-            "@opennextjs/*",
-          ],
+          patterns: ["next", "next/*", "react", "dexie", "@opennextjs/*"],
         },
       ],
     },
@@ -50,10 +46,7 @@ export default tseslint.config(
   {
     files: ["src/server/**/*.ts", "src/client/**/*.ts"],
     rules: {
-      "no-restricted-imports": [
-        "error",
-        { patterns: ["../app/*", "../../app/*", "@/app/*", "next", "next/*", "react"] },
-      ],
+      "no-restricted-imports": ["error", { patterns: ["next", "next/*", "react", "react-dom"] }],
     },
   },
 );

@@ -1,6 +1,8 @@
 import { defineConfig } from "vitest/config";
 
 // Browser tests: real Chromium (playwright-core, system binary) against the built app on workerd.
+// Their own config: a global setup serves the built app (`npm test` builds it first) with
+// `wrangler dev` once, and files run one at a time (they share that server).
 export default defineConfig({
   test: {
     name: "e2e",

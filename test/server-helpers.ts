@@ -33,7 +33,7 @@ export async function call(path: string, options: CallOptions = {}): Promise<Res
   if (options.cookie) headers.set("cookie", options.cookie);
   const method = options.method ?? (body === undefined ? "GET" : "POST");
   const req = new Request(`${options.base ?? BASE}${path}`, { method, headers, body });
-  return handleApi(req, { ...(env as unknown as Env), ...options.env }, options.overrides);
+  return handleApi(req, { ...env, ...options.env }, options.overrides);
 }
 
 export async function jsonOf<T = Record<string, unknown>>(res: Response): Promise<T> {

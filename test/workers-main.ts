@@ -1,4 +1,4 @@
-// The Worker the workerd tests run beside (vitest.workers.config.ts `main`): the API and the live
+// The Worker the workerd tests run beside (vitest.config.ts, the workers project's `main`): the API and the live
 // channel routed as worker.ts routes them, and the household hub class its Durable Objects run.
 import { handleApi } from "../src/server/api";
 import type { Env } from "../src/server/config";

@@ -28,6 +28,21 @@ export function shoppingItem(i: number) {
   };
 }
 
+export function task(i: number) {
+  const at = new Date(BASE_TIME + i).toISOString();
+  return {
+    id: `task-${String(i).padStart(6, "0")}`,
+    createdAt: at,
+    updatedAt: at,
+    title: `Task number ${i}`,
+    notes: i % 4 ? null : `Notes of task ${i}`,
+    assigneeId: null,
+    dueDate: null,
+    completedAt: i % 3 === 0 ? at : null,
+    deletedAt: null,
+  };
+}
+
 async function post(base: string, path: string, body: unknown, cookie?: string): Promise<Response> {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (cookie) headers.cookie = cookie;
@@ -50,6 +65,14 @@ export async function seedItems(base: string, account: BenchAccount, count: numb
   for (let start = 0; start < count; start += PUSH_BATCH) {
     const rows = Array.from({ length: Math.min(PUSH_BATCH, count - start) }, (_, k) => shoppingItem(start + k));
     await post(base, "/api/sync/push", { clientId: "bench-seed", changes: { shoppingItems: rows } }, account.cookie);
+  }
+}
+
+/** Seeds `count` tasks, a third of them done, through the push API. */
+export async function seedTasks(base: string, account: BenchAccount, count: number): Promise<void> {
+  for (let start = 0; start < count; start += PUSH_BATCH) {
+    const rows = Array.from({ length: Math.min(PUSH_BATCH, count - start) }, (_, k) => task(start + k));
+    await post(base, "/api/sync/push", { clientId: "bench-seed", changes: { tasks: rows } }, account.cookie);
   }
 }
 

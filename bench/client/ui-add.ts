@@ -16,15 +16,20 @@ export interface UiResult {
 
 declare global {
   interface Window {
-    __adds?: { samples: AddSample[]; pending: { name: string; t0: number; domAt?: number } | null };
+    __adds?: {
+      samples: AddSample[];
+      pending: { name: string; t0: number; ticked: boolean; domAt?: number } | null;
+    };
   }
 }
 
 /**
- * Times, in the page, each press of Enter in an add field (`data-bench-add`, or the app's #new-item)
- * to the row carrying the typed text appearing in the DOM and then being painted.
+ * Times, in the page, each press of Enter in an add field (`data-bench-add`, or the app's #new-item
+ * and #new-task) to the row carrying the typed text appearing in the DOM and then being painted;
+ * and each click on a row's checkbox (or a `data-bench-tick` button naming a row) to that row
+ * appearing in the DOM with its box ticked (in the list of checked items or done tasks).
  */
-async function instrument(page: Page): Promise<void> {
+export async function instrument(page: Page): Promise<void> {
   await page.evaluate(() => {
     const state: NonNullable<Window["__adds"]> = { samples: [], pending: null };
     window.__adds = state;
@@ -32,8 +37,23 @@ async function instrument(page: Page): Promise<void> {
       "keydown",
       (e) => {
         const input = e.target as HTMLInputElement;
-        if (e.key !== "Enter" || !(input.id === "new-item" || input.dataset.benchAdd)) return;
-        state.pending = { name: input.value, t0: performance.now() };
+        if (e.key !== "Enter" || !(input.id === "new-item" || input.id === "new-task" || input.dataset.benchAdd)) {
+          return;
+        }
+        state.pending = { name: input.value, t0: performance.now(), ticked: false };
+      },
+      true,
+    );
+    document.addEventListener(
+      "click",
+      (e) => {
+        const target = e.target as HTMLElement;
+        const name =
+          target.dataset.benchTick ??
+          (target.matches("main li input[type=checkbox]")
+            ? target.closest("li")?.querySelector("label")?.textContent
+            : null);
+        if (name) state.pending = { name, t0: performance.now(), ticked: true };
       },
       true,
     );
@@ -41,7 +61,12 @@ async function instrument(page: Page): Promise<void> {
       const p = state.pending;
       if (!p || p.domAt !== undefined) return;
       const shown = records.some((r) =>
-        [...r.addedNodes].some((n) => n.nodeType === Node.ELEMENT_NODE && n.textContent?.includes(p.name)),
+        [...r.addedNodes].some(
+          (n) =>
+            n instanceof Element &&
+            n.textContent?.includes(p.name) &&
+            (!p.ticked || n.querySelector<HTMLInputElement>("input[type=checkbox]")?.checked === true),
+        ),
       );
       if (!shown) return;
       p.domAt = performance.now();
@@ -57,12 +82,17 @@ async function instrument(page: Page): Promise<void> {
   });
 }
 
+/** Waits until `count` samples are recorded since `instrument` (or the last splice). */
+export async function waitSamples(page: Page, count: number): Promise<void> {
+  await page.waitForFunction((n) => window.__adds!.samples.length === n, count, { polling: 10 });
+}
+
 async function addItems(page: Page, selector: string, label: string, count: number): Promise<AddSample[]> {
   const input = page.locator(selector);
   for (let i = 0; i < count; i++) {
     await input.fill(`${label} ${String(i).padStart(2, "0")} ${Math.random().toString(36).slice(2, 8)}`);
     await page.keyboard.press("Enter");
-    await page.waitForFunction((n) => window.__adds!.samples.length === n, i + 1, { polling: 10 });
+    await waitSamples(page, i + 1);
     await page.waitForTimeout(100); // a person types the next item; the live query settles meanwhile
   }
   return page.evaluate(() => window.__adds!.samples.splice(0));

@@ -1,6 +1,6 @@
-import type { SyncedRow, TableDef } from "../core/define-table";
+import type { SyncedRow } from "../core/define-table";
 import { changeFromRow, mergeRow } from "../core/merge-rows";
-import { TABLE_NAMES, TABLES, type TableName } from "../core/tables";
+import { TABLE_NAMES, type TableName, tableDef } from "../core/tables";
 import { maxIso } from "../core/time";
 import { type DomusDb, type StampedValue, outboxKey } from "./db";
 import { advanceStoredHlc, getMeta } from "./meta";
@@ -21,7 +21,7 @@ function reown(table: TableName, row: SyncedRow, owner: Owner | null): SyncedRow
 }
 
 async function adoptRow(userDb: DomusDb, { table, row }: Adopted): Promise<void> {
-  const def = TABLES[table] as TableDef;
+  const def = tableDef(table);
   const rows = rowsOf(userDb, table);
   const existing = await rows.get(row.id);
   await rows.put(existing ? mergeRow(def, existing, changeFromRow(def, row)).row : row);

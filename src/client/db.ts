@@ -105,11 +105,6 @@ export function openDomusDb(options: OpenDomusDbOptions): DomusDb {
   return db as DomusDb;
 }
 
-/** The synced table stores of a database, by name. */
-export function syncedTable<T extends TableName>(db: DomusDb, table: T): Table<RowByTable[T], string> {
-  return db[table] as unknown as Table<RowByTable[T], string>;
-}
-
 export function outboxKey(table: TableName, rowId: string): string {
   return `${table}/${rowId}`;
 }

@@ -1,7 +1,7 @@
-import type { SyncedRow, TableDef } from "../core/define-table";
+import type { SyncedRow } from "../core/define-table";
 import { changeFromRow, mergeRow, sameValue, wins } from "../core/merge-rows";
 import type { PullResponse } from "../core/protocol";
-import { TABLE_NAMES, TABLES, type TableName, isTableName } from "../core/tables";
+import { TABLE_NAMES, type TableName, isTableName, tableDef } from "../core/tables";
 import { ApiError, requestJson } from "./api-client";
 import { type ConflictRecord, type ConflictSide, type OutboxEntry, type StampedValue, outboxKey } from "./db";
 import { getMeta, markTables, setMeta } from "./meta";
@@ -38,7 +38,7 @@ function mergePulled(
   writes: PageWrites,
 ): void {
   const { table, pulled, local } = at;
-  const def = TABLES[table] as TableDef;
+  const def = tableDef(table);
   const merged = local ? mergeRow(def, local, changeFromRow(def, pulled)).row : pulled;
   const { householdId, userId, createdAt, syncedAt } = pulled;
   writes.rows.push({ ...merged, householdId, userId, createdAt, syncedAt });

@@ -1,7 +1,7 @@
 import type { SyncedRow, TableDef } from "../core/define-table";
 import { changeFromRow, mergeRow, sameValue } from "../core/merge-rows";
 import type { PushResponse, RowResult } from "../core/protocol";
-import { TABLES, type TableName } from "../core/tables";
+import { type TableName, tableDef } from "../core/tables";
 import { maxIso } from "../core/time";
 import { requestJson } from "./api-client";
 import type { ConflictRecord, OutboxEntry, StampedValue } from "./db";
@@ -91,7 +91,7 @@ function applyResult(
   // Stale (every value pushed lost to a newer one) or clamped (the server moved our stamps back):
   // adopt the server's row, and keep what was lost.
   const server = result.row;
-  const def = TABLES[table] as TableDef;
+  const def = tableDef(table);
   if (result.status === "stale") {
     for (const [f, s] of Object.entries(sent.fields)) {
       if (!sameValue(def, f, s.value, server[f])) {
@@ -122,7 +122,7 @@ async function prepareChunk(ctx: SyncContext, chunk: readonly OutboxEntry[]) {
     mine.forEach((entry, i) => {
       const row = rows[i];
       if (!row || Object.keys(entry.fields).length === 0) return;
-      (changes[table] ??= []).push(wireRow(TABLES[table] as TableDef, entry, row));
+      (changes[table] ??= []).push(wireRow(tableDef(table), entry, row));
       const list = sentByTable.get(table) ?? [];
       list.push({ key: entry.key, rowId: entry.rowId, fields: { ...entry.fields } });
       sentByTable.set(table, list);

@@ -25,6 +25,28 @@ async function outboxOf(db: DomusDb, table: string, id: string) {
 }
 
 describe("local writes", () => {
+  test("a draft is the row add then stores under the draft's id, without writing anything itself", async () => {
+    const { db, repo } = await setup();
+    const draft = repo.draft("shoppingItems", { name: "Pears", quantity: 3 });
+    expect(draft).toMatchObject({ name: "Pears", quantity: 3, checked: false, unit: null, userId: "u1" });
+    expect(await db.shoppingItems.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+    expect(await repo.add("shoppingItems", { name: "Pears", quantity: 3 }, draft.id)).toBe(draft.id);
+    // The same row but for the stamps, which the write takes inside its transaction.
+    const unstamped = (row: object) =>
+      Object.fromEntries(
+        Object.entries(row).filter(([k]) => !["createdAt", "updatedAt", "fieldUpdatedAt"].includes(k)),
+      );
+    expect(unstamped((await db.shoppingItems.get(draft.id))!)).toEqual(unstamped(draft));
+    expect((await outboxOf(db, "shoppingItems", draft.id))?.isNew).toBe(true);
+  });
+
+  test("a draft refuses what add would refuse", async () => {
+    const { repo } = await setup();
+    expect(() => repo.draft("shoppingItems", { name: "x".repeat(201) })).toThrow(InvalidRowError);
+    expect(() => repo.draft("tasks", {})).toThrow(InvalidRowError);
+  });
+
   test("a new item is stored complete with defaults and queued as a new row", async () => {
     const { db, repo } = await setup();
     const id = await repo.add("shoppingItems", { name: "Bread" });

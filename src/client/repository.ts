@@ -1,7 +1,7 @@
 import type { SyncedRow, TableDef } from "../core/define-table";
 import type { Hlc } from "../core/hlc";
 import { sameValue } from "../core/merge-rows";
-import { type RowByTable, TABLES, type TableName } from "../core/tables";
+import { type RowByTable, TABLES, type TableName, tableDef } from "../core/tables";
 import type { DomusDb, StampedValue } from "./db";
 import { getMeta, setMeta } from "./meta";
 import { recordChange, rowsOf, writeStores } from "./outbox";
@@ -46,8 +46,16 @@ export interface RepositoryOptions {
 }
 
 export interface Repository {
-  /** Creates a row (fields with defaults may be left out) and returns its id. */
-  add<T extends TableName>(table: T, fields: Partial<EditableFields<T>>): Promise<string>;
+  /**
+   * Creates a row (fields with defaults may be left out) and returns its id; `id` is one made by
+   * `draft` beforehand, so a row shown before the write commits keeps its key.
+   */
+  add<T extends TableName>(table: T, fields: Partial<EditableFields<T>>, id?: string): Promise<string>;
+  /**
+   * The row `add` would write, built synchronously with a new id and a provisional stamp (the write
+   * stamps its own): validated, so a refused value throws here, before anything is shown.
+   */
+  draft<T extends TableName>(table: T, fields: Partial<EditableFields<T>>): RowByTable[T];
   /** Changes fields; only those whose value differs are stamped. Resolves to false when nothing changed. */
   update<T extends TableName>(table: T, id: string, patch: Partial<EditableFields<T>>): Promise<boolean>;
   /**
@@ -108,26 +116,29 @@ export function createRepository(db: DomusDb, options: RepositoryOptions): Repos
     return options.hlc.now();
   }
 
+  function newRow(id: string, values: Record<string, unknown>, ts: string): SyncedRow {
+    const owner = options.owner();
+    return {
+      ...values,
+      id,
+      householdId: owner.householdId,
+      userId: owner.userId,
+      createdAt: ts,
+      updatedAt: ts,
+      syncedAt: null,
+      fieldUpdatedAt: Object.fromEntries(Object.keys(values).map((k) => [k, ts])),
+    } as SyncedRow;
+  }
+
   async function insert(table: TableName, id: string, fields: Record<string, unknown>): Promise<void> {
-    const def = TABLES[table] as TableDef;
+    const def = tableDef(table);
     validate(def, fields);
     const values = completeFields(def, fields);
     await db.transaction("rw", writeStores(db, table), async () => {
       const ts = await stamp();
-      const owner = options.owner();
       const stamped: Record<string, StampedValue> = {};
       for (const [k, value] of Object.entries(values)) stamped[k] = { value, ts };
-      const row = {
-        ...values,
-        id,
-        householdId: owner.householdId,
-        userId: owner.userId,
-        createdAt: ts,
-        updatedAt: ts,
-        syncedAt: null,
-        fieldUpdatedAt: Object.fromEntries(Object.keys(values).map((k) => [k, ts])),
-      } as SyncedRow;
-      await rowsOf(db, table).add(row);
+      await rowsOf(db, table).add(newRow(id, values, ts));
       await recordChange(db, { table, rowId: id, fields: stamped, isNew: true });
       await setMeta(db, "hlc", ts);
     });
@@ -142,7 +153,7 @@ export function createRepository(db: DomusDb, options: RepositoryOptions): Repos
     id: string,
     patch: Record<string, unknown> | ((ts: string) => Record<string, unknown>),
   ): Promise<boolean> {
-    const def = TABLES[table] as TableDef;
+    const def = tableDef(table);
     return db.transaction("rw", writeStores(db, table), async () => {
       const row = await rowsOf(db, table).get(id);
       if (!row) throw new RowNotFoundError(table, id);
@@ -165,13 +176,18 @@ export function createRepository(db: DomusDb, options: RepositoryOptions): Repos
   }
 
   return {
-    async add(table, fields) {
-      const id = newId();
+    async add(table, fields, id = newId()) {
       await insert(table, id, fields as Record<string, unknown>);
       return id;
     },
+    draft(table, fields) {
+      const def = tableDef(table);
+      validate(def, fields as Record<string, unknown>);
+      const values = completeFields(def, fields as Record<string, unknown>);
+      return newRow(newId(), values, options.hlc.now()) as RowByTable[typeof table];
+    },
     async update(table, id, patch) {
-      validate(TABLES[table] as TableDef, patch as Record<string, unknown>);
+      validate(tableDef(table), patch as Record<string, unknown>);
       return write(table, id, patch as Record<string, unknown>);
     },
     async put(table, id, fields) {
@@ -210,7 +226,7 @@ export function createRepository(db: DomusDb, options: RepositoryOptions): Repos
     async setPreference(key, value) {
       const owner = options.owner();
       const id = preferenceId(owner.userId, key);
-      validate(TABLES.preferences as TableDef, { key, value });
+      validate(tableDef("preferences"), { key, value });
       const exists = await db.preferences.get(id);
       if (exists) await write("preferences", id, { key, value, deletedAt: null });
       else await insert("preferences", id, { key, value });

@@ -55,10 +55,3 @@ export interface AccountResponse {
   household: { id: string; name: string };
   role: Role;
 }
-
-/** The `details` of a 409 `household_changed`: why, and where the account is now. */
-export interface HouseholdChangedDetails {
-  reason: "left" | "removed" | "joined_another" | "unknown";
-  previous: { id: string; name: string | null };
-  household: { id: string; name: string };
-}

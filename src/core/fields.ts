@@ -14,6 +14,8 @@ export interface FieldDef<T> {
   /** A new row may leave the field out only when it has a default. */
   readonly hasDefault: boolean;
   readonly defaultValue: T;
+  /** The most characters a text field takes: validation and the UI's `maxLength` both read it. */
+  readonly maxLength?: number;
   encode(value: T): SqlValue;
   decode(stored: SqlValue): T;
 }
@@ -116,10 +118,15 @@ export function safeRecord<V extends z.ZodType>(value: V, options: { maxKeys?: n
     .pipe(z.record(z.string(), value));
 }
 
-function textField<T extends string | null>(schema: z.ZodType<T>, dflt: T | undefined): FieldDef<T> {
+function textField<T extends string | null>(
+  schema: z.ZodType<T>,
+  dflt: T | undefined,
+  maxLength?: number,
+): FieldDef<T> {
   return {
     sqlType: "TEXT",
     schema,
+    maxLength,
     hasDefault: dflt !== undefined,
     defaultValue: dflt as T,
     // A required text field has no default: a missing value is stored as NULL, never `undefined`.
@@ -130,10 +137,10 @@ function textField<T extends string | null>(schema: z.ZodType<T>, dflt: T | unde
 
 export const field = {
   text(opts: { min?: number; max: number; default?: string; multiline?: boolean }): FieldDef<string> {
-    return textField(wellFormedText(opts), opts.default);
+    return textField(wellFormedText(opts), opts.default, opts.max);
   },
   optionalText(opts: { max: number; multiline?: boolean }): FieldDef<string | null> {
-    return textField(wellFormedText(opts).nullable(), null);
+    return textField(wellFormedText(opts).nullable(), null, opts.max);
   },
   /** A user id (or null): assignees. */
   optionalRef(): FieldDef<string | null> {

@@ -50,7 +50,6 @@ export const pullRequest = z.strictObject({
     .refine((c) => decodePullCursor(c) !== undefined, "not a cursor this server issued"),
   limit: z.number().int().min(1).max(MAX_PULL_LIMIT).optional(),
 });
-export type PullRequest = z.infer<typeof pullRequest>;
 
 export const fullRequest = z.strictObject({
   clientId,
@@ -60,7 +59,6 @@ export const fullRequest = z.strictObject({
   cursor: pullRequest.shape.cursor,
   limit: pullRequest.shape.limit,
 });
-export type FullRequest = z.infer<typeof fullRequest>;
 
 export type RowStatus = "applied" | "stale" | "rejected";
 

@@ -1,5 +1,5 @@
-import { defineTable, type SyncedRow } from "./define-table";
-import { field } from "./fields";
+import { defineTable, type SyncedRow, type TableDef } from "./define-table";
+import { type FieldDef, field } from "./fields";
 import { repeatRuleSchema } from "./recurrence";
 import { rotationSchema } from "./rotation";
 
@@ -73,6 +73,29 @@ export const preferences = defineTable("preferences", {
 export const TABLES = { tasks, taskCompletions, shoppingItems, notes, preferences } as const;
 export type TableName = keyof typeof TABLES;
 export const TABLE_NAMES = Object.keys(TABLES) as TableName[];
+
+/** A table's definition by name, for code that holds the name as a value (the one cast to the common shape). */
+export function tableDef(name: TableName): TableDef {
+  return TABLES[name] as TableDef;
+}
+
+/** Every table's definition, in TABLES order. */
+export const TABLE_DEFS: readonly TableDef[] = TABLE_NAMES.map(tableDef);
+
+/** The text fields of a table, by name. */
+export type TextFieldOf<T extends TableName> = {
+  [K in keyof (typeof TABLES)[T]["fields"]]: (typeof TABLES)[T]["fields"][K] extends FieldDef<string | null>
+    ? K
+    : never;
+}[keyof (typeof TABLES)[T]["fields"]] &
+  string;
+
+/** The most characters a text field takes, from its definition: the UI's `maxLength`, never written by hand. */
+export function maxLength<T extends TableName>(table: T, field: TextFieldOf<T>): number {
+  const max = tableDef(table).fieldDefs[field]?.maxLength;
+  if (max === undefined) throw new Error(`${table}.${field} has no length limit`);
+  return max;
+}
 
 export type Task = SyncedRow<(typeof tasks)["fields"]>;
 export type TaskCompletion = SyncedRow<(typeof taskCompletions)["fields"]>;

@@ -2,10 +2,12 @@ import { DomusError } from "../core/errors";
 import type { SendEmailBinding } from "./email/email-sender";
 import type { HouseholdHub } from "./live/household-hub";
 
-/** The bindings and variables the Worker receives (wrangler.jsonc, `.dev.vars`, `wrangler secret`). */
-export interface Env {
-  DB: D1Database;
-  KV: KVNamespace;
+/**
+ * The bindings and variables the Worker receives: the bindings of wrangler.jsonc as `wrangler types`
+ * generates them (worker-bindings.d.ts, `npm run types`; the server uses D1 and KV), and the variables of `.dev.vars`,
+ * `wrangler secret` and the dashboard, all optional strings.
+ */
+export interface Env extends Pick<WorkerBindings, "DB" | "KV"> {
   /** The household hubs (live channel); absent where the Worker entry is not running (`next dev`). */
   HUB?: DurableObjectNamespace<HouseholdHub>;
   JWT_SECRET?: string;

@@ -50,7 +50,7 @@ export function createDeps(env: Env, overrides: Partial<Deps> = {}): Deps {
     email: createEmailSender(env, env.KV, now),
     shards: createShardMap({
       kv: env.KV,
-      bindings: env as unknown as Record<string, unknown>,
+      bindings: { ...env }, // shards are looked up by binding name (DB, DB_SHARD_2...)
       newHouseholdShard: env.SHARD_FOR_NEW_HOUSEHOLDS,
     }),
     kv: env.KV,

@@ -119,12 +119,6 @@ export const UserIcon = (p: IconProps) => (
     <path d="M4 21a8 8 0 0 1 16 0" />
   </Icon>
 );
-export const CloudOffIcon = (p: IconProps) => (
-  <Icon {...p}>
-    <path d="M3 3l18 18" />
-    <path d="M8 8a5 5 0 0 0-1.5 9.7H17M19.4 16.5A4 4 0 0 0 17 10h-.3A6 6 0 0 0 10 5.4" />
-  </Icon>
-);
 export const RepeatIcon = (p: IconProps) => (
   <Icon {...p}>
     <path d="M17 2l3 3-3 3" />

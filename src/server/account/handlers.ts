@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { passwordToCheck } from "../../core/protocol";
 import { quoteIdent as q } from "../../core/ddl";
-import type { TableDef } from "../../core/define-table";
 import { DomusError } from "../../core/errors";
-import { TABLES } from "../../core/tables";
+import { TABLE_DEFS } from "../../core/tables";
 import { clearedCookie } from "../auth/authenticate";
 import { startPasswordAttempt } from "../auth/password-attempt";
 import { authenticateMember } from "../household/authenticate-member";
@@ -38,7 +37,7 @@ export async function exportHousehold(req: Request, deps: Deps): Promise<Respons
     household,
     members: await deps.users.members(s.householdId),
   };
-  const tables = Object.values(TABLES) as TableDef[];
+  const tables = TABLE_DEFS;
   const encoder = new TextEncoder();
   let tableIndex = 0;
   let after = 0;
@@ -100,7 +99,7 @@ export async function deleteAccount(req: Request, deps: Deps): Promise<Response>
   const primary = deps.db;
   const shard = s.shard ?? PRIMARY_SHARD;
   const data = deps.shards.database(shard);
-  const tables = Object.values(TABLES) as TableDef[];
+  const tables = TABLE_DEFS;
   const remaining = await primary
     .prepare(`SELECT COUNT(*) AS n FROM users WHERE householdId = ? AND id != ?`)
     .bind(s.householdId, s.userId)

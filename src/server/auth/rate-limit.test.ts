@@ -64,7 +64,7 @@ describe("failed sign-ins per email", () => {
   });
 
   test("a locked email costs no bcrypt work", async () => {
-    const config = loadConfig(env as unknown as Env);
+    const config = loadConfig(env);
     const real = createPasswordHasher({ pepper: config.pepper, cost: config.bcryptCost });
     let compares = 0;
     const hasher: PasswordHasher = {

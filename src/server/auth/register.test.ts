@@ -9,7 +9,7 @@ import {
   uniqueEmail,
   type Account,
 } from "../../../test/server-helpers";
-import { loadConfig, type Env } from "../config";
+import { loadConfig } from "../config";
 import { createPasswordHasher, type PasswordHasher } from "./passwords";
 
 const register = (body: Record<string, unknown>, options: Parameters<typeof call>[1] = {}) =>
@@ -33,7 +33,7 @@ async function newInvite(owner: Account): Promise<string> {
 
 /** The real hasher, counting how often it is asked to hash. */
 function countingHasher(): { hasher: PasswordHasher; hashes: () => number } {
-  const config = loadConfig(env as unknown as Env);
+  const config = loadConfig(env);
   const real = createPasswordHasher({ pepper: config.pepper, cost: config.bcryptCost });
   let hashes = 0;
   return {

@@ -2,7 +2,6 @@ import { env } from "cloudflare:workers";
 import { describe, expect, test } from "vitest";
 import { BASE, call, errorOf, jsonOf, registerAccount, uniqueEmail } from "../../../test/server-helpers";
 import { handleApi } from "../api";
-import type { Env } from "../config";
 
 const validSignUp = (email = uniqueEmail()) => ({ email, password: "a good password", name: "Jo" });
 
@@ -198,7 +197,7 @@ describe("bodies over MAX_BODY_BYTES get 413 before they are parsed", () => {
       body: raw,
       headers: { "content-type": "application/json", "content-length": String(raw.length) },
     });
-    const res = await handleApi(req, { ...(env as unknown as Env), ...limit });
+    const res = await handleApi(req, { ...env, ...limit });
     await expectError(res, 413, "payload_too_large");
     expect(req.bodyUsed).toBe(false);
     expect(await accountExists(email)).toBe(false);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { preferenceId } from "../../core/preference-id";
 import { call, errorOf, joinHousehold, registerAccount, uniqueEmail } from "../../../test/server-helpers";
-import { at, fetchRow, note, preference, push, task } from "../sync/sync-test-kit";
+import { at, fetchRow, note, preference, push, task } from "../../../test/sync-test-kit";
 
 // Text that means one thing: what is stored is what every member sees.
 const HOSTILE_TEXT: [string, string][] = [

@@ -13,8 +13,8 @@ import {
 } from "../../../test/server-helpers";
 import type { Env } from "../config";
 import { handleLive } from "./live-route";
-import { householdSeq, liveRequest, openLive, until } from "./live-kit";
-import { at, preference, push, shoppingItem } from "../sync/sync-test-kit";
+import { householdSeq, liveRequest, openLive, until } from "../../../test/live-kit";
+import { at, preference, push, shoppingItem } from "../../../test/sync-test-kit";
 
 const live = (req: Request) => handleLive(req, env as unknown as Env);
 const hubOf = (householdId: string) => env.HUB.get(env.HUB.idFromName(householdId));

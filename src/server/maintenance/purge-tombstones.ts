@@ -1,6 +1,5 @@
 import { quoteIdent as q, tsColumn } from "../../core/ddl";
-import type { TableDef } from "../../core/define-table";
-import { TABLES } from "../../core/tables";
+import { TABLE_DEFS } from "../../core/tables";
 
 export interface PurgeResult {
   cutoff: string;
@@ -27,7 +26,7 @@ export async function purgeTombstones(
   const cutoff = new Date(options.nowMs - options.retentionSeconds * 1000).toISOString();
   const now = new Date(options.nowMs).toISOString();
   const purged: Record<string, number> = {};
-  for (const table of Object.values(TABLES) as TableDef[]) {
+  for (const table of TABLE_DEFS) {
     const t = q(table.name);
     const deletedTs = q(tsColumn("deletedAt"));
     const old = `${q("deletedAt")} IS NOT NULL AND ${deletedTs} < ?1 AND ${q("purgedAt")} IS NULL`;

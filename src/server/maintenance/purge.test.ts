@@ -138,7 +138,7 @@ describe("tombstone collection", () => {
       token: a.token,
       body: { clientId: "e", changes: { shoppingItems: [item("later", old, old), item("kept", old)] } },
     });
-    await runScheduled({ ...(env as unknown as Parameters<typeof runScheduled>[0]) }, now);
+    await runScheduled({ ...env }, now);
 
     const stale = await pullAll(a.token, early.body!.cursor);
     expect(stale.status).toBe(409);
@@ -163,7 +163,7 @@ describe("tombstone collection", () => {
       token: a.token,
       body: { clientId: "a", changes: { shoppingItems: [item("a-gone", old, old)] } },
     });
-    await runScheduled({ ...(env as unknown as Parameters<typeof runScheduled>[0]) }, now);
+    await runScheduled({ ...env }, now);
     expect((await pullAll(b.token, bCursor)).status).toBe(200);
   });
 });

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { call, jsonOf, registerAccount } from "../../../test/server-helpers";
-import { MANY_CALLS, at, fetchRow, push, shoppingItem, task } from "./sync-test-kit";
+import { MANY_CALLS, at, fetchRow, push, shoppingItem, task } from "../../../test/sync-test-kit";
 
 const deep = (n: number) => "[".repeat(n) + "]".repeat(n);
 

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, test } from "vitest";
 import { joinHousehold, registerAccount } from "../../../test/server-helpers";
-import { at, byId, fetchRow, pull, push, preference, shoppingItem, task } from "./sync-test-kit";
+import { at, byId, fetchRow, pull, push, preference, shoppingItem, task } from "../../../test/sync-test-kit";
 
 describe("households are isolated", () => {
   test("pushing another household's row id cannot touch their row", async () => {

@@ -1,7 +1,7 @@
 import { type PassHint, cursorProblem } from "../../core/cursor";
-import type { SyncedRow, TableDef } from "../../core/define-table";
+import type { SyncedRow } from "../../core/define-table";
 import { DomusError } from "../../core/errors";
-import { TABLE_NAMES, TABLES } from "../../core/tables";
+import { TABLE_DEFS } from "../../core/tables";
 import { type DbRow, decodeRow } from "./decode-row";
 import type { PulledPage, Scope } from "./row-store";
 import { tableSql } from "./sql";
@@ -34,7 +34,7 @@ export async function pullPage(
   input: { scope: Scope; afterVersion: number; limit: number; maxBytes: number; pass?: PassHint | undefined },
 ): Promise<PulledPage> {
   const { scope, afterVersion, limit, pass, maxBytes } = input;
-  const tables = TABLE_NAMES.map((n) => TABLES[n] as TableDef);
+  const tables = TABLE_DEFS;
   const [horizon, ...perTable] = await db.batch<DbRow>([
     db.prepare(HORIZON).bind(scope.householdId),
     ...tables.map((t) => db.prepare(tableSql(t).pull).bind(scope.householdId, scope.userId, afterVersion, limit + 1)),

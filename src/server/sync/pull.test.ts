@@ -3,7 +3,18 @@ import { describe, expect, test } from "vitest";
 import type { FullResponse, PullResponse } from "../../core/protocol";
 import { TABLE_NAMES } from "../../core/tables";
 import { call, jsonOf, joinHousehold, registerAccount } from "../../../test/server-helpers";
-import { MANY_CALLS, at, byId, note, preference, pull, push, shoppingItem, status, task } from "./sync-test-kit";
+import {
+  MANY_CALLS,
+  at,
+  byId,
+  note,
+  preference,
+  pull,
+  push,
+  shoppingItem,
+  status,
+  task,
+} from "../../../test/sync-test-kit";
 
 describe("the pull cursor is the server's sequence, not a clock", () => {
   test("a push with an old timestamp that arrives after my pull is still pulled by me", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { registerAccount, joinHousehold } from "../../../test/server-helpers";
-import { at, fetchRow, pull, push, shoppingItem, status, task } from "./sync-test-kit";
+import { at, fetchRow, pull, push, shoppingItem, status, task } from "../../../test/sync-test-kit";
 
 describe("last write wins, per field", () => {
   test("the later edit wins whichever arrives first", async () => {

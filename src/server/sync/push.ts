@@ -1,7 +1,7 @@
 import { isCompleteRow, type PushedRow, type SyncedRow, type TableDef } from "../../core/define-table";
 import { type Stamped, changeFromPushed, sameValue } from "../../core/merge-rows";
 import { type PushResponse, type RowResult } from "../../core/protocol";
-import { TABLES, isTableName } from "../../core/tables";
+import { type TableName, isTableName, tableDef } from "../../core/tables";
 import { clampToNow, maxIso } from "../../core/time";
 import { DomusError } from "../../core/errors";
 import { describeIssues } from "../http/read-body";
@@ -80,7 +80,7 @@ function planPush(input: PushInput): PushPlan {
     if (!isTableName(tableName)) {
       throw new DomusError("invalid_request", `Unknown table "${tableName.slice(0, 64)}".`);
     }
-    const table = TABLES[tableName] as TableDef;
+    const table = tableDef(tableName);
     const out: RowResult[] = (results[tableName] = []);
     list.forEach((raw) => {
       const parsed = table.pushedRow.safeParse(raw);
@@ -120,7 +120,7 @@ function planPush(input: PushInput): PushPlan {
 
 function writeOp(p: PlannedRow): WriteOp {
   return {
-    table: TABLES[p.table as keyof typeof TABLES] as TableDef,
+    table: tableDef(p.table as TableName),
     change: { id: p.id, createdAt: p.createdAt, fields: p.fields },
     complete: p.complete,
     updatedAt: maxIso(...Object.values(p.fields).map((f) => f.ts)),
@@ -182,7 +182,7 @@ async function applyQuota(
   onlyFree: boolean,
 ): Promise<QuotaGuard | undefined> {
   const usage = await rows.usage(input.scope);
-  const tableOf = (p: PlannedRow) => TABLES[p.table as keyof typeof TABLES] as TableDef;
+  const tableOf = (p: PlannedRow) => tableDef(p.table as TableName);
   let estimates = plan.planned.map((p) => estimateRow(tableOf(p), p, false));
   let fits = fitRows(usage, onlyFree ? { maxRows: 0, maxBytes: 0 } : quota, estimates);
   if (!onlyFree && fits.includes(false)) {
@@ -220,7 +220,7 @@ async function currentRows(scope: Scope, rows: RowStore, planned: readonly Plann
   for (const p of planned) byTable.set(p.table, [...(byTable.get(p.table) ?? []), p]);
   const current = new Map<string, SyncedRow>();
   for (const [table, list] of byTable) {
-    const def = TABLES[table as keyof typeof TABLES] as TableDef;
+    const def = tableDef(table as TableName);
     const found = await rows.read(scope, def, [...new Set(list.map((p) => p.id))]);
     for (const row of found) current.set(`${table}/${row.id}`, row);
   }
@@ -267,7 +267,7 @@ function outcome(
         : "No such row: a new row must be complete (createdAt and every required field).";
       return;
     }
-    const table = TABLES[p.table as keyof typeof TABLES] as TableDef;
+    const table = tableDef(p.table as TableName);
     const judged = judge(table, p.fields, row);
     if (options.countConflicts && judged.lostToDifferent > 0) {
       conflicts.set(p.table, (conflicts.get(p.table) ?? 0) + judged.lostToDifferent);

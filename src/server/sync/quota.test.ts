@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import type { PullResponse, PushResponse, StatusResponse } from "../../core/protocol";
 import { type Account, call, jsonOf, registerAccount } from "../../../test/server-helpers";
-import { MANY_CALLS, at, note, pull, shoppingItem } from "./sync-test-kit";
+import { MANY_CALLS, at, note, pull, shoppingItem } from "../../../test/sync-test-kit";
 
 // Per-household quotas (rows and bytes, counted by triggers as rows change) and pull pages bounded
 // by bytes, on real local D1.

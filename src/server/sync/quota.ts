@@ -16,8 +16,6 @@ export interface Usage {
   bytes: number;
 }
 
-export const QUOTA_REASON = "quota_exceeded";
-
 const encoder = new TextEncoder();
 
 /** Bytes of a value as SQLite's LENGTH(CAST(v AS BLOB)) counts its stored form. */

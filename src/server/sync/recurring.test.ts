@@ -3,7 +3,7 @@ import { joinHousehold, registerAccount, type Account } from "../../../test/serv
 import type { SyncedRow } from "../../core/define-table";
 import { type CompletionFacts, completionId, nextOccurrence, type RepeatRule } from "../../core/recurrence";
 import { nextAssignee } from "../../core/rotation";
-import { at, byId, fetchRow, pull, push, task } from "./sync-test-kit";
+import { at, byId, fetchRow, pull, push, task } from "../../../test/sync-test-kit";
 
 // Repeating chores through the real sync endpoints (local D1): completions are rows of their own,
 // so members ticking the same occurrence offline keep both, and each member's device derives the same

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import type { PushResponse } from "../../core/protocol";
 import { type Account, call, errorOf, jsonOf, joinHousehold, registerAccount } from "../../../test/server-helpers";
-import { at, fetchRow, push, shoppingItem, status } from "./sync-test-kit";
+import { at, fetchRow, push, shoppingItem, status } from "../../../test/sync-test-kit";
 
 // Idempotent pushes (protocol v2): a numbered push resent after a lost answer is a replay, answered
 // from what its first arrival decided, never merged (or clamped, or counted) again.

@@ -8,7 +8,7 @@ import { maxIso } from "../../core/time";
 import { type Account, call, jsonOf, registerAccount } from "../../../test/server-helpers";
 import { meteredD1 } from "./metered-d1";
 import { createD1RowStore, type Scope, type WriteOp } from "./row-store";
-import { MANY_CALLS, at, push, task } from "./sync-test-kit";
+import { MANY_CALLS, at, push, task } from "../../../test/sync-test-kit";
 
 // D1 bills, and slows down, by rows read. A device that is up to date polls often: its empty pull
 // must read a handful of rows whether the household holds ten rows or ten thousand.

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { SCHEMA_VERSION } from "../../core/schema-version";
 import { call, errorOf, registerAccount } from "../../../test/server-helpers";
-import { at, fetchRow, shoppingItem } from "./sync-test-kit";
+import { at, fetchRow, shoppingItem } from "../../../test/sync-test-kit";
 
 describe("versioned requests", () => {
   test("a client with an older schema is told to upgrade, and its push changes nothing", async () => {

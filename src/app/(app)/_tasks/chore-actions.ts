@@ -2,7 +2,7 @@ import type { Repository, TaskCompletion } from "@/client";
 import type { Chore } from "@/core/chores";
 import { completionId } from "@/core/recurrence";
 import { attempt } from "../../_lib/actions";
-import { describeDue, todayIso } from "../../_lib/format";
+import { todayIso } from "../../_lib/format";
 import { showToast } from "../../_ui/toasts";
 
 /** Placeholder member of a device with no account: its completions are adopted with its rows. */
@@ -45,8 +45,4 @@ export async function reopenTask(repo: Repository, chore: Chore, completions: re
 /** Unticks one completion of a repeating chore: its occurrence is due again (unless someone else did it too). */
 export async function undoCompletion(repo: Repository, completion: TaskCompletion) {
   await attempt(() => repo.remove("taskCompletions", completion.id));
-}
-
-export function nextLabel(due: string | null): string {
-  return due ? describeDue(due).label : "No date";
 }

@@ -1,5 +1,4 @@
 import type { RepeatRule } from "@/core/recurrence";
-import type { Rotation } from "@/core/rotation";
 
 export const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
 /** Weekdays in the order a week is shown: Monday first. */
@@ -20,8 +19,4 @@ export function describeRepeat(rule: RepeatRule): string {
   }
   if (rule.unit === "month" && rule.monthDay) on = ` on the ${ordinal(rule.monthDay)}`;
   return `${unit}${on}${rule.from === "completion" ? " after done" : ""}`;
-}
-
-export function describeRotation(rotation: Rotation): string {
-  return rotation.mode === "round-robin" ? "Takes turns" : "Whoever did it least";
 }

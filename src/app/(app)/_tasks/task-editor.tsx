@@ -1,6 +1,7 @@
 "use client";
 
-import type { Task } from "@/client";
+import type { EditableFields, Task } from "@/client";
+import { maxLength } from "@/core/tables";
 import type { PublicUser } from "@/core/protocol";
 import { useEffect, useId, useState, type FormEvent } from "react";
 import { Dialog } from "../../_ui/dialog";
@@ -8,14 +9,11 @@ import { TextField } from "../../_ui/form";
 import { todayIso } from "../../_lib/format";
 import { RecurrencePicker, type RepeatValue } from "./recurrence-picker";
 
-export interface TaskPatch {
-  title: string;
-  notes: string | null;
-  assigneeId: string | null;
-  dueDate: string | null;
+/** The fields this editor changes, typed by the table definition. */
+export type TaskPatch = Pick<EditableFields<"tasks">, "title" | "notes" | "assigneeId" | "dueDate"> & {
   repeat: RepeatValue["repeat"];
   rotation: RepeatValue["rotation"];
-}
+};
 
 interface Props {
   task: Task | null;
@@ -88,7 +86,7 @@ export function TaskEditor({ task, members, meId, onSave, onDelete, onClose }: P
       <TextField
         label="Title"
         value={title}
-        maxLength={500}
+        maxLength={maxLength("tasks", "title")}
         required
         onChange={(e) => setTitle(e.target.value)}
         error={error}
@@ -99,7 +97,7 @@ export function TaskEditor({ task, members, meId, onSave, onDelete, onClose }: P
           id={`${id}-notes`}
           className="textarea"
           value={notes}
-          maxLength={10_000}
+          maxLength={maxLength("tasks", "notes")}
           placeholder="Anything that helps: where, how, which one…"
           onChange={(e) => setNotes(e.target.value)}
         />

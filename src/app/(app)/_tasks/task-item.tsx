@@ -1,7 +1,9 @@
 "use client";
 
 import type { Task } from "@/client";
+import { memo } from "react";
 import { describeDue } from "../../_lib/format";
+import { sameData } from "../../_lib/same-data";
 import { CalendarIcon, EditIcon, RepeatIcon, TrashIcon, UserIcon } from "../../_ui/icons";
 import styles from "../../_ui/page.module.css";
 
@@ -18,7 +20,7 @@ interface Props {
   done?: boolean;
 }
 
-export function TaskItem({ task, assignee, onToggle, onEdit, onDelete, ...shown }: Props) {
+function Row({ task, assignee, onToggle, onEdit, onDelete, ...shown }: Props) {
   const done = shown.done ?? task.completedAt !== null;
   const dueDate = shown.dueDate === undefined ? task.dueDate : shown.dueDate;
   const due = dueDate ? describeDue(dueDate) : null;
@@ -89,12 +91,16 @@ export function TaskItem({ task, assignee, onToggle, onEdit, onDelete, ...shown 
   );
 }
 
-/** To do first: overdue and soonest due, then undated, oldest first; done: most recently completed first. */
-export function sortTasks(tasks: readonly Task[]): { todo: Task[]; done: Task[] } {
-  const todo = tasks.filter((t) => t.completedAt === null);
-  const done = tasks.filter((t) => t.completedAt !== null);
-  const far = "9999-12-31";
-  todo.sort((a, b) => (a.dueDate ?? far).localeCompare(b.dueDate ?? far) || a.createdAt.localeCompare(b.createdAt));
-  done.sort((a, b) => (b.completedAt ?? "").localeCompare(a.completedAt ?? ""));
-  return { todo, done };
-}
+/**
+ * One row of the list; re-rendered only when its task's data, its assignee or a handler changed, so
+ * ticking one task of a long list renders one row. The handlers must be stable (useCallback).
+ */
+export const TaskItem = memo(
+  Row,
+  (a, b) =>
+    a.assignee === b.assignee &&
+    a.onToggle === b.onToggle &&
+    a.onEdit === b.onEdit &&
+    a.onDelete === b.onDelete &&
+    sameData(a.task, b.task),
+);

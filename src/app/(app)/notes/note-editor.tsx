@@ -1,6 +1,7 @@
 "use client";
 
 import type { Note } from "@/client";
+import { maxLength } from "@/core/tables";
 import { useEffect, useId, useState, type FormEvent } from "react";
 import { Dialog } from "../../_ui/dialog";
 import { TextField } from "../../_ui/form";
@@ -67,7 +68,12 @@ export function NoteEditor({ note, onSave, onDelete, onClose }: Props) {
         </>
       }
     >
-      <TextField label="Title" value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} />
+      <TextField
+        label="Title"
+        value={title}
+        maxLength={maxLength("notes", "title")}
+        onChange={(e) => setTitle(e.target.value)}
+      />
       <div className="field">
         <label htmlFor={`${id}-body`}>Note</label>
         <textarea
@@ -75,7 +81,7 @@ export function NoteEditor({ note, onSave, onDelete, onClose }: Props) {
           className="textarea"
           rows={9}
           value={body}
-          maxLength={100_000}
+          maxLength={maxLength("notes", "body")}
           placeholder="Wi-Fi password, the plumber's number, bin days…"
           aria-describedby={error ? `${id}-error` : undefined}
           aria-invalid={error ? true : undefined}

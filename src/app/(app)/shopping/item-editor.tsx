@@ -1,17 +1,14 @@
 "use client";
 
-import type { ShoppingItem } from "@/client";
+import type { EditableFields, ShoppingItem } from "@/client";
+import { maxLength } from "@/core/tables";
 import { useEffect, useState, type FormEvent } from "react";
 import { Dialog } from "../../_ui/dialog";
 import { TextField } from "../../_ui/form";
 import styles from "../../_ui/page.module.css";
 
-export interface ItemPatch {
-  name: string;
-  quantity: number;
-  unit: string | null;
-  category: string | null;
-}
+/** The fields this editor changes, typed by the table definition. */
+export type ItemPatch = Pick<EditableFields<"shoppingItems">, "name" | "quantity" | "unit" | "category">;
 
 interface Props {
   item: ShoppingItem | null;
@@ -83,7 +80,7 @@ export function ItemEditor({ item, categories, onSave, onDelete, onClose }: Prop
       <TextField
         label="Item"
         value={name}
-        maxLength={200}
+        maxLength={maxLength("shoppingItems", "name")}
         onChange={(e) => setName(e.target.value)}
         error={errors.name}
       />
@@ -98,7 +95,7 @@ export function ItemEditor({ item, categories, onSave, onDelete, onClose }: Prop
         <TextField
           label="Unit"
           value={unit}
-          maxLength={20}
+          maxLength={maxLength("shoppingItems", "unit")}
           list="unit-options"
           onChange={(e) => setUnit(e.target.value)}
         />
@@ -106,7 +103,7 @@ export function ItemEditor({ item, categories, onSave, onDelete, onClose }: Prop
       <TextField
         label="Aisle or category"
         value={category}
-        maxLength={50}
+        maxLength={maxLength("shoppingItems", "category")}
         list="category-options"
         placeholder="e.g. Dairy"
         onChange={(e) => setCategory(e.target.value)}

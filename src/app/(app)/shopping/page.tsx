@@ -1,10 +1,12 @@
 "use client";
 
 import type { ShoppingItem } from "@/client";
+import { maxLength } from "@/core/tables";
 import { useCallback, useMemo, useRef, useState, type FormEvent } from "react";
 import { attempt, removeWithUndo } from "../../_lib/actions";
 import { useDomus } from "../../_lib/domus-provider";
 import { plural } from "../../_lib/format";
+import { useOptimisticRows } from "../../_lib/use-optimistic-rows";
 import { useRows } from "../../_lib/use-rows";
 import { EmptyState, Loading, PageHeader } from "../../_ui/empty-state";
 import { BasketIcon, PlusIcon } from "../../_ui/icons";
@@ -15,14 +17,28 @@ import { ShoppingRow } from "./shopping-item";
 
 const UNITS = ["g", "kg", "ml", "l", "pcs", "pack", "bottle", "can", "jar", "bunch", "dozen"];
 
+// One collator for every comparison: localeCompare builds one per call, a few ms per sort of 1,000 rows.
+const collator = new Intl.Collator();
+const byTime = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0); // ISO timestamps sort as strings
+
 function byAisle(a: ShoppingItem, b: ShoppingItem): number {
-  return (a.category ?? "\uffff").localeCompare(b.category ?? "\uffff") || a.createdAt.localeCompare(b.createdAt);
+  const aisle =
+    a.category === b.category
+      ? 0
+      : a.category === null
+        ? 1
+        : b.category === null
+          ? -1
+          : collator.compare(a.category, b.category);
+  return aisle || byTime(a.createdAt, b.createdAt); // uncategorized last, then oldest first
 }
 
 export default function ShoppingPage() {
   const { repo } = useDomus();
   // One getAll, filtered here: a Dexie filter() walks an IndexedDB cursor, a round trip per row.
-  const items = useRows((db) => db.shoppingItems.toArray().then((all) => all.filter((i) => i.deletedAt === null)));
+  const live = useRows((db) => db.shoppingItems.toArray().then((all) => all.filter((i) => i.deletedAt === null)));
+  // Adds and ticks show in the frame of the key press, before their write commits.
+  const { rows: items, add: addRow, update } = useOptimisticRows("shoppingItems", live);
   const [name, setName] = useState("");
   const [quantity, setQuantity] = useState("1");
   const [unit, setUnit] = useState("");
@@ -30,27 +46,25 @@ export default function ShoppingPage() {
   const [editing, setEditing] = useState<ShoppingItem | null>(null);
   const nameInput = useRef<HTMLInputElement>(null);
 
-  async function add(e: FormEvent) {
+  function add(e: FormEvent) {
     e.preventDefault();
     const text = name.trim();
     const q = parseQuantity(quantity);
     setQtyError(q === null ? "Use a number above 0." : undefined);
-    if (!repo || !text || q === null) return;
-    // Cleared before the write resolves, so typing the next item straight away never loses keystrokes.
+    if (!text || q === null) return;
+    // The row and the cleared field render together; the typed name comes back if the write fails.
+    const shown = addRow({ name: text, quantity: q, unit: unit.trim() || null }, () =>
+      setName((current) => current || text),
+    );
+    if (!shown) return;
     setName("");
     setQuantity("1");
     setUnit("");
     nameInput.current?.focus(); // Enter adds and keeps focus here for the next item.
-    const ok = await attempt(() => repo.add("shoppingItems", { name: text, quantity: q, unit: unit.trim() || null }));
-    if (!ok) setName((current) => current || text);
   }
 
   // Stable across renders, so the memoized rows re-render only when their own item changes.
-  const toggle = useCallback(
-    (item: ShoppingItem) =>
-      repo && void attempt(() => repo.update("shoppingItems", item.id, { checked: !item.checked })),
-    [repo],
-  );
+  const toggle = useCallback((item: ShoppingItem) => update(item, { checked: !item.checked }), [update]);
 
   const remove = useCallback(
     (item: ShoppingItem) => {
@@ -103,7 +117,7 @@ export default function ShoppingPage() {
             id="new-item"
             className={`input ${styles.grow}`}
             placeholder="Add an item"
-            maxLength={200}
+            maxLength={maxLength("shoppingItems", "name")}
             autoComplete="off"
             enterKeyHint="enter"
             value={name}
@@ -131,7 +145,7 @@ export default function ShoppingPage() {
             <input
               className={`input ${own.unit}`}
               list="unit-options"
-              maxLength={20}
+              maxLength={maxLength("shoppingItems", "unit")}
               placeholder="—"
               value={unit}
               onChange={(e) => setUnit(e.target.value)}

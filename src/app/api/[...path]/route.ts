@@ -1,10 +1,9 @@
 import { getCloudflareContext } from "@opennextjs/cloudflare";
 import { handleApi } from "@/server/api";
-import type { Env } from "@/server/config";
 
 // Every /api route goes to the framework-free API (src/server/api.ts), which also answers unknown
 // paths and methods with JSON errors.
-const handle = (req: Request) => handleApi(req, getCloudflareContext().env as unknown as Env);
+const handle = (req: Request) => handleApi(req, getCloudflareContext().env);
 
 export const GET = handle;
 export const POST = handle;

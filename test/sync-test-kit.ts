@@ -1,6 +1,6 @@
-import type { SyncedRow } from "../../core/define-table";
-import type { PullResponse, PushResponse, RowResult, StatusResponse } from "../../core/protocol";
-import { type Account, type CallOptions, call, jsonOf } from "../../../test/server-helpers";
+import type { SyncedRow } from "../src/core/define-table";
+import type { PullResponse, PushResponse, RowResult, StatusResponse } from "../src/core/protocol";
+import { type Account, type CallOptions, call, jsonOf } from "./server-helpers";
 
 // Small helpers for the sync endpoint suites: timestamps, rows of each table, and push/pull calls
 // through the real API (real local D1 and KV).

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
-import { type LivePoke, livePoke } from "../../core/live";
-import { type Account, BASE } from "../../../test/server-helpers";
-import type { Env } from "../config";
-import { handleLive } from "./live-route";
+import { type LivePoke, livePoke } from "../src/core/live";
+import { type Account, BASE } from "./server-helpers";
+import type { Env } from "../src/server/config";
+import { handleLive } from "../src/server/live/live-route";
 
 // Test helpers for the live channel: real upgrades through the Worker's live route to the real hub.
 

@@ -1,0 +1,44 @@
+/**
+ * Pending local writes shown over a live query's rows before the write commits and the query
+ * re-reads. Pure, so the rules are tested without a browser (optimistic-rows.test.ts); the hook
+ * around it is use-optimistic-rows.ts.
+ */
+export interface LiveRow {
+  id: string;
+  updatedAt: string;
+}
+
+export type Overlay<R extends LiveRow> =
+  /** A new row, drafted with the id its write uses: shown until the live rows hold that id. */
+  | { kind: "add"; row: R }
+  /**
+   * Changed fields of a row whose live version had `base` as updatedAt. Shown until the write has
+   * committed and the live row is newer than `base` (the committed write, or anything after it).
+   */
+  | { kind: "patch"; id: string; patch: Partial<R>; base: string; committed: boolean };
+
+/** True once the live rows show what the overlay shows (or something newer), so it can be dropped. */
+export function isReflected<R extends LiveRow>(overlay: Overlay<R>, live: ReadonlyMap<string, R>): boolean {
+  if (overlay.kind === "add") return live.has(overlay.row.id);
+  const row = live.get(overlay.id);
+  // A row not in the live rows may be a pending add (the patch applies to it) or deleted (nothing to patch).
+  return overlay.committed && (row === undefined || row.updatedAt !== overlay.base);
+}
+
+/**
+ * The live rows with the pending overlays applied: patched rows are new objects, every other row
+ * is the live object itself (so memoized rows skip their render), new rows come last.
+ */
+export function applyOverlays<R extends LiveRow>(live: readonly R[], overlays: readonly Overlay<R>[]): R[] {
+  if (overlays.length === 0) return live as R[];
+  const byId = new Map(live.map((r) => [r.id, r]));
+  const patches = new Map<string, Partial<R>>();
+  const added: R[] = [];
+  for (const o of overlays) {
+    if (isReflected(o, byId)) continue;
+    if (o.kind === "add") added.push(o.row);
+    else patches.set(o.id, { ...patches.get(o.id), ...o.patch });
+  }
+  const patched = (r: R): R => (patches.has(r.id) ? { ...r, ...patches.get(r.id) } : r);
+  return [...live, ...added].map(patched);
+}

@@ -1,0 +1,104 @@
+"use client";
+
+import type { EditableFields, RowByTable, TableName } from "@/client";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { attempt } from "./actions";
+import { useDomus } from "./domus-provider";
+import { type Overlay, applyOverlays, isReflected } from "./optimistic-rows";
+
+export interface OptimisticRows<T extends TableName> {
+  /** The live rows with pending writes applied; undefined while the live query loads. */
+  rows: RowByTable[T][] | undefined;
+  /**
+   * Adds a row and shows it in the same render as the caller's own state updates (the id is drafted
+   * first, so the shown row keeps its key when the write commits). False, with a toast, when the
+   * value is refused; `onFail` runs if the write fails later (to put the typed text back).
+   */
+  add(fields: Partial<EditableFields<T>>, onFail?: () => void): boolean;
+  /** Changes fields of a row, shown at once; undone on screen (with a toast) if the write fails. */
+  update(row: RowByTable[T], patch: Partial<EditableFields<T>>): void;
+}
+
+/**
+ * Local writes shown before they commit: a write's transaction and the live query's re-read of a
+ * long list take tens of milliseconds, so a page renders its rows from this hook instead of the
+ * live query alone and reaches the screen in the frame of the key press. The live rows always win
+ * once they hold the write (see optimistic-rows.ts).
+ */
+export function useOptimisticRows<T extends TableName>(table: T, live: RowByTable[T][] | undefined): OptimisticRows<T> {
+  type Row = RowByTable[T];
+  const { repo } = useDomus();
+  const [overlays, setOverlays] = useState<readonly Overlay<Row>[]>([]);
+  const liveById = useMemo(() => new Map((live ?? []).map((r) => [r.id, r])), [live]);
+  const liveRef = useRef(liveById);
+
+  // Drop what the live rows now show; returning the same array when nothing is dropped renders nothing.
+  useEffect(() => {
+    liveRef.current = liveById;
+    setOverlays((prev) => prune(prev, liveById));
+  }, [liveById]);
+
+  const drop = useCallback((overlay: Overlay<Row>) => setOverlays((prev) => prev.filter((o) => o !== overlay)), []);
+
+  const add = useCallback(
+    (fields: Partial<EditableFields<T>>, onFail?: () => void): boolean => {
+      if (!repo) return false;
+      let row: Row;
+      try {
+        row = repo.draft(table, fields);
+      } catch (err) {
+        void attempt(() => Promise.reject(err));
+        return false;
+      }
+      const overlay: Overlay<Row> = { kind: "add", row };
+      setOverlays((prev) => [...prev, overlay]);
+      void attempt(() => repo.add(table, fields, row.id)).then((ok) => {
+        if (ok) return;
+        drop(overlay);
+        onFail?.();
+      });
+      return true;
+    },
+    [repo, table, drop],
+  );
+
+  const update = useCallback(
+    (row: Row, patch: Partial<EditableFields<T>>) => {
+      if (!repo) return;
+      const overlay: Overlay<Row> = {
+        kind: "patch",
+        id: row.id,
+        patch: patch as Partial<Row>,
+        base: row.updatedAt,
+        committed: false,
+      };
+      setOverlays((prev) => [...prev, overlay]);
+      let changed = false;
+      void attempt(async () => {
+        changed = await repo.update(table, row.id, patch);
+      }).then((ok) => {
+        // Nothing changed (the row already had these values) or the write failed: the live row is the truth.
+        if (!ok || !changed) return drop(overlay);
+        const done: Overlay<Row> = { ...overlay, committed: true };
+        setOverlays((prev) =>
+          prune(
+            prev.map((o) => (o === overlay ? done : o)),
+            liveRef.current,
+          ),
+        );
+      });
+    },
+    [repo, table, drop],
+  );
+
+  const rows = useMemo(() => live && applyOverlays(live, overlays), [live, overlays]);
+  return { rows, add, update };
+}
+
+function prune<R extends { id: string; updatedAt: string }>(
+  overlays: readonly Overlay<R>[],
+  live: ReadonlyMap<string, R>,
+): readonly Overlay<R>[] {
+  const kept = overlays.filter((o) => !isReflected(o, live));
+  return kept.length === overlays.length ? overlays : kept;
+}
