@@ -36,7 +36,13 @@ describe("versioned requests", () => {
     expect(current.status).toBe(200);
     const v1 = await call("/api/sync/push", {
       token: a.token,
-      body: { clientId: "d1", changes: { shoppingItems: [shoppingItem("b", at(0))] } },
+      // A v1 client sends no versions at all.
+      body: {
+        clientId: "d1",
+        protocol: undefined,
+        schema: undefined,
+        changes: { shoppingItems: [shoppingItem("b", at(0))] },
+      },
     });
     expect(v1.status).toBe((SCHEMA_VERSION as number) === 1 ? 200 : 409);
   });
