@@ -4,6 +4,7 @@ import { dexieStore } from "../../src/core/dexie-stores";
 import { shoppingItems } from "../../src/core/tables";
 import type { BenchAccount } from "./api";
 import { countRows, newDevice, signIn, waitSynced, watchSyncStatus } from "./device";
+import { PROTOCOL_VERSION, SCHEMA_VERSION } from "../../src/core/schema-version";
 
 const DEXIE_UMD = createRequire(import.meta.url).resolve("dexie/dist/dexie.js");
 
@@ -59,7 +60,7 @@ export async function coldStartFloor(
     await page.goto("/api/health");
     await page.addScriptTag({ path: DEXIE_UMD });
     const result = await page.evaluate(
-      async ({ stores }) => {
+      async ({ stores, versions }) => {
         const db = new window.Dexie("floor");
         db.version(1).stores({ shoppingItems: stores });
         await db.open();
@@ -70,7 +71,7 @@ export async function coldStartFloor(
           const res = await fetch("/api/sync/pull", {
             method: "POST",
             headers: { "content-type": "application/json" },
-            body: JSON.stringify({ cursor, limit: 5000 }),
+            body: JSON.stringify({ ...versions, cursor, limit: 5000 }),
           });
           const page = (await res.json()) as {
             changes: { shoppingItems?: unknown[] };
@@ -86,7 +87,7 @@ export async function coldStartFloor(
         const ms = performance.now() - start;
         return { ms, fetchMs, stored: await db.table("shoppingItems").count() };
       },
-      { stores: dexieStore(shoppingItems) },
+      { stores: dexieStore(shoppingItems), versions: { protocol: PROTOCOL_VERSION, schema: SCHEMA_VERSION } },
     );
     if (result.stored !== rows) throw new Error(`floor stored ${result.stored} rows, expected ${rows}`);
     return { ms: result.ms, fetchMs: result.fetchMs };

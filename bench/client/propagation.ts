@@ -126,21 +126,24 @@ export async function propagation(
     const floor: number[] = [];
     for (let i = 0; i < changes; i++) {
       const id = randomUUID();
-      const looping = b.page.evaluate(async (id) => {
-        // The tight loop: pull from the newest cursor until the row is in a response (the first
-        // pass, from null, may already hold it when the machine is slow to start the loop).
-        let cursor: string | null = null;
-        for (;;) {
-          const res = await fetch("/api/sync/pull", {
-            method: "POST",
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify({ cursor }),
-          });
-          const page = (await res.json()) as { cursor: string; changes: { shoppingItems?: { id: string }[] } };
-          cursor = page.cursor;
-          if (page.changes.shoppingItems?.some((r) => r.id === id)) return Date.now();
-        }
-      }, id);
+      const looping = b.page.evaluate(
+        async ({ id, versions }) => {
+          // The tight loop: pull from the newest cursor until the row is in a response (the first
+          // pass, from null, may already hold it when the machine is slow to start the loop).
+          let cursor: string | null = null;
+          for (;;) {
+            const res = await fetch("/api/sync/pull", {
+              method: "POST",
+              headers: { "content-type": "application/json" },
+              body: JSON.stringify({ ...versions, cursor }),
+            });
+            const page = (await res.json()) as { cursor: string; changes: { shoppingItems?: { id: string }[] } };
+            cursor = page.cursor;
+            if (page.changes.shoppingItems?.some((r) => r.id === id)) return Date.now();
+          }
+        },
+        { id, versions: CURRENT },
+      );
       // Let the loop reach its steady state before the change.
       await new Promise((r) => setTimeout(r, 100));
       const sentAt = Date.now();
