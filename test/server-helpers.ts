@@ -27,7 +27,7 @@ export async function call(path: string, options: CallOptions = {}): Promise<Res
   const headers = new Headers(options.headers);
   let body: BodyInit | undefined;
   if (options.bodyInit !== undefined) body = options.bodyInit;
-  else if (options.raw !== undefined) body = options.raw;
+  else if (options.raw !== undefined) body = asCurrentClientRaw(path, options.raw);
   else if (options.body !== undefined) body = JSON.stringify(asCurrentClient(path, options.body));
   if (body !== undefined && !headers.has("content-type")) headers.set("content-type", "application/json");
   if (options.token) headers.set("authorization", `Bearer ${options.token}`);
@@ -47,6 +47,14 @@ function asCurrentClient(path: string, body: unknown): unknown {
   if (!("protocol" in body)) versions.protocol = PROTOCOL_VERSION;
   if (!("schema" in body)) versions.schema = SCHEMA_VERSION;
   return { ...versions, ...body };
+}
+
+/** The same for a body written by hand: versions go first into a JSON object that names none. */
+function asCurrentClientRaw(path: string, raw: string): string {
+  if (!path.startsWith("/api/sync/") || !raw.startsWith("{") || raw.includes('"schema"')) return raw;
+  const rest = raw.slice(1).trimStart();
+  const versions = `"protocol":${PROTOCOL_VERSION},"schema":${SCHEMA_VERSION}`;
+  return `{${versions}${rest.startsWith("}") ? "" : ","}${rest}`;
 }
 
 export async function jsonOf<T = Record<string, unknown>>(res: Response): Promise<T> {

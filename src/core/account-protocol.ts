@@ -21,7 +21,11 @@ export const changePasswordRequest = z.strictObject({
 });
 export const verifyEmailRequest = z.strictObject({ token });
 export const sessionIdRequest = z.strictObject({ sid: id });
-export const renameHouseholdRequest = z.strictObject({ name: z.string().trim().min(1, "is required").max(100) });
+/** The longest household name, for the schema and the field that edits it. */
+export const HOUSEHOLD_NAME_MAX = 100;
+export const renameHouseholdRequest = z.strictObject({
+  name: z.string().trim().min(1, "is required").max(HOUSEHOLD_NAME_MAX),
+});
 export const memberIdRequest = z.strictObject({ userId: id });
 export const createInviteRequest = z.strictObject({ email: email.optional() });
 export const inviteCodeRequest = z.strictObject({ code: z.string().trim().min(1, "is required").max(64) });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import type { TableDef } from "../define-table";
-import type { AnyField } from "../fields";
+import { type AnyField, textProblem } from "../fields";
 import type { RowChange, Stamped } from "../merge-rows";
 import { TABLE_NAMES, type TableName, tableDef } from "../tables";
 import { toIso } from "../time";
@@ -14,11 +14,14 @@ export const BASE_MS = Date.parse("2026-03-01T12:00:00.000Z");
 /** Timestamps within a few milliseconds of each other, so ties are common. */
 export const nearTs = fc.integer({ min: 0, max: 12 }).map((d) => toIso(BASE_MS + d));
 
-const tricky = ["a", "b", "B", "é", "e\u0301", "😀", "\uffff", "\u{10ffff}", "a\u0000b", "ab", "Z", "0"];
+const tricky = ["a", "b", "B", "é", "e\u0301", "😀", "\uffff", "\u{10ffff}", "ab", "Z", "0"];
+// Only text every text field accepts: no control characters, bidi overrides or lone surrogates.
 const text = (min: number, max: number) =>
   fc.oneof(
     fc.constantFrom(...tricky.filter((s) => s.length >= min && s.length <= max)),
-    fc.string({ unit: "binary", minLength: min, maxLength: Math.min(max, 6) }),
+    fc
+      .string({ unit: "binary", minLength: min, maxLength: Math.min(max, 6) })
+      .filter((s) => textProblem(s, { multiline: false }) === null),
   );
 const optText = (max: number) => fc.oneof(fc.constant(null), text(0, max));
 const optTs = fc.oneof(fc.constant(null), nearTs);

@@ -5,6 +5,7 @@ import { useId, useRef, useState, type FormEvent } from "react";
 import { PlusIcon } from "../../_ui/icons";
 import styles from "../../_ui/page.module.css";
 import form from "./new-task-form.module.css";
+import { maxLength } from "@/core/tables";
 
 export interface NewTask {
   title: string;
@@ -52,7 +53,7 @@ export function NewTaskForm({ members, meId, disabled, onAdd }: Props) {
           id="new-task"
           className={`input ${styles.grow}`}
           placeholder="Add a task"
-          maxLength={500}
+          maxLength={maxLength("tasks", "title")}
           autoComplete="off"
           enterKeyHint="done"
           value={title}

@@ -14,6 +14,7 @@ import styles from "./household.module.css";
 import { HouseholdDialog, type Pending } from "./household-dialogs";
 import { InvitesSection } from "./invites-section";
 import { MemberRow } from "./member-row";
+import { HOUSEHOLD_NAME_MAX } from "@/core/account-protocol";
 
 export default function HouseholdPage() {
   const { session, syncNow } = useDomus();
@@ -130,7 +131,12 @@ export default function HouseholdPage() {
         <section className={`card ${settings.section}`} aria-labelledby="rename-heading">
           <h2 id="rename-heading">Name</h2>
           <form onSubmit={rename} noValidate className="stack">
-            <TextField label="Household name" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
+            <TextField
+              label="Household name"
+              value={name}
+              maxLength={HOUSEHOLD_NAME_MAX}
+              onChange={(e) => setName(e.target.value)}
+            />
             <div className={settings.actions}>
               <button type="submit" className="btn" disabled={!name.trim() || name.trim() === householdName}>
                 Rename
