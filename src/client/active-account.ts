@@ -1,5 +1,5 @@
 import { Dexie, type Table } from "dexie";
-import { z } from "zod";
+import { z } from "../core/zod";
 
 /**
  * Which account database this browser works in, kept where a service worker can read it after every

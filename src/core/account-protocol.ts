@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { password } from "./protocol";
 
 // Wire types of account and household management (issue 12). Requests are schemas.

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { type AnyField, type FieldValue, field, isoTimestamp, rowId, safeRecord } from "./fields";
 
 export type Scope = "household" | "user";

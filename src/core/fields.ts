@@ -1,11 +1,7 @@
-import { z } from "zod";
+import { z } from "./zod";
 import type { SqlValue } from "./compare-values";
 import { jsonProblem } from "./json-value";
 import { isIsoTimestamp } from "./time";
-
-// No code generation: zod would probe `Function("")` on the first object parse, which the pages'
-// Content-Security-Policy (no 'unsafe-eval') reports as a violation; workerd forbids it anyway.
-z.config({ jitless: true });
 
 /** How a field is typed, validated, defaulted and stored in a D1 column. */
 export interface FieldDef<T> {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 
 // The live channel (GET /api/sync/live, a WebSocket): the server only ever sends pokes; the client
 // sends nothing but "ping" (answered "pong" by the runtime without waking the hub). A poke says

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { decodePullCursor } from "./cursor";
 import type { SyncedRow } from "./define-table";
 import { LONE_SURROGATE_MESSAGE, plainText, safeRecord, hasLoneSurrogate } from "./fields";

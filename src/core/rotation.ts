@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { addDays } from "./calendar-date";
 import { rowId } from "./fields";
 import { type CompletionFacts, completionsOf } from "./recurrence";

@@ -57,6 +57,8 @@ export function pagePolicy(scriptHashes: readonly string[], req: Request): strin
     "default-src 'self'",
     ["script-src 'self'", ...hashes].join(" "),
     "style-src 'self'",
+    // Style attributes (React's style={…}) cannot be hashed; they set presentation, never run code.
+    "style-src-attr 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
