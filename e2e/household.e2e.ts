@@ -18,6 +18,7 @@ import {
   syncNow,
   task,
 } from "./pages";
+import { PROTOCOL_VERSION, SCHEMA_VERSION } from "../src/core/schema-version";
 
 const { newDevice } = useBrowser();
 
@@ -34,7 +35,12 @@ async function setPreference(page: Page, key: string, value: unknown): Promise<s
   const now = new Date().toISOString();
   const row = { id: preferenceId(user.id, key), createdAt: now, updatedAt: now, key, value, deletedAt: null };
   const res = await page.request.post("/api/sync/push", {
-    data: { clientId: "e2e-preferences", changes: { preferences: [row] } },
+    data: {
+      protocol: PROTOCOL_VERSION,
+      schema: SCHEMA_VERSION,
+      clientId: "e2e-preferences",
+      changes: { preferences: [row] },
+    },
   });
   return pushResponse.parse(await res.json()).results.preferences[0]?.status ?? "missing";
 }
