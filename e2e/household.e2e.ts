@@ -42,7 +42,9 @@ async function setPreference(page: Page, key: string, value: unknown): Promise<s
       changes: { preferences: [row] },
     },
   });
-  return pushResponse.parse(await res.json()).results.preferences[0]?.status ?? "missing";
+  const answer: unknown = await res.json();
+  if (!res.ok()) return JSON.stringify(answer);
+  return pushResponse.parse(answer).results.preferences[0]?.status ?? "missing";
 }
 
 async function exportedPreferences(page: Page) {
@@ -93,7 +95,11 @@ test("a member who joins with an invite code shares the lists, while each member
   expect((await exportedPreferences(alexPhone.page)).map((p) => [p.key, p.value])).toEqual([["theme", "dark"]]);
   expect((await exportedPreferences(robinPhone.page)).map((p) => [p.key, p.value])).toEqual([["theme", "light"]]);
   const pulled = pullResponse.parse(
-    await (await robinPhone.page.request.post("/api/sync/pull", { data: { cursor: null } })).json(),
+    await (
+      await robinPhone.page.request.post("/api/sync/pull", {
+        data: { protocol: PROTOCOL_VERSION, schema: SCHEMA_VERSION, cursor: null },
+      })
+    ).json(),
   );
   expect(pulled.changes.preferences ?? []).toHaveLength(1);
 
@@ -101,7 +107,12 @@ test("a member who joins with an invite code shares the lists, while each member
   const now = new Date().toISOString();
   const forged = { id: preferenceId(user.id, "theme"), createdAt: now, updatedAt: now, key: "theme", value: "pink" };
   const res = await robinPhone.page.request.post("/api/sync/push", {
-    data: { clientId: "e2e-forger", changes: { preferences: [forged] } },
+    data: {
+      protocol: PROTOCOL_VERSION,
+      schema: SCHEMA_VERSION,
+      clientId: "e2e-forger",
+      changes: { preferences: [forged] },
+    },
   });
   expect(pushResponse.parse(await res.json()).results.preferences[0]?.status).toBe("rejected");
   expect((await exportedPreferences(alexPhone.page)).map((p) => p.value)).toEqual(["dark"]);
