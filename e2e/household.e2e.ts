@@ -18,7 +18,7 @@ import {
   syncNow,
   task,
 } from "./pages";
-import { PROTOCOL_VERSION, SCHEMA_VERSION } from "../src/core/schema-version";
+import { CURRENT_VERSIONS } from "../src/core/schema-version";
 
 const { newDevice } = useBrowser();
 
@@ -36,8 +36,7 @@ async function setPreference(page: Page, key: string, value: unknown): Promise<s
   const row = { id: preferenceId(user.id, key), createdAt: now, updatedAt: now, key, value, deletedAt: null };
   const res = await page.request.post("/api/sync/push", {
     data: {
-      protocol: PROTOCOL_VERSION,
-      schema: SCHEMA_VERSION,
+      ...CURRENT_VERSIONS,
       clientId: "e2e-preferences",
       changes: { preferences: [row] },
     },
@@ -97,7 +96,7 @@ test("a member who joins with an invite code shares the lists, while each member
   const pulled = pullResponse.parse(
     await (
       await robinPhone.page.request.post("/api/sync/pull", {
-        data: { protocol: PROTOCOL_VERSION, schema: SCHEMA_VERSION, cursor: null },
+        data: { ...CURRENT_VERSIONS, cursor: null },
       })
     ).json(),
   );
@@ -108,8 +107,7 @@ test("a member who joins with an invite code shares the lists, while each member
   const forged = { id: preferenceId(user.id, "theme"), createdAt: now, updatedAt: now, key: "theme", value: "pink" };
   const res = await robinPhone.page.request.post("/api/sync/push", {
     data: {
-      protocol: PROTOCOL_VERSION,
-      schema: SCHEMA_VERSION,
+      ...CURRENT_VERSIONS,
       clientId: "e2e-forger",
       changes: { preferences: [forged] },
     },

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { PROTOCOL_VERSION, SCHEMA_VERSION } from "../../src/core/schema-version";
+import { CURRENT_VERSIONS } from "../../src/core/schema-version";
 
 /** A registered account seen from Node: its session cookie rides on every call, like a CLI client's Bearer. */
 export interface BenchAccount {
@@ -48,9 +48,7 @@ async function post(base: string, path: string, body: unknown, cookie?: string):
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (cookie) headers.cookie = cookie;
   // Sync calls speak as a client of this build (protocol and schema), or the server asks to upgrade.
-  const sent = path.startsWith("/api/sync/")
-    ? { protocol: PROTOCOL_VERSION, schema: SCHEMA_VERSION, ...(body as object) }
-    : body;
+  const sent = path.startsWith("/api/sync/") ? { ...CURRENT_VERSIONS, ...(body as object) } : body;
   const res = await fetch(`${base}${path}`, { method: "POST", headers, body: JSON.stringify(sent) });
   if (!res.ok) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
   return res;

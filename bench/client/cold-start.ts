@@ -4,7 +4,7 @@ import { dexieStore } from "../../src/core/dexie-stores";
 import { shoppingItems } from "../../src/core/tables";
 import type { BenchAccount } from "./api";
 import { countRows, newDevice, signIn, waitSynced, watchSyncStatus } from "./device";
-import { PROTOCOL_VERSION, SCHEMA_VERSION } from "../../src/core/schema-version";
+import { CURRENT_VERSIONS } from "../../src/core/schema-version";
 
 const DEXIE_UMD = createRequire(import.meta.url).resolve("dexie/dist/dexie.js");
 
@@ -87,7 +87,7 @@ export async function coldStartFloor(
         const ms = performance.now() - start;
         return { ms, fetchMs, stored: await db.table("shoppingItems").count() };
       },
-      { stores: dexieStore(shoppingItems), versions: { protocol: PROTOCOL_VERSION, schema: SCHEMA_VERSION } },
+      { stores: dexieStore(shoppingItems), versions: CURRENT_VERSIONS },
     );
     if (result.stored !== rows) throw new Error(`floor stored ${result.stored} rows, expected ${rows}`);
     return { ms: result.ms, fetchMs: result.fetchMs };

@@ -2,9 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Page } from "playwright-core";
 import { type BenchAccount, shoppingItem } from "./api";
 import { newDevice, signIn } from "./device";
-import { PROTOCOL_VERSION, SCHEMA_VERSION } from "../../src/core/schema-version";
-
-const CURRENT = { protocol: PROTOCOL_VERSION, schema: SCHEMA_VERSION };
+import { CURRENT_VERSIONS } from "../../src/core/schema-version";
 
 // Live propagation: another device of the account pushes a new shopping item; we time, on the
 // wall clock both processes share, until device B (a page left alone on its shopping list) holds
@@ -41,7 +39,7 @@ async function pushItem(base: string, account: BenchAccount, name: string, id: s
   const res = await fetch(`${base}/api/sync/push`, {
     method: "POST",
     headers: { "content-type": "application/json", cookie: account.cookie },
-    body: JSON.stringify({ ...CURRENT, clientId: "bench-device-a", changes: { shoppingItems: [row] } }),
+    body: JSON.stringify({ ...CURRENT_VERSIONS, clientId: "bench-device-a", changes: { shoppingItems: [row] } }),
   });
   if (!res.ok) throw new Error(`push answered ${res.status}`);
 }
@@ -142,7 +140,7 @@ export async function propagation(
             if (page.changes.shoppingItems?.some((r) => r.id === id)) return Date.now();
           }
         },
-        { id, versions: CURRENT },
+        { id, versions: CURRENT_VERSIONS },
       );
       // Let the loop reach its steady state before the change.
       await new Promise((r) => setTimeout(r, 100));

@@ -11,10 +11,7 @@ import {
 import { createAccountApi } from "./account-api";
 import { uuidv7 } from "./uuid";
 import { type OpenSocket, type WebSocketLike, createPokeHandler, defaultOpenSocket } from "./live";
-import { PROTOCOL_VERSION, SCHEMA_VERSION } from "../core/schema-version";
-
-/** What a client of this build declares on every sync request. */
-const CURRENT_CLIENT = { protocol: PROTOCOL_VERSION, schema: SCHEMA_VERSION };
+import { CURRENT_VERSIONS } from "../core/schema-version";
 
 let server: TestServer;
 const open: Device[] = [];
@@ -130,7 +127,7 @@ describe("changes arrive live", () => {
         const res = await fetch(`${server.baseUrl}/api/sync/push`, {
           method: "POST",
           headers: { "content-type": "application/json", authorization: `Bearer ${a.session.token}` },
-          body: JSON.stringify({ ...CURRENT_CLIENT, clientId: "flood", changes: { shoppingItems: [row] } }),
+          body: JSON.stringify({ ...CURRENT_VERSIONS, clientId: "flood", changes: { shoppingItems: [row] } }),
         });
         expect(res.status).toBe(200);
       }),

@@ -14,6 +14,9 @@ import type { TableDef } from "./define-table";
 export const PROTOCOL_VERSION = 2;
 export const SCHEMA_VERSION = 2;
 
+/** What a client of this build declares on every sync request. */
+export const CURRENT_VERSIONS = { protocol: PROTOCOL_VERSION, schema: SCHEMA_VERSION } as const;
+
 /**
  * The schema each version stands for. Any change to a synced table (a table, a field, a field's
  * storage type) changes the fingerprint, and schema-version.test.ts fails until SCHEMA_VERSION is
