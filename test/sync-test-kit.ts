@@ -1,5 +1,7 @@
 import type { SyncedRow } from "../src/core/define-table";
 import type { PullResponse, PushResponse, RowResult, StatusResponse } from "../src/core/protocol";
+import { isTableName, tableDef } from "../src/core/tables";
+import { type WireRow, rowFromWire } from "../src/core/wire-row";
 import { type Account, type CallOptions, call, jsonOf } from "./server-helpers";
 
 // Small helpers for the sync endpoint suites: timestamps, rows of each table, and push/pull calls
@@ -66,7 +68,7 @@ export async function push(
   options: Omit<CallOptions, "body" | "token"> = {},
 ): Promise<Pushed> {
   const res = await call("/api/sync/push", { ...options, token: who.token, body: { clientId: "device-1", changes } });
-  const body = await jsonOf<PushResponse>(res);
+  const body = decodePush(await jsonOf<PushResponse<WireRow | SyncedRow>>(res));
   return { status: res.status, body, results: (table = Object.keys(changes)[0] ?? "") => body.results[table] ?? [] };
 }
 
@@ -78,7 +80,32 @@ export async function pull(
   const { limit, ...rest } = options;
   const res = await call("/api/sync/pull", { ...rest, token: who.token, body: { cursor, limit } });
   if (res.status !== 200) throw new Error(`pull failed: ${res.status} ${await res.text()}`);
-  return jsonOf<PullResponse>(res);
+  return decodePull(await jsonOf<PullResponse<WireRow | SyncedRow>>(res));
+}
+
+const defOf = (table: string) => (isTableName(table) ? tableDef(table) : undefined);
+
+/** A page as a client of this build reads it: compact rows (protocol 3) back to full rows. */
+export function decodePull(page: PullResponse<WireRow | SyncedRow>): PullResponse {
+  const changes: Record<string, SyncedRow[]> = {};
+  for (const [table, rows] of Object.entries(page.changes ?? {})) {
+    const def = defOf(table);
+    changes[table] = rows.map((r) => (def ? rowFromWire(def, r, page.householdId) : (r as SyncedRow)));
+  }
+  return { ...page, changes };
+}
+
+/** A push answer as a client of this build reads it (rows in `stale` and clamped results decoded). */
+export function decodePush(body: PushResponse<WireRow | SyncedRow>): PushResponse {
+  if (!body.results) return body as PushResponse;
+  const results: Record<string, RowResult[]> = {};
+  for (const [table, list] of Object.entries(body.results)) {
+    const def = defOf(table);
+    results[table] = list.map((r) =>
+      r.row && def ? { ...r, row: rowFromWire(def, r.row, body.householdId) } : (r as RowResult),
+    );
+  }
+  return { ...body, results };
 }
 
 /** Every pulled row of a table by id (the latest when a row appears twice). */

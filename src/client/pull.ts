@@ -13,8 +13,10 @@ import {
   conflictRecord,
   observeTimes,
   syncStores,
+  storedRow,
   theirSide,
 } from "./sync-context";
+import { type WireRow, rowFromWire } from "../core/wire-row";
 
 export interface PullReport {
   pulled: number;
@@ -39,7 +41,7 @@ function mergePulled(
 ): void {
   const { table, pulled, local } = at;
   const def = tableDef(table);
-  const merged = local ? mergeRow(def, local, changeFromRow(def, pulled)).row : pulled;
+  const merged = local ? mergeRow(def, local, changeFromRow(def, pulled)).row : storedRow(pulled);
   const { householdId, userId, createdAt, syncedAt } = pulled;
   writes.rows.push({ ...merged, householdId, userId, createdAt, syncedAt });
   if (!at.entry) return;
@@ -106,14 +108,19 @@ async function dropUnseen(ctx: SyncContext, seen: Set<string>): Promise<void> {
   }
 }
 
-async function applyPage(ctx: SyncContext, page: PullResponse, seen: Set<string> | null): Promise<PullReport> {
+/** A page as the server sent it: compact rows (protocol 3) become full rows here. */
+type WirePage = PullResponse<WireRow | SyncedRow>;
+
+async function applyPage(ctx: SyncContext, page: WirePage, seen: Set<string> | null): Promise<PullReport> {
   const report: PullReport = { pulled: 0, conflicts: 0 };
   // The page and its cursor commit together: a crash never skips a page nor applies one twice.
   await ctx.db.transaction("rw", syncStores(ctx.db), async () => {
     const times = [page.serverTime];
     const writes: PageWrites = { rows: [], entries: [], conflicts: [] };
-    for (const [table, rows] of Object.entries(page.changes)) {
+    for (const [table, wire] of Object.entries(page.changes)) {
       if (!isTableName(table)) continue; // A table this client version does not know yet.
+      const def = tableDef(table);
+      const rows = wire.map((r) => rowFromWire(def, r, page.householdId));
       await mergeTable(ctx, table, rows, writes);
       for (const row of rows) {
         seen?.add(outboxKey(table, row.id));
@@ -156,19 +163,31 @@ export async function pullChanges(
   let cursor = resync ? null : await getMeta(ctx.db, "cursor");
   const seen = new Set<string>();
   options.onProgress(0, 0);
+  const request = (from: string | null) => {
+    const body = { cursor: from, ...versionsOf(ctx), ...(options.limit === undefined ? {} : { limit: options.limit }) };
+    const sent = requestJson<WirePage>(ctx.transport, "/api/sync/pull", { method: "POST", body });
+    // Awaited below; until then a failure must not count as unhandled.
+    sent.catch(() => undefined);
+    return sent;
+  };
+  let inFlight = request(cursor);
   for (;;) {
-    let page: PullResponse | null;
+    let page: WirePage | null;
     try {
-      const body = { cursor, ...versionsOf(ctx), ...(options.limit === undefined ? {} : { limit: options.limit }) };
-      page = await requestJson<PullResponse>(ctx.transport, "/api/sync/pull", { method: "POST", body });
+      page = await inFlight;
     } catch (err) {
       if (!isResyncRequired(err) || cursor === null) throw err;
       await setMeta(ctx.db, "resync", true);
       resync = true;
       cursor = null;
+      inFlight = request(cursor);
       continue;
     }
     if (!page) throw new Error("The server sent no pull page.");
+    // Pipelining: the next page is on its way while this one is written to IndexedDB. Pages only
+    // depend on the cursor, so a page applied late (or not at all, after a failure) changes nothing
+    // about the next one; its cursor is stored only with the page it follows.
+    if (page.hasMore) inFlight = request(page.cursor);
     const r = await applyPage(ctx, page, resync ? seen : null);
     report.pulled += r.pulled;
     report.conflicts += r.conflicts;

@@ -15,8 +15,10 @@ import {
   conflictRecord,
   observeTimes,
   syncStores,
+  storedRow,
   theirSide,
 } from "./sync-context";
+import { type WireRow, rowFromWire } from "../core/wire-row";
 
 /** The server accepts more, but 500 rows keep a request small and progress meaningful. */
 export const MAX_PUSH_CHUNK = 500;
@@ -48,8 +50,11 @@ function wireRow(table: TableDef, entry: OutboxEntry, row: SyncedRow): Record<st
       fieldUpdatedAt[f] = stamped.ts;
     }
   }
-  wire.fieldUpdatedAt = fieldUpdatedAt;
-  wire.updatedAt = maxIso(...Object.values(fieldUpdatedAt));
+  const updatedAt = maxIso(...Object.values(fieldUpdatedAt));
+  // A field without a stamp of its own takes the row's `updatedAt`: only the others are sent.
+  const own = Object.entries(fieldUpdatedAt).filter(([, ts]) => ts !== updatedAt);
+  if (own.length > 0) wire.fieldUpdatedAt = Object.fromEntries(own);
+  wire.updatedAt = updatedAt;
   return wire;
 }
 
@@ -68,8 +73,9 @@ interface ChunkWrites {
 function applyResult(
   ctx: SyncContext,
   at: { table: TableName; sent: Sent; entry: OutboxEntry; local: SyncedRow | undefined },
-  result: RowResult,
+  result: RowResult<WireRow | SyncedRow>,
   writes: ChunkWrites,
+  householdId: string | undefined,
 ): void {
   const { table, sent, entry } = at;
   if (result.status === "rejected") {
@@ -90,8 +96,8 @@ function applyResult(
   if (!result.row) return;
   // Stale (every value pushed lost to a newer one) or clamped (the server moved our stamps back):
   // adopt the server's row, and keep what was lost.
-  const server = result.row;
   const def = tableDef(table);
+  const server = rowFromWire(def, result.row, householdId);
   if (result.status === "stale") {
     for (const [f, s] of Object.entries(sent.fields)) {
       if (!sameValue(def, f, s.value, server[f])) {
@@ -99,7 +105,7 @@ function applyResult(
       }
     }
   }
-  const merged = at.local ? mergeRow(def, at.local, changeFromRow(def, server)).row : server;
+  const merged = at.local ? mergeRow(def, at.local, changeFromRow(def, server)).row : storedRow(server);
   // A local stamp ahead of the server's clock would otherwise beat the server's verdict here forever.
   for (const f of settled) {
     merged[f] = server[f];
@@ -150,9 +156,9 @@ async function numberChunk(ctx: SyncContext, chunk: readonly OutboxEntry[]): Pro
 /** Sends a numbered push (again, after a lost answer: the server then answers from its record). */
 async function sendPush(ctx: SyncContext, inflight: InflightPush, report: PushReport): Promise<void> {
   const body = { clientId: ctx.clientId, seq: inflight.seq, ...versionsOf(ctx), changes: inflight.changes };
-  let response: PushResponse | null;
+  let response: PushResponse<WireRow | SyncedRow> | null;
   try {
-    response = await requestJson<PushResponse>(ctx.transport, "/api/sync/push", { method: "POST", body });
+    response = await requestJson<PushResponse<WireRow | SyncedRow>>(ctx.transport, "/api/sync/push", { method: "POST", body });
   } catch (err) {
     // A later push of this device was applied, so this one was settled long ago: nothing to resend.
     if (err instanceof ApiError && err.code === "push_superseded") {
@@ -176,7 +182,7 @@ async function sendPush(ctx: SyncContext, inflight: InflightPush, report: PushRe
         if (result.status === "rejected") report.rejected++;
         else report.pushed++;
         const entry = cloneEntry(found);
-        applyResult(ctx, { table, sent, entry, local: locals[i] }, result, writes);
+        applyResult(ctx, { table, sent, entry, local: locals[i] }, result, writes, response.householdId);
         writes.entries.push(entry);
       });
     }

@@ -53,8 +53,16 @@ export function conflictRecord(
   };
 }
 
+/** The winning side of a conflict, with who wrote it when the server said (protocol 3). */
 export function theirSide(row: SyncedRow, field: string): ConflictSide {
-  return { value: row[field], ts: row.fieldUpdatedAt[field] ?? row.updatedAt, by: null };
+  return { value: row[field], ts: row.fieldUpdatedAt[field] ?? row.updatedAt, by: row.fieldWriters?.[field] ?? null };
+}
+
+/** A server row as this device stores it: writers are only for the conflicts found on arrival. */
+export function storedRow(row: SyncedRow): SyncedRow {
+  if (row.fieldWriters === undefined) return row;
+  const { fieldWriters: _, ...rest } = row;
+  return rest as SyncedRow;
 }
 
 /** Observes server timestamps into the HLC and stores its progress (inside the sync transaction). */

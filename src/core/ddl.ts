@@ -26,6 +26,9 @@ export function tableDdl(table: TableDef): string[] {
     `${q("version")} INTEGER NOT NULL`,
     // Set when a tombstone's payload is collected: the skeleton that stays refuses every later write.
     `${q("purgedAt")} TEXT`,
+    // Who wrote each merged field's current value: a JSON array of user ids (or null) in
+    // mergeFields order (see write-sql.ts); NULL for rows written before it was recorded.
+    `${q("writers")} TEXT`,
   ];
   for (const f of table.mergeFields) {
     const def = table.fieldDefs[f];
@@ -55,6 +58,13 @@ export function rowSizeSql(table: TableDef, ref = ""): string {
   const length = (c: string) => `COALESCE(LENGTH(CAST(${ref}${quoteIdent(c)} AS BLOB)), 0)`;
   const overhead = ROW_OVERHEAD + FIELD_OVERHEAD * table.mergeFields.length;
   return `(${[String(overhead), length("id"), ...table.mergeFields.map(length)].join(" + ")})`;
+}
+
+/** The most bytes one row of the table can count for (rowSizeSql), from its fields' limits. */
+export function maxRowSize(table: TableDef): number {
+  let bytes = ROW_OVERHEAD + FIELD_OVERHEAD * table.mergeFields.length + 64;
+  for (const f of table.mergeFields) bytes += table.fieldDefs[f]?.maxBytes ?? 0;
+  return bytes;
 }
 
 /**
@@ -89,7 +99,7 @@ export function quotaTriggers(table: TableDef): string[] {
 
 /** Columns of a table in DDL order, for the check that migrations match the definitions. */
 export function tableColumns(table: TableDef): string[] {
-  const cols = ["householdId", "id", "userId", "createdAt", "updatedAt", "syncedAt", "version", "purgedAt"];
+  const cols = ["householdId", "id", "userId", "createdAt", "updatedAt", "syncedAt", "version", "purgedAt", "writers"];
   for (const f of table.mergeFields) cols.push(f, tsColumn(f));
   return cols;
 }

@@ -26,6 +26,8 @@ export const COMMON_COLUMNS = [
   "fieldUpdatedAt",
   "version",
   "purgedAt",
+  "writers",
+  "fieldWriters",
 ] as const;
 
 export type RowFields<F extends Record<string, AnyField>> = { [K in keyof F]: FieldValue<F[K]> };
@@ -41,6 +43,11 @@ export type SyncedRow<F extends Record<string, AnyField> = Record<string, AnyFie
   syncedAt: string | null;
   /** When each merged field (table fields and `deletedAt`) last changed. */
   fieldUpdatedAt: Record<string, string>;
+  /**
+   * Who (user id) wrote each merged field's current value, where the server knows it. Sent by the
+   * server with its rows (protocol 3); never pushed, never stored on devices.
+   */
+  fieldWriters?: Record<string, string>;
 };
 
 export interface TableDef<N extends string = string, F extends Record<string, AnyField> = Record<string, AnyField>> {
@@ -64,7 +71,7 @@ export interface PushedRow {
   values: Record<string, unknown>;
 }
 
-const IGNORED_FROM_CLIENT = new Set(["householdId", "userId", "syncedAt"]);
+const IGNORED_FROM_CLIENT = new Set(["householdId", "userId", "syncedAt", "fieldWriters"]);
 
 export function defineTable<N extends string, F extends Record<string, AnyField>>(
   name: N,

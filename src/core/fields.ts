@@ -12,6 +12,11 @@ export interface FieldDef<T> {
   readonly defaultValue: T;
   /** The most characters a text field takes: validation and the UI's `maxLength` both read it. */
   readonly maxLength?: number;
+  /**
+   * The most bytes the stored value can take as quotas measure it (LENGTH of its UTF-8 text): what
+   * bounds the rows a pull page reads before it knows their sizes (see pull-page.ts).
+   */
+  readonly maxBytes: number;
   encode(value: T): SqlValue;
   decode(stored: SqlValue): T;
 }
@@ -114,15 +119,22 @@ export function safeRecord<V extends z.ZodType>(value: V, options: { maxKeys?: n
     .pipe(z.record(z.string(), value));
 }
 
+/** UTF-8 takes at most 3 bytes per UTF-16 code unit (a surrogate pair: 4 bytes for 2 units). */
+const UTF8_PER_UNIT = 3;
+/** Ids and refs: at most 64 ASCII characters (rowId); timestamps 24, days 10. */
+const REF_BYTES = 64;
+
 function textField<T extends string | null>(
   schema: z.ZodType<T>,
   dflt: T | undefined,
   maxLength?: number,
+  maxBytes = REF_BYTES,
 ): FieldDef<T> {
   return {
     sqlType: "TEXT",
     schema,
     maxLength,
+    maxBytes: maxLength === undefined ? maxBytes : maxLength * UTF8_PER_UNIT,
     hasDefault: dflt !== undefined,
     defaultValue: dflt as T,
     // A required text field has no default: a missing value is stored as NULL, never `undefined`.
@@ -148,13 +160,13 @@ export const field = {
   },
   /** A required calendar day YYYY-MM-DD. */
   date(): FieldDef<string> {
-    return textField(calendarDay, undefined);
+    return textField(calendarDay, undefined, undefined, 10);
   },
   optionalDate(): FieldDef<string | null> {
-    return textField(calendarDay.nullable(), null);
+    return textField(calendarDay.nullable(), null, undefined, 10);
   },
   optionalTimestamp(): FieldDef<string | null> {
-    return textField(isoTimestamp.nullable(), null);
+    return textField(isoTimestamp.nullable(), null, undefined, 24);
   },
   positiveNumber(opts: { default: number; max?: number }): FieldDef<number> {
     return {
@@ -165,6 +177,8 @@ export const field = {
         .max(opts.max ?? 1e9),
       hasDefault: true,
       defaultValue: opts.default,
+      // A REAL as text: sign, 17 significant digits, point and exponent.
+      maxBytes: 24,
       encode: (v) => v,
       decode: (s) => (typeof s === "number" ? s : opts.default),
     };
@@ -175,6 +189,7 @@ export const field = {
       schema: z.boolean(),
       hasDefault: true,
       defaultValue: opts.default,
+      maxBytes: 1,
       encode: (v) => (v ? 1 : 0),
       decode: (s) => s === 1,
     };
@@ -191,6 +206,7 @@ export const field = {
         ),
       hasDefault: true,
       defaultValue: null,
+      maxBytes: opts.maxChars * UTF8_PER_UNIT,
       encode: (v) => (v === null ? null : JSON.stringify(v)),
       decode: (s) => (typeof s === "string" ? (JSON.parse(s) as T) : null),
     };
@@ -206,6 +222,7 @@ export const field = {
       }),
       hasDefault: true,
       defaultValue: null,
+      maxBytes: opts.maxChars * UTF8_PER_UNIT,
       encode: (v) => JSON.stringify(v ?? null),
       decode: (s) => (typeof s === "string" ? (JSON.parse(s) as unknown) : null),
     };

@@ -3,8 +3,9 @@ import { decodePullCursor } from "./cursor";
 import type { SyncedRow } from "./define-table";
 import { LONE_SURROGATE_MESSAGE, plainText, safeRecord, hasLoneSurrogate } from "./fields";
 
-// Wire protocol v1. Requests are schemas; responses are types the server builds.
-// v1: push/pull/full with per-field timestamps and a server-sequence cursor.
+// The sync wire protocol (docs/sync-protocol.md). Requests are schemas; responses are types the
+// server builds. v1: per-field timestamp maps and a server-sequence cursor; v2: numbered pushes and
+// declared versions; v3: compact rows (wire-row.ts) with their fields' writers.
 
 export const MAX_PULL_LIMIT = 5_000;
 export const DEFAULT_PULL_LIMIT = 1_000;
@@ -62,33 +63,41 @@ export const fullRequest = z.strictObject({
 
 export type RowStatus = "applied" | "stale" | "rejected";
 
-export interface RowResult {
+export interface RowResult<R = SyncedRow> {
   id: string;
   status: RowStatus;
   /** For `rejected`: a sentence for people, and for some a code for programs (`quota_exceeded`). */
   reason?: string;
   code?: "quota_exceeded";
-  row?: SyncedRow;
+  row?: R;
 }
 
-export interface PushResponse {
-  results: Record<string, RowResult[]>;
+/**
+ * Protocol 3 and later answer with compact rows (`WireRow`, src/core/wire-row.ts) and name the
+ * household once per answer; older protocols get `SyncedRow`s with `fieldUpdatedAt` maps.
+ */
+export interface PushResponse<R = SyncedRow> {
+  results: Record<string, RowResult<R>[]>;
+  /** Protocol 3: the household of every row in the answer. */
+  householdId?: string;
   serverTime: string;
   /** This numbered push had been applied before: the answer comes from its record, nothing was merged. */
   replayed?: boolean;
 }
 
-export interface PullResponse {
-  changes: Record<string, SyncedRow[]>;
+export interface PullResponse<R = SyncedRow> {
+  changes: Record<string, R[]>;
+  /** Protocol 3: the household of every row in the page. */
+  householdId?: string;
   cursor: string;
   hasMore: boolean;
   remaining: number;
   serverTime: string;
 }
 
-export interface FullResponse {
-  push: PushResponse;
-  pull: PullResponse;
+export interface FullResponse<R = SyncedRow> {
+  push: PushResponse<R>;
+  pull: PullResponse<R>;
 }
 
 export interface TableSyncStatus {

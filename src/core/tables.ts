@@ -70,6 +70,9 @@ export const preferences = defineTable("preferences", {
   clientIndexes: ["key"],
 });
 
+/** Fields that must name a current member of the household when a push sets them (null is fine). */
+export const MEMBER_FIELDS: Readonly<Partial<Record<string, readonly string[]>>> = { tasks: ["assigneeId"] };
+
 export const TABLES = { tasks, taskCompletions, shoppingItems, notes, preferences } as const;
 export type TableName = keyof typeof TABLES;
 export const TABLE_NAMES = Object.keys(TABLES) as TableName[];

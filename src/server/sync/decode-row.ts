@@ -23,5 +23,21 @@ export function decodeRow(table: TableDef, raw: DbRow): SyncedRow {
     fieldUpdatedAt[f] = String(raw[tsColumn(f)]);
   }
   row.fieldUpdatedAt = fieldUpdatedAt;
+  const writers = parseWriters(raw.writers);
+  if (writers) {
+    const fieldWriters: Record<string, string> = {};
+    table.mergeFields.forEach((f, i) => {
+      const by = writers[i];
+      if (typeof by === "string") fieldWriters[f] = by;
+    });
+    row.fieldWriters = fieldWriters;
+  }
   return row as SyncedRow;
+}
+
+/** The stored `writers` column: a JSON array in mergeFields order, NULL for rows from before it. */
+export function parseWriters(stored: SqlValue | undefined): unknown[] | null {
+  if (typeof stored !== "string") return null;
+  const parsed = JSON.parse(stored) as unknown;
+  return Array.isArray(parsed) ? parsed : null;
 }

@@ -20,6 +20,7 @@ import { type MetadataUpdate, readSyncStatus, recordSync } from "./metadata";
 import { type PushInput, push } from "./push";
 import type { Scope } from "./row-store";
 import { pokeAfterPush } from "../live/poke-after-push";
+import { pullFor, pushFor } from "./wire-response";
 import { BOOKMARK_HEADER, type HouseholdData, householdData } from "./household-data";
 
 interface SyncCaller {
@@ -81,6 +82,7 @@ function pushInput(deps: Deps, caller: SyncCaller, body: PushRequest): PushInput
     clientId: body.clientId,
     seq: body.seq,
     quota: deps.config.quota,
+    members: async () => (await deps.users.members(caller.scope.householdId)).map((m) => m.id),
   };
 }
 
@@ -97,7 +99,7 @@ export async function pushHandler(req: Request, deps: Deps): Promise<Response> {
   const { response, metadata } = await push(pushInput(deps, caller, body), caller.data.rows);
   await recordSync(caller.data.db, caller.scope, metadata, response.serverTime);
   await pokeAfterPush(deps, { scope: caller.scope, db: caller.data.db, pushed: response });
-  return syncResponse(response, caller.data);
+  return syncResponse(pushFor(body.protocol, caller.scope.householdId, response), caller.data);
 }
 
 export async function pullHandler(req: Request, deps: Deps): Promise<Response> {
@@ -106,7 +108,7 @@ export async function pullHandler(req: Request, deps: Deps): Promise<Response> {
   checkVersions(body);
   const { response, metadata, rowsRead } = await pull(deps, caller, body.cursor, body.limit);
   await recordSync(caller.data.db, caller.scope, metadata, response.serverTime);
-  return syncResponse(response, caller.data, rowsRead);
+  return syncResponse(pullFor(body.protocol, caller.scope.householdId, response), caller.data, rowsRead);
 }
 
 export async function fullHandler(req: Request, deps: Deps): Promise<Response> {
@@ -125,7 +127,8 @@ export async function fullHandler(req: Request, deps: Deps): Promise<Response> {
     // A purge between the check and the pull: the push is stored, so its results go with the error.
     if (err instanceof DomusError && err.code === "resync_required") {
       await recordSync(caller.data.db, caller.scope, pushed.metadata, pushed.response.serverTime);
-      throw new DomusError("resync_required", err.message, { details: { push: pushed.response } });
+      const push = pushFor(body.protocol, caller.scope.householdId, pushed.response);
+      throw new DomusError("resync_required", err.message, { details: { push } });
     }
     throw err;
   }
@@ -133,7 +136,11 @@ export async function fullHandler(req: Request, deps: Deps): Promise<Response> {
   for (const m of [...pushed.metadata, ...pulled.metadata]) byTable.set(m.table, { ...byTable.get(m.table), ...m });
   await recordSync(caller.data.db, caller.scope, [...byTable.values()], pulled.response.serverTime);
   await pokeAfterPush(deps, { scope: caller.scope, db: caller.data.db, pushed: pushed.response });
-  const response: FullResponse = { push: pushed.response, pull: pulled.response };
+  const { householdId } = caller.scope;
+  const response: FullResponse<unknown> = {
+    push: pushFor(body.protocol, householdId, pushed.response),
+    pull: pullFor(body.protocol, householdId, pulled.response),
+  };
   return syncResponse(response, caller.data, pulled.rowsRead);
 }
 

@@ -1,6 +1,8 @@
 import { type PassHint, cursorProblem } from "../../core/cursor";
 import type { SyncedRow } from "../../core/define-table";
 import { DomusError } from "../../core/errors";
+import type { TableDef } from "../../core/define-table";
+import { maxRowSize } from "../../core/ddl";
 import { TABLE_DEFS } from "../../core/tables";
 import { type DbRow, decodeRow } from "./decode-row";
 import type { PulledPage, Scope } from "./row-store";
@@ -16,62 +18,111 @@ export async function checkCursor(db: D1Queryable, scope: Scope, afterVersion: n
   if (problem) throw new DomusError("resync_required", problem);
 }
 
+/** A table's rows read but not yet placed in the page (raw, decoded only when kept). */
+interface TableReader {
+  table: TableDef;
+  buffer: DbRow[];
+  pos: number;
+  /** The last version read from this table. */
+  after: number;
+  /** The last read returned fewer rows than asked: nothing more in range. */
+  exhausted: boolean;
+}
+
+/** Versions up to this: every row, before the household's sequence is known. */
+const ANY_VERSION = Number.MAX_SAFE_INTEGER;
+
 /**
- * One page of changes after `afterVersion`, oldest first, across every table, in one D1 batch (one
- * snapshot). Each table reads at most `limit + 1` rows through its (householdId[, userId], version)
- * index, so an empty pull reads about one row per table plus the household's horizon; `rowsRead`
- * is the sum of D1's own `meta.rows_read` over every statement run, nothing estimated.
+ * One page of changes after `afterVersion`, oldest first, across every table. Each table is read
+ * through its (householdId[, userId], version) index, so an empty pull reads about one row per
+ * table plus the household's horizon; `rowsRead` is the sum of D1's own `meta.rows_read` over every
+ * statement run, nothing estimated.
  *
  * The page is exact: versions are unique across the household's tables, so every row with a version
  * up to the page's last one is in the page, and the next page starts right after it.
  *
- * Pages are bounded by bytes too (`maxBytes`, as quotas count a row): the page stops before the row
- * that would pass the budget, and always holds one row. (The rows read to decide are still bounded
- * by `limit` per table, not by bytes: see docs/sync-protocol.md.)
+ * Pages are bounded by bytes (`maxBytes`, as quotas count a row) and so is what is READ to build
+ * them: a table is read in batches of at most (bytes left in the page) / (its largest possible
+ * row) rows, at least one, so the rows held in memory never pass about `maxBytes` per table,
+ * whatever the rows' sizes and `limit`. The first batch of every table and the household's horizon
+ * come in one D1 batch (one snapshot); later batches read only versions up to the sequence seen
+ * there, so a push landing meanwhile is left to the next pull. The page stops before the row that
+ * would pass the budget, always holds one row, and `hasMore` stays true.
  */
 export async function pullPage(
   db: D1Queryable,
   input: { scope: Scope; afterVersion: number; limit: number; maxBytes: number; pass?: PassHint | undefined },
 ): Promise<PulledPage> {
   const { scope, afterVersion, limit, pass, maxBytes } = input;
-  const tables = TABLE_DEFS;
-  const [horizon, ...perTable] = await db.batch<DbRow>([
+  const readers: TableReader[] = TABLE_DEFS.map((table) => ({
+    table,
+    buffer: [],
+    pos: 0,
+    after: afterVersion,
+    exhausted: false,
+  }));
+  const page: { reader: TableReader; raw: DbRow }[] = [];
+  let bytes = 0;
+  const batchSize = (r: TableReader) =>
+    Math.max(1, Math.min(limit - page.length + 1, Math.floor((maxBytes - bytes) / maxRowSize(r.table))));
+  const read = (r: TableReader, upTo: number) =>
+    db.prepare(tableSql(r.table).pull).bind(scope.householdId, scope.userId, r.after, batchSize(r), upTo);
+  const take = (r: TableReader, results: DbRow[], asked: number) => {
+    r.buffer = results;
+    r.pos = 0;
+    r.exhausted = results.length < asked;
+    const last = results.at(-1);
+    if (last) r.after = Number(last.version);
+  };
+
+  const asked = readers.map(batchSize);
+  const [horizon, ...first] = await db.batch<DbRow>([
     db.prepare(HORIZON).bind(scope.householdId),
-    ...tables.map((t) => db.prepare(tableSql(t).pull).bind(scope.householdId, scope.userId, afterVersion, limit + 1)),
+    ...readers.map((r) => read(r, ANY_VERSION)),
   ]);
   let rowsRead = horizon?.meta.rows_read ?? 0;
   const seq = Number(horizon?.results[0]?.seq ?? 0);
   const purgedSeq = Number(horizon?.results[0]?.purgedSeq ?? 0);
   const problem = cursorProblem(afterVersion, seq, purgedSeq);
   if (problem) throw new DomusError("resync_required", problem);
-
-  const all: { table: string; version: number; size: number; row: SyncedRow }[] = [];
-  perTable.forEach((res, i) => {
-    const table = tables[i];
-    if (!table) return;
-    rowsRead += res.meta.rows_read ?? 0;
-    for (const raw of res.results) {
-      all.push({
-        table: table.name,
-        version: Number(raw.version),
-        size: Number(raw.__size),
-        row: decodeRow(table, raw),
-      });
-    }
+  readers.forEach((r, i) => {
+    rowsRead += first[i]?.meta.rows_read ?? 0;
+    take(r, first[i]?.results ?? [], asked[i] ?? 1);
   });
-  all.sort((a, b) => a.version - b.version);
-  const page: typeof all = [];
-  let bytes = 0;
-  for (const c of all) {
-    if (page.length >= limit || (page.length > 0 && bytes + c.size > maxBytes)) break;
-    page.push(c);
-    bytes += c.size;
+
+  // Merge the tables by version; a table whose batch ran out is read again before going on.
+  let stop: "full" | "limit" | "done" | undefined;
+  while (!stop) {
+    const empty = readers.filter((r) => r.pos >= r.buffer.length && !r.exhausted);
+    if (empty.length > 0) {
+      const sizes = empty.map(batchSize);
+      const results = await db.batch<DbRow>(empty.map((r) => read(r, seq)));
+      empty.forEach((r, i) => {
+        rowsRead += results[i]?.meta.rows_read ?? 0;
+        take(r, results[i]?.results ?? [], sizes[i] ?? 1);
+      });
+      continue;
+    }
+    let next: TableReader | undefined;
+    for (const r of readers) {
+      const head = r.buffer[r.pos];
+      if (head && (!next || Number(head.version) < Number(next.buffer[next.pos]?.version))) next = r;
+    }
+    const raw = next?.buffer[next.pos];
+    if (!next || !raw) stop = "done";
+    else if (page.length >= limit) stop = "limit";
+    else if (page.length > 0 && bytes + Number(raw.__size) > maxBytes) stop = "full";
+    else {
+      page.push({ reader: next, raw });
+      bytes += Number(raw.__size);
+      next.pos++;
+    }
   }
-  const hasMore = all.length > page.length;
-  const lastVersion = page.at(-1)?.version ?? afterVersion;
+  const hasMore = stop !== "done";
+  const lastVersion = Number(page.at(-1)?.raw.version ?? afterVersion);
   const changes: Record<string, SyncedRow[]> = {};
-  for (const t of tables) changes[t.name] = [];
-  for (const { table, row } of page) changes[table]?.push(row);
+  for (const r of readers) changes[r.table.name] = [];
+  for (const { reader, raw } of page) changes[reader.table.name]?.push(decodeRow(reader.table, raw));
 
   let remaining = 0;
   if (hasMore && pass && pass.seq === seq) {
@@ -82,7 +133,7 @@ export async function pullPage(
   } else if (hasMore) {
     // Exact, for progress bars: it scans the index entries after the page (one row read each).
     const counts = await db.batch<{ n: number }>(
-      tables.map((t) => db.prepare(tableSql(t).count).bind(scope.householdId, scope.userId, lastVersion)),
+      TABLE_DEFS.map((t) => db.prepare(tableSql(t).count).bind(scope.householdId, scope.userId, lastVersion)),
     );
     for (const c of counts) {
       remaining += Number(c.results[0]?.n ?? 0);

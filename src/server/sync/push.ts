@@ -1,7 +1,7 @@
 import { isCompleteRow, type PushedRow, type SyncedRow, type TableDef } from "../../core/define-table";
 import { type Stamped, changeFromPushed, sameValue } from "../../core/merge-rows";
 import { type PushResponse, type RowResult } from "../../core/protocol";
-import { type TableName, isTableName, tableDef } from "../../core/tables";
+import { MEMBER_FIELDS, type TableName, isTableName, tableDef } from "../../core/tables";
 import { clampToNow, maxIso } from "../../core/time";
 import { DomusError } from "../../core/errors";
 import { describeIssues } from "../http/read-body";
@@ -42,6 +42,8 @@ export interface PushInput {
   seq?: number | undefined;
   /** The household's quota; rows past it are rejected with `quota_exceeded`. */
   quota?: Quota | undefined;
+  /** The household's current members' ids (asked only when a row names a member: MEMBER_FIELDS). */
+  members?: (() => Promise<readonly string[]>) | undefined;
 }
 
 export interface PushOutcome {
@@ -118,6 +120,22 @@ function planPush(input: PushInput): PushPlan {
   return { serverTime, results, planned };
 }
 
+/** Rejects, per row, a value of a member field (an assignee) that names no current member. */
+async function rejectNonMembers(input: PushInput, plan: PushPlan): Promise<void> {
+  const named = (p: PlannedRow) =>
+    (MEMBER_FIELDS[p.table] ?? []).filter((f) => typeof p.fields[f]?.value === "string");
+  if (!input.members || !plan.planned.some((p) => named(p).length > 0)) return;
+  const members = new Set(await input.members());
+  plan.planned = plan.planned.filter((p) => {
+    const wrong = named(p).find((f) => !members.has(p.fields[f]?.value as string));
+    const result = plan.results[p.table]?.[p.index];
+    if (wrong === undefined || !result) return true;
+    result.status = "rejected";
+    result.reason = `${wrong}: must name a current member of this household.`;
+    return false;
+  });
+}
+
 function writeOp(p: PlannedRow): WriteOp {
   return {
     table: tableDef(p.table as TableName),
@@ -140,6 +158,7 @@ export async function push(input: PushInput, rows: RowStore): Promise<PushOutcom
     if (last && seq <= last.seq) return replay(input, rows, last);
   }
   const plan = planPush(input);
+  await rejectNonMembers(input, plan);
   let merged: (SyncedRow | null)[] | undefined;
   // A concurrent push may fill the quota between the count and the write: the guard rolls this
   // write back, and it is fitted again against the new count (a third time, only deletes go).

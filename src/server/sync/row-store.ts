@@ -6,6 +6,7 @@ import { type DbRow, decodeRow } from "./decode-row";
 import { checkCursor, pullPage } from "./pull-page";
 import { DEFAULT_PAGE_BYTES } from "../../core/protocol";
 import { tableSql } from "./sql";
+import { maxRowSize } from "../../core/ddl";
 import type { D1Queryable } from "./d1";
 import { shapeKey, type WriteShape, writeSql } from "./write-sql";
 import {
@@ -186,11 +187,13 @@ export function createD1RowStore(db: D1Queryable): RowStore {
     usage: (scope) => householdUsage(db, scope),
 
     async tablePage(scope, table, afterVersion, limit, maxBytes) {
+      // Read no more rows than the byte budget could hold at the table's largest row, so a page of
+      // big notes never loads `limit` of them; the page is then cut at the budget (always one row).
+      const asked = Math.max(1, Math.min(limit, Math.floor(maxBytes / maxRowSize(table))));
       const { results } = await db
         .prepare(tableSql(table).pull)
-        .bind(scope.householdId, scope.userId, afterVersion, limit)
+        .bind(scope.householdId, scope.userId, afterVersion, asked, Number.MAX_SAFE_INTEGER)
         .all<DbRow>();
-      // Stop at the byte budget (always one row); the rest comes with the next page.
       let bytes = 0;
       let n = 0;
       while (n < results.length && (n === 0 || bytes + Number(results[n]?.__size) <= maxBytes)) {
@@ -202,7 +205,7 @@ export function createD1RowStore(db: D1Queryable): RowStore {
       return {
         rows: kept.map((r) => decodeRow(table, r)),
         lastVersion: last ? Number(last.version) : afterVersion,
-        done: results.length < limit && n === results.length,
+        done: results.length < asked && n === results.length,
       };
     },
 

@@ -9,7 +9,7 @@ import { quoteIdent as q, rowSizeSql, tsColumn } from "../../core/ddl";
 export interface TableSql {
   selectColumns: string[];
   /**
-   * ?3 after this version, ?4 limit: changes oldest first through the (householdId[, userId],
+   * ?3 after this version, ?5 up to this version, ?4 limit: changes oldest first through the (householdId[, userId],
    * version) index. Each row carries `__size`, its bytes as quotas count them (the page budget).
    */
   pull: string;
@@ -25,7 +25,7 @@ export function tableSql(table: TableDef): TableSql {
   const hit = cache.get(table);
   if (hit) return hit;
   const t = q(table.name);
-  const selectColumns = ["householdId", "id", "userId", "createdAt", "updatedAt", "syncedAt", "version"];
+  const selectColumns = ["householdId", "id", "userId", "createdAt", "updatedAt", "syncedAt", "version", "writers"];
   for (const f of table.mergeFields) selectColumns.push(f, tsColumn(f));
   const columns = selectColumns.map(q).join(", ");
   const scopeWhere = `${q("householdId")} = ?1` + (table.scope === "user" ? ` AND ${q("userId")} = ?2` : "");
@@ -34,8 +34,8 @@ export function tableSql(table: TableDef): TableSql {
     // Purged tombstones (skeletons) are never pulled: a device that still had the row learned of the
     // delete before the purge, or resyncs and drops it (see purge-tombstones.ts).
     // (A running byte total inside SQLite — a window over a LIMITed subquery — was tried: D1 then
-    // counted each row read about three times, so the byte cut is made by the caller.)
-    pull: `SELECT ${columns}, ${rowSizeSql(table)} AS "__size" FROM ${t}\nWHERE ${scopeWhere} AND ${q("version")} > ?3 AND ${q("purgedAt")} IS NULL ORDER BY ${q("version")} LIMIT ?4`,
+    // counted each row read about three times, so the caller reads in batches bounded by bytes.)
+    pull: `SELECT ${columns}, ${rowSizeSql(table)} AS "__size" FROM ${t}\nWHERE ${scopeWhere} AND ${q("version")} > ?3 AND ${q("version")} <= ?5 AND ${q("purgedAt")} IS NULL ORDER BY ${q("version")} LIMIT ?4`,
     count: `SELECT COUNT(*) AS n FROM ${t} WHERE ${scopeWhere} AND ${q("version")} > ?3 AND ${q("purgedAt")} IS NULL`,
     byIds: (n) =>
       `SELECT ${columns} FROM ${t} WHERE ${scopeWhere} AND ${q("id")} IN (${Array.from({ length: n }, (_, i) => `?${i + 3}`).join(", ")})`,

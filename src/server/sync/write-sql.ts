@@ -16,6 +16,9 @@ import { LOWEST_STAMP } from "../../core/time";
  * was there. A user-scoped row is only updated by its owner, and a purged tombstone by nobody
  * (DO UPDATE … WHERE).
  *
+ * Every write also records who wrote each field's current value (`writers`, a JSON array in
+ * mergeFields order), so the server can say who made the change that won a conflict.
+ *
  * Parameters: ?1 householdId, ?2 userId, ?3 server time (syncedAt), ?4 JSON array of rows, each
  * `[id, createdAt, updatedAt, sequenceOffset, value0, ts0, value1, ts1, …]` over the carried fields.
  */
@@ -61,6 +64,9 @@ export function writeSql(shape: WriteShape): string {
     // whichever arrives first; a partial row is never inserted.
     else projection.push(sqlLiteral(def.hasDefault ? def.encode(def.defaultValue) : null), sqlLiteral(LOWEST_STAMP));
   }
+  // Writers, in mergeFields order: the pushing user (?2) for each carried field, nobody for defaults.
+  columns.push("writers");
+  projection.push(`json_array(${table.mergeFields.map((f) => (carriedIndex.has(f) ? "?2" : "NULL")).join(", ")})`);
 
   const ex = (c: string) => `excluded.${q(c)}`;
   const cur = (c: string) => `${t}.${q(c)}`;
@@ -77,6 +83,13 @@ export function writeSql(shape: WriteShape): string {
       `${q(tsColumn(f))} = ${newTs(f)}`,
     ]),
     `${q("updatedAt")} = MAX(${table.mergeFields.map(newTs).join(", ")})`,
+    // The writer of a field changes with its value: to the pushing user (?2) where the push wins.
+    `${q("writers")} = json_array(${table.mergeFields
+      .map((f, i) => {
+        const kept = `json_extract(${cur("writers")}, '$[${i}]')`;
+        return carriedIndex.has(f) ? `CASE WHEN ${wins(f)} THEN ?2 ELSE ${kept} END` : kept;
+      })
+      .join(", ")})`,
     `${q("version")} = CASE WHEN ${anyWin} THEN ${ex("version")} ELSE ${cur("version")} END`,
     `${q("syncedAt")} = CASE WHEN ${anyWin} THEN ?3 ELSE ${cur("syncedAt")} END`,
   ];
