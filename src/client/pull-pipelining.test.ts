@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type Device, type TestServer, openDevice, signIn, signUp, startTestServer } from "../../test/client-server";
+
+let server: TestServer;
+const devices: Device[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  for (const d of devices) d.close();
+  await server?.stop();
+});
+
+describe("a new device's download", () => {
+  test("asks for the next page while the current one is written to IndexedDB", async () => {
+    const user = await signUp(server);
+    const a = await openDevice(server, user.session);
+    devices.push(a);
+    for (let i = 0; i < 250; i++) await a.repo.add("shoppingItems", { name: `Item ${i}` });
+    expect(await a.engine.sync()).toMatchObject({ status: "synced", pushed: 250 });
+
+    // How many rows the new device had applied when each pull request left it.
+    let applied = 0;
+    const appliedAtRequest: number[] = [];
+    const probe: typeof fetch = (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (url.pathname.endsWith("/sync/pull")) appliedAtRequest.push(applied);
+      return fetch(input, init);
+    };
+    const b = await openDevice(server, await signIn(server, user), { fetch: probe, pullLimit: 100 });
+    devices.push(b);
+    b.engine.subscribe((s) => {
+      if (s.progress?.phase === "pull") applied = s.progress.received;
+    });
+    expect(await b.engine.sync()).toMatchObject({ status: "synced", pulled: 250 });
+    // Pages of 100, 100 and 50: page 2 was asked for before page 1 was applied, page 3 before page 2.
+    expect(appliedAtRequest).toEqual([0, 0, 100]);
+    expect(await b.db.shoppingItems.count()).toBe(250);
+  }, 120_000);
+});
