@@ -131,7 +131,8 @@ test.concurrent(
       expect.stringMatching(/^You, on this device · /),
       "Kept (theirs)",
       "5",
-      expect.stringMatching(/^Another device · /),
+      // The same person on another device: the server says who wrote the winning value.
+      expect.stringMatching(/^You, on another device · /),
     ]);
     await see(conflict.getByRole("button", { name: "Keep theirs for Quantity" }));
     await conflict.getByRole("button", { name: "Restore mine for Quantity" }).click();

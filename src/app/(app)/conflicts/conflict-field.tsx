@@ -3,7 +3,6 @@
 import type { ConflictRecord, ConflictSide } from "@/client";
 import type { PublicUser } from "@/core/protocol";
 import { fullTime, relativeTime } from "../../_lib/format";
-import { memberName } from "../../_lib/use-members";
 import { describeValue, fieldLabel } from "./describe";
 import styles from "./conflicts.module.css";
 
@@ -23,10 +22,7 @@ function Side({
   meId,
   now,
 }: { kind: "mine" | "theirs"; side: ConflictSide } & Omit<Props, "conflict" | "onResolve"> & { field: string }) {
-  // The server does not say who made a change it sends: without a name it came from another device,
-  // possibly the user's own (never claim it was someone else).
-  const who =
-    kind === "mine" ? "You, on this device" : (memberName(members, side.by, meId ?? undefined) ?? "Another device");
+  const who = kind === "mine" ? "You, on this device" : whoChanged(side.by, members, meId);
   return (
     <div className={`${styles.side} ${kind === "mine" ? styles.mine : styles.theirs}`}>
       <p className={styles.sideLabel}>{kind === "mine" ? "Your change (not kept)" : "Kept (theirs)"}</p>
@@ -39,6 +35,19 @@ function Side({
       </p>
     </div>
   );
+}
+
+/**
+ * Who made the winning change, as the server recorded it (protocol 3): "Sam changed this", or "You,
+ * on another device" for the user's own. Changes stored before the server kept writers have no
+ * name: they came from another device, possibly the user's own (never claim it was someone else).
+ */
+export function whoChanged(by: string | null, members: readonly PublicUser[], meId: string | null): string {
+  if (!by) return "Another device";
+  if (by === meId) return "You, on another device";
+  // Not in the list: a member who has left, or the list is not loaded yet (offline).
+  const name = members.find((m) => m.id === by)?.name;
+  return name ? `${name} changed this` : "Another member changed this";
 }
 
 /** One field a local change lost: my value beside theirs, and the two ways out. */
