@@ -6,6 +6,8 @@ import path from "node:path";
 
 export interface RunningServer {
   url: string;
+  /** The process id of `wrangler dev` now (the benchmark finds its workerd among its descendants). */
+  pid(): number | undefined;
   /** Stops wrangler dev and starts it again on the same port with the same local state (a deploy). */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -65,6 +67,7 @@ export async function startServer(options: { vars?: Record<string, string> } = {
   let child = await serve({ root, wrangler, port, persist, envFile, url });
   return {
     url,
+    pid: () => child.pid,
     async restart() {
       await kill(child);
       child = await serve({ root, wrangler, port, persist, envFile, url });
