@@ -205,7 +205,11 @@ async function quota(url: string, workerd: number): Promise<BenchRow[]> {
     },
   ];
   return [
-    ...row("largest pull page", cost.page, `worst of ${cost.pages} pages, up to ${(cost.page.bytes / 1e6).toFixed(1)} MB each`),
+    ...row(
+      "largest pull page",
+      cost.page,
+      `worst of ${cost.pages} pages, up to ${(cost.page.bytes / 1e6).toFixed(1)} MB each`,
+    ),
     ...row("export", cost.exported, `${(cost.exported.bytes / 1e6).toFixed(1)} MB exported`),
   ];
 }

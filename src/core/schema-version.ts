@@ -39,11 +39,11 @@ export function schemaFingerprint(tables: readonly TableDef[]): string {
   const common = ADDED_COMMON_COLUMNS.filter((c) => (COMMON_COLUMNS as readonly string[]).includes(c));
   return (
     tables
-    .map((t) => {
-      const fields = t.mergeFields.map((f) => `${f}:${t.fieldDefs[f]?.sqlType ?? "?"}`).join(",");
-      return `${t.name}${t.scope === "user" ? "/user" : ""}[${fields}]`;
-    })
-    .join(";") + (common.length > 0 ? `|common:${common.join(",")}` : "")
+      .map((t) => {
+        const fields = t.mergeFields.map((f) => `${f}:${t.fieldDefs[f]?.sqlType ?? "?"}`).join(",");
+        return `${t.name}${t.scope === "user" ? "/user" : ""}[${fields}]`;
+      })
+      .join(";") + (common.length > 0 ? `|common:${common.join(",")}` : "")
   );
 }
 

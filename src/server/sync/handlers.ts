@@ -21,6 +21,8 @@ import { type PushInput, push } from "./push";
 import type { Scope } from "./row-store";
 import { pokeAfterPush } from "../live/poke-after-push";
 import { pullFor, pushFor } from "./wire-response";
+import type { SyncedRow } from "../../core/define-table";
+import { type WireRow, usesCompactRows } from "../../core/wire-row";
 import { BOOKMARK_HEADER, type HouseholdData, householdData } from "./household-data";
 
 interface SyncCaller {
@@ -47,27 +49,24 @@ function syncResponse(body: unknown, data: HouseholdData, rowsRead?: number): Re
 async function pull(
   deps: Deps,
   { scope, data }: SyncCaller,
-  cursor: string | null,
-  limit: number | undefined,
-): Promise<{ response: PullResponse; metadata: MetadataUpdate[]; rowsRead: number }> {
-  const after = decodePullCursor(cursor);
+  body: { cursor: string | null; limit?: number | undefined; protocol?: number | undefined },
+): Promise<{ response: PullResponse<SyncedRow | WireRow>; metadata: MetadataUpdate[]; rowsRead: number }> {
+  const after = decodePullCursor(body.cursor);
   if (after === undefined) throw new DomusError("invalid_request", "cursor: not a cursor this server issued.");
-  const page = await data.rows.pull(
-    scope,
-    after.version,
-    limit ?? DEFAULT_PULL_LIMIT,
-    after.pass,
-    deps.config.pullPageBytes,
-  );
+  const args = [scope, after.version, body.limit ?? DEFAULT_PULL_LIMIT, after.pass, deps.config.pullPageBytes] as const;
+  // Protocol 3 rows are built straight from D1's columns; older clients get the full rows.
+  const compact = usesCompactRows(body.protocol);
+  const page = compact ? await data.rows.pullCompact(...args) : await data.rows.pull(...args);
   const serverTime = new Date(deps.now()).toISOString();
+  const response: PullResponse<SyncedRow | WireRow> = {
+    changes: page.changes,
+    cursor: encodeCursor(page.lastVersion, page.hasMore ? { seq: page.seq, remaining: page.remaining } : undefined),
+    hasMore: page.hasMore,
+    remaining: page.remaining,
+    serverTime,
+  };
   return {
-    response: {
-      changes: page.changes,
-      cursor: encodeCursor(page.lastVersion, page.hasMore ? { seq: page.seq, remaining: page.remaining } : undefined),
-      hasMore: page.hasMore,
-      remaining: page.remaining,
-      serverTime,
-    },
+    response: compact ? { ...response, householdId: scope.householdId } : pullFor(body.protocol, response),
     metadata: TABLE_NAMES.map((table) => ({ table, pulledAt: serverTime })),
     rowsRead: page.rowsRead,
   };
@@ -106,9 +105,9 @@ export async function pullHandler(req: Request, deps: Deps): Promise<Response> {
   const caller = await syncCaller(req, deps);
   const body = parse(pullRequest, await readJson(req, deps.config.maxBodyBytes));
   checkVersions(body);
-  const { response, metadata, rowsRead } = await pull(deps, caller, body.cursor, body.limit);
+  const { response, metadata, rowsRead } = await pull(deps, caller, body);
   await recordSync(caller.data.db, caller.scope, metadata, response.serverTime);
-  return syncResponse(pullFor(body.protocol, caller.scope.householdId, response), caller.data, rowsRead);
+  return syncResponse(response, caller.data, rowsRead);
 }
 
 export async function fullHandler(req: Request, deps: Deps): Promise<Response> {
@@ -122,7 +121,7 @@ export async function fullHandler(req: Request, deps: Deps): Promise<Response> {
   const pushed = await push(pushInput(deps, caller, body), caller.data.rows);
   let pulled: Awaited<ReturnType<typeof pull>>;
   try {
-    pulled = await pull(deps, caller, body.cursor, body.limit);
+    pulled = await pull(deps, caller, body);
   } catch (err) {
     // A purge between the check and the pull: the push is stored, so its results go with the error.
     if (err instanceof DomusError && err.code === "resync_required") {
@@ -139,7 +138,7 @@ export async function fullHandler(req: Request, deps: Deps): Promise<Response> {
   const { householdId } = caller.scope;
   const response: FullResponse<unknown> = {
     push: pushFor(body.protocol, householdId, pushed.response),
-    pull: pullFor(body.protocol, householdId, pulled.response),
+    pull: pulled.response,
   };
   return syncResponse(response, caller.data, pulled.rowsRead);
 }

@@ -1,10 +1,9 @@
 import { type PassHint, cursorProblem } from "../../core/cursor";
-import type { SyncedRow } from "../../core/define-table";
 import { DomusError } from "../../core/errors";
 import type { TableDef } from "../../core/define-table";
 import { maxRowSize } from "../../core/ddl";
 import { TABLE_DEFS } from "../../core/tables";
-import { type DbRow, decodeRow } from "./decode-row";
+import type { DbRow } from "./decode-row";
 import type { PulledPage, Scope } from "./row-store";
 import { tableSql } from "./sql";
 import type { D1Queryable } from "./d1";
@@ -49,10 +48,18 @@ const ANY_VERSION = Number.MAX_SAFE_INTEGER;
  * there, so a push landing meanwhile is left to the next pull. The page stops before the row that
  * would pass the budget, always holds one row, and `hasMore` stays true.
  */
-export async function pullPage(
+export async function pullPage<R>(
   db: D1Queryable,
-  input: { scope: Scope; afterVersion: number; limit: number; maxBytes: number; pass?: PassHint | undefined },
-): Promise<PulledPage> {
+  input: {
+    scope: Scope;
+    afterVersion: number;
+    limit: number;
+    maxBytes: number;
+    pass?: PassHint | undefined;
+    /** Rows in the form the caller answers with: full rows, or compact wire rows. */
+    decode: (table: TableDef, raw: DbRow) => R;
+  },
+): Promise<PulledPage<R>> {
   const { scope, afterVersion, limit, pass, maxBytes } = input;
   const readers: TableReader[] = TABLE_DEFS.map((table) => ({
     table,
@@ -120,9 +127,9 @@ export async function pullPage(
   }
   const hasMore = stop !== "done";
   const lastVersion = Number(page.at(-1)?.raw.version ?? afterVersion);
-  const changes: Record<string, SyncedRow[]> = {};
+  const changes: Record<string, R[]> = {};
   for (const r of readers) changes[r.table.name] = [];
-  for (const { reader, raw } of page) changes[reader.table.name]?.push(decodeRow(reader.table, raw));
+  for (const { reader, raw } of page) changes[reader.table.name]?.push(input.decode(reader.table, raw));
 
   let remaining = 0;
   if (hasMore && pass && pass.seq === seq) {

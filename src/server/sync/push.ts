@@ -122,8 +122,7 @@ function planPush(input: PushInput): PushPlan {
 
 /** Rejects, per row, a value of a member field (an assignee) that names no current member. */
 async function rejectNonMembers(input: PushInput, plan: PushPlan): Promise<void> {
-  const named = (p: PlannedRow) =>
-    (MEMBER_FIELDS[p.table] ?? []).filter((f) => typeof p.fields[f]?.value === "string");
+  const named = (p: PlannedRow) => (MEMBER_FIELDS[p.table] ?? []).filter((f) => typeof p.fields[f]?.value === "string");
   if (!input.members || !plan.planned.some((p) => named(p).length > 0)) return;
   const members = new Set(await input.members());
   plan.planned = plan.planned.filter((p) => {

@@ -2,7 +2,8 @@ import type { SqlValue } from "../../core/compare-values";
 import type { PassHint } from "../../core/cursor";
 import type { SyncedRow, TableDef } from "../../core/define-table";
 import type { RowChange } from "../../core/merge-rows";
-import { type DbRow, decodeRow } from "./decode-row";
+import { type DbRow, decodeRow, wireFromDb } from "./decode-row";
+import type { WireRow } from "../../core/wire-row";
 import { checkCursor, pullPage } from "./pull-page";
 import { DEFAULT_PAGE_BYTES } from "../../core/protocol";
 import { tableSql } from "./sql";
@@ -39,8 +40,8 @@ export interface WriteOp {
   updatedAt: string;
 }
 
-export interface PulledPage {
-  changes: Record<string, SyncedRow[]>;
+export interface PulledPage<R = SyncedRow> {
+  changes: Record<string, R[]>;
   lastVersion: number;
   /** The household sequence in the snapshot the page was read from. */
   seq: number;
@@ -82,6 +83,14 @@ export interface RowStore {
    * what the previous page of the same pass knew, so `remaining` need not be counted again.
    */
   pull(scope: Scope, afterVersion: number, limit: number, pass?: PassHint, maxBytes?: number): Promise<PulledPage>;
+  /** The same page in compact wire rows (protocol 3), decoded straight from D1's columns. */
+  pullCompact(
+    scope: Scope,
+    afterVersion: number,
+    limit: number,
+    pass?: PassHint,
+    maxBytes?: number,
+  ): Promise<PulledPage<WireRow>>;
   /** Throws resync_required when a pull from this cursor could not continue. */
   checkCursor(scope: Scope, afterVersion: number): Promise<void>;
   /** Current rows by id, purged skeletons included (replays, refused writes, tests). */
@@ -212,7 +221,10 @@ export function createD1RowStore(db: D1Queryable): RowStore {
     checkCursor: (scope, afterVersion) => checkCursor(db, scope, afterVersion),
 
     pull: (scope, afterVersion, limit, pass, maxBytes = DEFAULT_PAGE_BYTES) =>
-      pullPage(db, { scope, afterVersion, limit, pass, maxBytes }),
+      pullPage(db, { scope, afterVersion, limit, pass, maxBytes, decode: decodeRow }),
+
+    pullCompact: (scope, afterVersion, limit, pass, maxBytes = DEFAULT_PAGE_BYTES) =>
+      pullPage(db, { scope, afterVersion, limit, pass, maxBytes, decode: wireFromDb }),
 
     async read(scope, table, ids) {
       if (ids.length === 0) return [];

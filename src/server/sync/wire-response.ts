@@ -17,24 +17,21 @@ function rowFor(protocol: number | undefined, table: string, row: SyncedRow): An
   return old as SyncedRow;
 }
 
-export function pullFor(
-  protocol: number | undefined,
-  householdId: string,
-  page: PullResponse,
-): PullResponse<AnyRow> {
+/** A page of full rows for a protocol 1 or 2 client: without what those protocols do not have. */
+export function pullFor(protocol: number | undefined, page: PullResponse<AnyRow>): PullResponse<AnyRow> {
   const changes: Record<string, AnyRow[]> = {};
-  for (const [table, rows] of Object.entries(page.changes)) changes[table] = rows.map((r) => rowFor(protocol, table, r));
-  return usesCompactRows(protocol) ? { ...page, changes, householdId } : { ...page, changes };
+  for (const [table, rows] of Object.entries(page.changes)) {
+    changes[table] = rows.map((r) => ("stamps" in r ? r : rowFor(protocol, table, r as SyncedRow)));
+  }
+  return { ...page, changes };
 }
 
-export function pushFor(
-  protocol: number | undefined,
-  householdId: string,
-  pushed: PushResponse,
-): PushResponse<AnyRow> {
+export function pushFor(protocol: number | undefined, householdId: string, pushed: PushResponse): PushResponse<AnyRow> {
   const results: Record<string, RowResult<AnyRow>[]> = {};
   for (const [table, list] of Object.entries(pushed.results)) {
-    results[table] = list.map((r) => (r.row ? { ...r, row: rowFor(protocol, table, r.row) } : (r as RowResult<AnyRow>)));
+    results[table] = list.map((r) =>
+      r.row ? { ...r, row: rowFor(protocol, table, r.row) } : (r as RowResult<AnyRow>),
+    );
   }
   return usesCompactRows(protocol) ? { ...pushed, results, householdId } : { ...pushed, results };
 }
