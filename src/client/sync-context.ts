@@ -1,4 +1,5 @@
 import type { SyncedRow } from "../core/define-table";
+import { withoutWriters } from "../core/wire-row";
 import { PROTOCOL_VERSION } from "../core/schema-version";
 import type { Hlc } from "../core/hlc";
 import { TABLE_NAMES, type TableName } from "../core/tables";
@@ -59,11 +60,7 @@ export function theirSide(row: SyncedRow, field: string): ConflictSide {
 }
 
 /** A server row as this device stores it: writers are only for the conflicts found on arrival. */
-export function storedRow(row: SyncedRow): SyncedRow {
-  if (row.fieldWriters === undefined) return row;
-  const { fieldWriters: _, ...rest } = row;
-  return rest as SyncedRow;
-}
+export const storedRow: (row: SyncedRow) => SyncedRow = withoutWriters;
 
 /** Observes server timestamps into the HLC and stores its progress (inside the sync transaction). */
 export async function observeTimes(ctx: SyncContext, times: readonly string[]): Promise<void> {

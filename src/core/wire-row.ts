@@ -111,3 +111,11 @@ export function rowFromWire(table: TableDef, row: WireRow | SyncedRow, household
   if (!("stamps" in row) || !Array.isArray(row.stamps)) return row as SyncedRow;
   return decodeWireRow(table, row as WireRow, householdId ?? "");
 }
+
+/** A row without its writers: as devices store rows, and as protocol 1 and 2 clients get them. */
+export function withoutWriters(row: SyncedRow): SyncedRow {
+  if (row.fieldWriters === undefined) return row;
+  const copy = { ...row };
+  delete copy.fieldWriters;
+  return copy;
+}

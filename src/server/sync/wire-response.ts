@@ -1,7 +1,7 @@
 import type { SyncedRow } from "../../core/define-table";
 import type { PullResponse, PushResponse, RowResult } from "../../core/protocol";
 import { isTableName, tableDef } from "../../core/tables";
-import { type WireRow, encodeWireRow, usesCompactRows } from "../../core/wire-row";
+import { type WireRow, encodeWireRow, usesCompactRows, withoutWriters } from "../../core/wire-row";
 
 /**
  * Answers each client in the row form of the protocol it declared: compact rows (protocol 3) or,
@@ -12,9 +12,7 @@ type AnyRow = SyncedRow | WireRow;
 
 function rowFor(protocol: number | undefined, table: string, row: SyncedRow): AnyRow {
   if (usesCompactRows(protocol) && isTableName(table)) return encodeWireRow(tableDef(table), row);
-  if (row.fieldWriters === undefined) return row;
-  const { fieldWriters: _, ...old } = row;
-  return old as SyncedRow;
+  return withoutWriters(row);
 }
 
 /** A page of full rows for a protocol 1 or 2 client: without what those protocols do not have. */
