@@ -58,6 +58,8 @@ test("the conflicts page names the member who made the winning change", async (c
     .getByRole("listitem")
     .filter({ has: alexPhone.page.getByRole("heading", { name: "Quantity" }) });
   await see(conflict);
+  // The name shows once the page has the household's members (fetched as it opens).
+  await see(conflict.getByText(/^Robin Achebe changed this · /));
   expect(await conflict.getByRole("paragraph").allTextContents()).toEqual([
     "Your change (not kept)",
     "3",

@@ -26,8 +26,8 @@ export function tableDdl(table: TableDef): string[] {
     `${q("version")} INTEGER NOT NULL`,
     // Set when a tombstone's payload is collected: the skeleton that stays refuses every later write.
     `${q("purgedAt")} TEXT`,
-    // Who wrote each merged field's current value: a JSON array of user ids (or null) in
-    // mergeFields order (see write-sql.ts); NULL for rows written before it was recorded.
+    // Who wrote each merged field's current value: a JSON array in mergeFields order of 0 (the row's
+    // userId), a user id, or null (see write-sql.ts); NULL for rows written before it was recorded.
     `${q("writers")} TEXT`,
   ];
   for (const f of table.mergeFields) {

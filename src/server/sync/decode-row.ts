@@ -7,10 +7,10 @@ import type { WireRow } from "../../core/wire-row";
 export type DbRow = Record<string, SqlValue>;
 
 /** The wire row of a stored row (its `version`, the pull cursor, stays in `raw`). */
-export function decodeRow(table: TableDef, raw: DbRow): SyncedRow {
+export function decodeRow(table: TableDef, raw: DbRow, householdId: string): SyncedRow {
   const row: Record<string, unknown> = {
     id: raw.id,
-    householdId: raw.householdId,
+    householdId,
     userId: raw.userId,
     createdAt: raw.createdAt,
     updatedAt: raw.updatedAt,
@@ -29,14 +29,15 @@ export function decodeRow(table: TableDef, raw: DbRow): SyncedRow {
     const fieldWriters: Record<string, string> = {};
     table.mergeFields.forEach((f, i) => {
       const by = writers[i];
-      if (typeof by === "string") fieldWriters[f] = by;
+      if (by === 0) fieldWriters[f] = String(raw.userId);
+      else if (typeof by === "string") fieldWriters[f] = by;
     });
     row.fieldWriters = fieldWriters;
   }
   return row as SyncedRow;
 }
 
-/** The stored `writers` column: a JSON array in mergeFields order, NULL for rows from before it. */
+/** The stored `writers` column: a JSON array in mergeFields order (0: the row's userId), NULL for rows from before it. */
 export function parseWriters(stored: SqlValue | undefined): unknown[] | null {
   if (typeof stored !== "string") return null;
   const parsed = JSON.parse(stored) as unknown;
@@ -69,7 +70,7 @@ export function wireFromDb(table: TableDef, raw: DbRow): WireRow {
     const ts = String(raw[tsColumn(f)]);
     row.stamps.push(ts === updatedAt ? 0 : (updatedMs ??= Date.parse(updatedAt)) - Date.parse(ts));
     const by = stored?.[i];
-    if (typeof by === "string") {
+    if (by === 0 || typeof by === "string") {
       anyWriter = true;
       writers.push(by === userId ? 0 : by);
     } else writers.push(null);

@@ -185,7 +185,7 @@ export function createD1RowStore(db: D1Queryable): RowStore {
         for (const i of chunk.opIndexes) {
           const op = ops[i];
           const raw = op && byId.get(op.change.id);
-          if (op && raw) merged[i] = decodeRow(op.table, raw);
+          if (op && raw) merged[i] = decodeRow(op.table, raw, scope.householdId);
         }
       });
       return merged;
@@ -212,7 +212,7 @@ export function createD1RowStore(db: D1Queryable): RowStore {
       const kept = results.slice(0, n);
       const last = kept.at(-1);
       return {
-        rows: kept.map((r) => decodeRow(table, r)),
+        rows: kept.map((r) => decodeRow(table, r, scope.householdId)),
         lastVersion: last ? Number(last.version) : afterVersion,
         done: results.length < asked && n === results.length,
       };
@@ -221,7 +221,14 @@ export function createD1RowStore(db: D1Queryable): RowStore {
     checkCursor: (scope, afterVersion) => checkCursor(db, scope, afterVersion),
 
     pull: (scope, afterVersion, limit, pass, maxBytes = DEFAULT_PAGE_BYTES) =>
-      pullPage(db, { scope, afterVersion, limit, pass, maxBytes, decode: decodeRow }),
+      pullPage(db, {
+        scope,
+        afterVersion,
+        limit,
+        pass,
+        maxBytes,
+        decode: (table, raw) => decodeRow(table, raw, scope.householdId),
+      }),
 
     pullCompact: (scope, afterVersion, limit, pass, maxBytes = DEFAULT_PAGE_BYTES) =>
       pullPage(db, { scope, afterVersion, limit, pass, maxBytes, decode: wireFromDb }),
@@ -235,7 +242,7 @@ export function createD1RowStore(db: D1Queryable): RowStore {
           .prepare(tableSql(table).byIds(chunk.length))
           .bind(scope.householdId, scope.userId, ...chunk)
           .all<DbRow>();
-        out.push(...results.map((r) => decodeRow(table, r)));
+        out.push(...results.map((r) => decodeRow(table, r, scope.householdId)));
       }
       return out;
     },

@@ -25,7 +25,8 @@ export function tableSql(table: TableDef): TableSql {
   const hit = cache.get(table);
   if (hit) return hit;
   const t = q(table.name);
-  const selectColumns = ["householdId", "id", "userId", "createdAt", "updatedAt", "syncedAt", "version", "writers"];
+  // Not householdId: every query is scoped to one household, which the caller knows.
+  const selectColumns = ["id", "userId", "createdAt", "updatedAt", "syncedAt", "version", "writers"];
   for (const f of table.mergeFields) selectColumns.push(f, tsColumn(f));
   const columns = selectColumns.map(q).join(", ");
   const scopeWhere = `${q("householdId")} = ?1` + (table.scope === "user" ? ` AND ${q("userId")} = ?2` : "");

@@ -64,15 +64,17 @@ export function writeSql(shape: WriteShape): string {
     // whichever arrives first; a partial row is never inserted.
     else projection.push(sqlLiteral(def.hasDefault ? def.encode(def.defaultValue) : null), sqlLiteral(LOWEST_STAMP));
   }
-  // Writers, in mergeFields order: the pushing user (?2) for each carried field, nobody for defaults.
+  // Writers, in mergeFields order, in the wire's form: 0 for the row's owner (on an insert, the
+  // pushing user), else a user id; NULL for a default nobody wrote. Mostly `[0,0,…]`: a few bytes.
   columns.push("writers");
-  projection.push(`json_array(${table.mergeFields.map((f) => (carriedIndex.has(f) ? "?2" : "NULL")).join(", ")})`);
+  projection.push(`json_array(${table.mergeFields.map((f) => (carriedIndex.has(f) ? "0" : "NULL")).join(", ")})`);
 
   const ex = (c: string) => `excluded.${q(c)}`;
   const cur = (c: string) => `${t}.${q(c)}`;
   const wins = (f: string) =>
     `(${ex(tsColumn(f))} > ${cur(tsColumn(f))} OR (${ex(tsColumn(f))} = ${cur(tsColumn(f))} AND ${ex(f)} IS NOT NULL AND (${cur(f)} IS NULL OR ${ex(f)} > ${cur(f)})))`;
   const anyWin = `(${carried.map(wins).join(" OR ")})`;
+  const writer = `(CASE WHEN ${cur("userId")} = ?2 THEN 0 ELSE ?2 END)`;
   const newTs = (f: string) =>
     carriedIndex.has(f)
       ? `CASE WHEN ${wins(f)} THEN ${ex(tsColumn(f))} ELSE ${cur(tsColumn(f))} END`
@@ -87,7 +89,7 @@ export function writeSql(shape: WriteShape): string {
     `${q("writers")} = json_array(${table.mergeFields
       .map((f, i) => {
         const kept = `json_extract(${cur("writers")}, '$[${i}]')`;
-        return carriedIndex.has(f) ? `CASE WHEN ${wins(f)} THEN ?2 ELSE ${kept} END` : kept;
+        return carriedIndex.has(f) ? `CASE WHEN ${wins(f)} THEN ${writer} ELSE ${kept} END` : kept;
       })
       .join(", ")})`,
     `${q("version")} = CASE WHEN ${anyWin} THEN ${ex("version")} ELSE ${cur("version")} END`,
