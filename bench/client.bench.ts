@@ -182,7 +182,7 @@ async function live(url: string): Promise<BenchRow[]> {
 const MIB = 64;
 const CPU_MS = 1_000;
 
-async function quota(url: string, workerd: number): Promise<BenchRow[]> {
+async function quota(url: string, workerd: readonly number[]): Promise<BenchRow[]> {
   log("quota: a household filled to its byte quota with notes of 90,000 characters");
   const cost = await quotaCost(url, await register(url, "quota"), workerd);
   const size = `${(cost.bytes / 1024 / 1024).toFixed(1)} MB in ${cost.notes} notes`;
@@ -193,7 +193,7 @@ async function quota(url: string, workerd: number): Promise<BenchRow[]> {
       value: `${c.peakMiB.toFixed(1)} MiB peak`,
       goal: `≤ ${MIB} MiB`,
       met: c.peakMiB <= MIB,
-      note: `workerd's peak RSS during the request above its RSS before (/proc); ${note}`,
+      note: `peak RSS during the request above the RSS before, summed over wrangler dev's workerd processes (the Worker and local D1; /proc); ${note}`,
     },
     {
       part: "server",
@@ -201,7 +201,7 @@ async function quota(url: string, workerd: number): Promise<BenchRow[]> {
       value: `${c.cpuMs} ms CPU`,
       goal: `≤ ${CPU_MS} ms`,
       met: c.cpuMs <= CPU_MS,
-      note: "workerd's user + system time during the request (10 ms ticks), wrangler dev",
+      note: "user + system time during the request of wrangler dev's workerd processes (Worker and local D1; 10 ms ticks)",
     },
   ];
   return [

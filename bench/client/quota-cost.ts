@@ -52,7 +52,7 @@ export interface QuotaCost {
   exported: Cost;
 }
 
-export async function quotaCost(url: string, account: BenchAccount, workerd: number): Promise<QuotaCost> {
+export async function quotaCost(url: string, account: BenchAccount, workerd: readonly number[]): Promise<QuotaCost> {
   const filled = await fillToQuota(url, account);
   const page: Cost = { cpuMs: 0, peakMiB: 0, bytes: 0 };
   let cursor: string | null = null;

@@ -21,18 +21,20 @@ function children(): Map<number, number[]> {
   return byParent;
 }
 
-/** The workerd process under `wrangler dev` (pid): the one that runs the Worker. */
-export function workerdOf(rootPid: number): number {
+/** The workerd processes under `wrangler dev` (pid): the Worker, its local D1, and wrangler's proxy. */
+export function workerdOf(rootPid: number): number[] {
   const byParent = children();
+  const found: number[] = [];
   const queue = [rootPid];
   while (queue.length > 0) {
     const pid = queue.shift()!;
     for (const child of byParent.get(pid) ?? []) {
-      if (readFileSync(`/proc/${child}/comm`, "utf8").trim() === "workerd") return child;
+      if (readFileSync(`/proc/${child}/comm`, "utf8").trim() === "workerd") found.push(child);
       queue.push(child);
     }
   }
-  throw new Error(`no workerd process under ${rootPid}`);
+  if (found.length === 0) throw new Error(`no workerd process under ${rootPid}`);
+  return found;
 }
 
 function cpuMs(pid: number): number {
@@ -55,15 +57,20 @@ export interface Cost {
   bytes: number;
 }
 
-/** Runs one request and reads what it cost the workerd process; `run` returns the body's bytes. */
-export async function measured(pid: number, run: () => Promise<number>): Promise<Cost> {
-  writeFileSync(`/proc/${pid}/clear_refs`, "5");
-  const rssBefore = statusKb(pid, "VmRSS");
-  const cpuBefore = cpuMs(pid);
+/**
+ * Runs one request and reads what it cost the workerd processes (summed: an upper bound for the
+ * Worker alone, since local D1 runs in workerd too); `run` returns the body's bytes.
+ */
+export async function measured(pids: readonly number[], run: () => Promise<number>): Promise<Cost> {
+  for (const pid of pids) writeFileSync(`/proc/${pid}/clear_refs`, "5");
+  const rssBefore = pids.map((pid) => statusKb(pid, "VmRSS"));
+  const cpuBefore = pids.map(cpuMs);
   const bytes = await run();
-  return {
-    cpuMs: cpuMs(pid) - cpuBefore,
-    peakMiB: Math.max(0, statusKb(pid, "VmHWM") - rssBefore) / 1024,
-    bytes,
-  };
+  let cpu = 0;
+  let peakKb = 0;
+  pids.forEach((pid, i) => {
+    cpu += cpuMs(pid) - cpuBefore[i]!;
+    peakKb += Math.max(0, statusKb(pid, "VmHWM") - rssBefore[i]!);
+  });
+  return { cpuMs: cpu, peakMiB: peakKb / 1024, bytes };
 }

@@ -36,7 +36,15 @@ interface PageWrites {
  */
 function mergePulled(
   ctx: SyncContext,
-  at: { table: TableName; pulled: SyncedRow; local: SyncedRow | undefined; entry: OutboxEntry | undefined },
+  at: {
+    table: TableName;
+    pulled: SyncedRow;
+    /** The row as it came (with its writers), read only when a local change may be in conflict. */
+    wire: WireRow | SyncedRow;
+    householdId: string | undefined;
+    local: SyncedRow | undefined;
+    entry: OutboxEntry | undefined;
+  },
   writes: PageWrites,
 ): void {
   const { table, pulled, local } = at;
@@ -45,12 +53,14 @@ function mergePulled(
   const { householdId, userId, createdAt, syncedAt } = pulled;
   writes.rows.push({ ...merged, householdId, userId, createdAt, syncedAt });
   if (!at.entry) return;
+  // Who wrote the values that may have beaten mine (protocol 3).
+  const withWriters = rowFromWire(def, at.wire, at.householdId);
   const entry = cloneEntry(at.entry);
   const lost = (field: string, mine: StampedValue, theirs: ConflictSide) =>
     writes.conflicts.push(conflictRecord(ctx, { table, rowId: pulled.id, field }, mine, theirs));
   entry.isNew = false;
   for (const [field, mine] of Object.entries(entry.fields)) {
-    const theirs = theirSide(pulled, field);
+    const theirs = theirSide(withWriters, field);
     const same = sameValue(def, field, mine.value, theirs.value);
     if (theirs.ts === mine.ts && same) {
       delete entry.fields[field]; // Already on the server: a push whose answer never arrived.
@@ -60,22 +70,38 @@ function mergePulled(
     }
   }
   for (const [field, mine] of Object.entries(entry.sent)) {
-    const theirs = theirSide(pulled, field);
+    const theirs = theirSide(withWriters, field);
     if (theirs.ts !== mine.ts && !sameValue(def, field, mine.value, theirs.value)) lost(field, mine, theirs);
     delete entry.sent[field];
   }
   writes.entries.push(entry);
 }
 
+/** Decoded for storage: writers are only wanted for conflicts, decoded again for those rows. */
+const forStorage = { writers: false };
+
 /** Merges a page's rows of one table, reading and writing them in bulk. */
-async function mergeTable(ctx: SyncContext, table: TableName, pulled: SyncedRow[], writes: PageWrites) {
+async function mergeTable(
+  ctx: SyncContext,
+  table: TableName,
+  page: { wire: (WireRow | SyncedRow)[]; householdId: string | undefined },
+  writes: PageWrites,
+) {
+  const def = tableDef(table);
+  const pulled = page.wire.map((r) => rowFromWire(def, r, page.householdId, forStorage));
   const rows = rowsOf(ctx.db, table);
   const locals = await rows.bulkGet(pulled.map((r) => r.id));
   // With an empty outbox (a new device downloading everything, or any device between edits) no row
   // has an entry: one count instead of an IndexedDB lookup per pulled row.
   const entries =
     (await ctx.db.outbox.count()) === 0 ? [] : await ctx.db.outbox.bulkGet(pulled.map((r) => outboxKey(table, r.id)));
-  pulled.forEach((row, i) => mergePulled(ctx, { table, pulled: row, local: locals[i], entry: entries[i] }, writes));
+  pulled.forEach((row, i) =>
+    mergePulled(
+      ctx,
+      { table, pulled: row, wire: page.wire[i]!, householdId: page.householdId, local: locals[i], entry: entries[i] },
+      writes,
+    ),
+  );
   await rows.bulkPut(writes.rows);
   writes.rows = [];
 }
@@ -119,14 +145,12 @@ async function applyPage(ctx: SyncContext, page: WirePage, seen: Set<string> | n
     const writes: PageWrites = { rows: [], entries: [], conflicts: [] };
     for (const [table, wire] of Object.entries(page.changes)) {
       if (!isTableName(table)) continue; // A table this client version does not know yet.
-      const def = tableDef(table);
-      const rows = wire.map((r) => rowFromWire(def, r, page.householdId));
-      await mergeTable(ctx, table, rows, writes);
-      for (const row of rows) {
+      await mergeTable(ctx, table, { wire, householdId: page.householdId }, writes);
+      for (const row of wire) {
         seen?.add(outboxKey(table, row.id));
         times.push(row.updatedAt);
       }
-      report.pulled += rows.length;
+      report.pulled += wire.length;
     }
     await saveSettled(ctx.db, writes.entries);
     if (writes.conflicts.length > 0) await ctx.db.conflicts.bulkAdd(writes.conflicts);

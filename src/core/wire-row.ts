@@ -67,7 +67,14 @@ export function encodeWireRow(table: TableDef, row: SyncedRow): WireRow {
 }
 
 /** The row a compact wire row stands for; `householdId` comes from the page that carried it. */
-export function decodeWireRow(table: TableDef, wire: WireRow, householdId: string): SyncedRow {
+export function decodeWireRow(
+  table: TableDef,
+  wire: WireRow,
+  householdId: string,
+  /** `writers: false` leaves them out (rows to store, when no conflict can need them). */
+  options: { writers?: boolean } = {},
+): SyncedRow {
+  const withWriters = options.writers ?? true;
   const row: Record<string, unknown> = {
     id: wire.id,
     householdId,
@@ -85,7 +92,7 @@ export function decodeWireRow(table: TableDef, wire: WireRow, householdId: strin
     if (offset !== null && offset !== undefined) {
       fieldUpdatedAt[f] = offset === 0 ? wire.updatedAt : new Date(updatedMs - offset).toISOString();
     }
-    const by = wire.writers?.[i];
+    const by = withWriters ? wire.writers?.[i] : undefined;
     if (by !== null && by !== undefined) (fieldWriters ??= {})[f] = by === 0 ? wire.userId : by;
   });
   row.fieldUpdatedAt = fieldUpdatedAt;
@@ -107,9 +114,14 @@ export function encodeChanges(
 }
 
 /** A row as a server answered it: compact (protocol 3) or, from an older server, a full row. */
-export function rowFromWire(table: TableDef, row: WireRow | SyncedRow, householdId: string | undefined): SyncedRow {
+export function rowFromWire(
+  table: TableDef,
+  row: WireRow | SyncedRow,
+  householdId: string | undefined,
+  options: { writers?: boolean } = {},
+): SyncedRow {
   if (!("stamps" in row) || !Array.isArray(row.stamps)) return row as SyncedRow;
-  return decodeWireRow(table, row as WireRow, householdId ?? "");
+  return decodeWireRow(table, row as WireRow, householdId ?? "", options);
 }
 
 /** A row without its writers: as devices store rows, and as protocol 1 and 2 clients get them. */
