@@ -9,7 +9,6 @@ import { fanOut, propagation } from "./client/propagation";
 import { type UiResult, uiAdd } from "./client/ui-add";
 import { uiTick } from "./client/ui-tick";
 import { quotaCost } from "./client/quota-cost";
-import { workerdOf } from "./client/worker-cost";
 import { type BenchRow, alternate, median, quantile, report } from "./report";
 
 const COLD_ROWS = 10_000;
@@ -182,9 +181,9 @@ async function live(url: string): Promise<BenchRow[]> {
 const MIB = 64;
 const CPU_MS = 1_000;
 
-async function quota(url: string, workerd: readonly number[]): Promise<BenchRow[]> {
+async function quota(url: string, wrangler: number): Promise<BenchRow[]> {
   log("quota: a household filled to its byte quota with notes of 90,000 characters");
-  const cost = await quotaCost(url, await register(url, "quota"), workerd);
+  const cost = await quotaCost(url, await register(url, "quota"), wrangler);
   const size = `${(cost.bytes / 1024 / 1024).toFixed(1)} MB in ${cost.notes} notes`;
   const row = (what: string, c: typeof cost.page, note: string): BenchRow[] => [
     {
@@ -231,7 +230,7 @@ try {
   if (only.has("delta")) rows.push(...(await delta(server.url)));
   if (only.has("ui")) rows.push(...(await ui(server.url)));
   if (only.has("live")) rows.push(...(await live(server.url)));
-  if (only.has("quota")) rows.push(...(await quota(server.url, workerdOf(server.pid()!))));
+  if (only.has("quota")) rows.push(...(await quota(server.url, server.pid()!)));
   report(rows);
 } finally {
   await server.stop();

@@ -52,14 +52,15 @@ export interface QuotaCost {
   exported: Cost;
 }
 
-export async function quotaCost(url: string, account: BenchAccount, workerd: readonly number[]): Promise<QuotaCost> {
+/** `wrangler`: the pid of `wrangler dev`, whose workerd processes are measured. */
+export async function quotaCost(url: string, account: BenchAccount, wrangler: number): Promise<QuotaCost> {
   const filled = await fillToQuota(url, account);
   const page: Cost = { cpuMs: 0, peakMiB: 0, bytes: 0 };
   let cursor: string | null = null;
   let pages = 0;
   for (;;) {
     let body: { cursor: string; hasMore: boolean } | null = null;
-    const cost = await measured(workerd, async () => {
+    const cost = await measured(wrangler, async () => {
       const res = await post(url, account, "/api/sync/pull", { cursor, limit: 5_000 });
       const text = await res.text();
       body = JSON.parse(text) as { cursor: string; hasMore: boolean };
@@ -73,7 +74,7 @@ export async function quotaCost(url: string, account: BenchAccount, workerd: rea
     if (!got?.hasMore) break;
     cursor = got.cursor;
   }
-  const exported = await measured(workerd, async () => {
+  const exported = await measured(wrangler, async () => {
     const res = await fetch(`${url}/api/household/export`, { headers: { cookie: account.cookie } });
     if (!res.ok) throw new Error(`export answered ${res.status}`);
     return (await res.arrayBuffer()).byteLength;

@@ -61,7 +61,9 @@ export interface Cost {
  * Runs one request and reads what it cost the workerd processes (summed: an upper bound for the
  * Worker alone, since local D1 runs in workerd too); `run` returns the body's bytes.
  */
-export async function measured(pids: readonly number[], run: () => Promise<number>): Promise<Cost> {
+export async function measured(rootPid: number, run: () => Promise<number>): Promise<Cost> {
+  // Found afresh each time: wrangler dev may have replaced a workerd process since the last request.
+  const pids = workerdOf(rootPid);
   for (const pid of pids) writeFileSync(`/proc/${pid}/clear_refs`, "5");
   const rssBefore = pids.map((pid) => statusKb(pid, "VmRSS"));
   const cpuBefore = pids.map(cpuMs);
@@ -69,8 +71,12 @@ export async function measured(pids: readonly number[], run: () => Promise<numbe
   let cpu = 0;
   let peakKb = 0;
   pids.forEach((pid, i) => {
-    cpu += cpuMs(pid) - cpuBefore[i]!;
-    peakKb += Math.max(0, statusKb(pid, "VmHWM") - rssBefore[i]!);
+    try {
+      cpu += cpuMs(pid) - cpuBefore[i]!;
+      peakKb += Math.max(0, statusKb(pid, "VmHWM") - rssBefore[i]!);
+    } catch {
+      // That process ended during the request: it was not the one serving it.
+    }
   });
   return { cpuMs: cpu, peakMiB: peakKb / 1024, bytes };
 }
