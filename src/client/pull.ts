@@ -3,6 +3,7 @@ import { changeFromRow, mergeRow, sameValue, wins } from "../core/merge-rows";
 import type { PullResponse } from "../core/protocol";
 import { TABLE_NAMES, type TableName, isTableName, tableDef } from "../core/tables";
 import { ApiError, requestJson } from "./api-client";
+import { untrackedTransaction } from "./change-tracking";
 import { type ConflictRecord, type ConflictSide, type OutboxEntry, type StampedValue, outboxKey } from "./db";
 import { getMeta, markTables, setMeta } from "./meta";
 import { rowsOf, saveSettled } from "./outbox";
@@ -109,7 +110,8 @@ async function dropUnseen(ctx: SyncContext, seen: Set<string>): Promise<void> {
 async function applyPage(ctx: SyncContext, page: PullResponse, seen: Set<string> | null): Promise<PullReport> {
   const report: PullReport = { pulled: 0, conflicts: 0 };
   // The page and its cursor commit together: a crash never skips a page nor applies one twice.
-  await ctx.db.transaction("rw", syncStores(ctx.db), async () => {
+  // Server rows: not local changes (untracked), so nothing pulled is pushed back.
+  await untrackedTransaction(ctx.db, syncStores(ctx.db), async () => {
     const times = [page.serverTime];
     const writes: PageWrites = { rows: [], entries: [], conflicts: [] };
     for (const [table, rows] of Object.entries(page.changes)) {

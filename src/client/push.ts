@@ -7,6 +7,7 @@ import { requestJson } from "./api-client";
 import type { ConflictRecord, OutboxEntry, StampedValue } from "./db";
 import { type InflightPush, type SentRow, getMeta, markTables, setMeta } from "./meta";
 import { ApiError } from "./api-client";
+import { untrackedTransaction } from "./change-tracking";
 import { pendingEntries, rowsOf, saveSettled } from "./outbox";
 import {
   type SyncContext,
@@ -163,7 +164,8 @@ async function sendPush(ctx: SyncContext, inflight: InflightPush, report: PushRe
   }
   if (!response) throw new Error("The server sent no push results.");
   const sentByTable = new Map(inflight.sent);
-  await ctx.db.transaction("rw", syncStores(ctx.db), async () => {
+  // The server's answer: not a local change (untracked).
+  await untrackedTransaction(ctx.db, syncStores(ctx.db), async () => {
     const writes: ChunkWrites = { entries: [], rows: new Map(), conflicts: [] };
     for (const [table, sentRows] of sentByTable) {
       const results = response.results[table] ?? [];
