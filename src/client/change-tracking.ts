@@ -1,7 +1,6 @@
 import type {
   DBCore,
   DBCoreAddRequest,
-  DBCoreMutateRequest,
   DBCoreMutateResponse,
   DBCorePutRequest,
   DBCoreTable,
@@ -158,8 +157,11 @@ function trackedTable(down: DBCore, downTable: DBCoreTable, now: () => number): 
         req.type === "add" ? undefined : olds[i],
       ),
     );
-    const { criteria: _c, changeSpec: _s, updates: _u, upsert: _x, ...plain } = req as DBCorePutRequest;
-    const res = await downTable.mutate({ ...plain, values: stamped.map((s) => s.row) } as DBCoreMutateRequest);
+    // The values carry the whole truth now: the update specs below would describe the raw write.
+    const rows = stamped.map((s) => s.row);
+    const res = await downTable.mutate(
+      req.type === "add" ? { type: "add", trans, values: rows } : { type: "put", trans, values: rows },
+    );
     const changed: OutboxEntry[] = [];
     let latest = stored ?? "";
     stamped.forEach(({ rec }, i) => {
