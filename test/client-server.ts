@@ -19,7 +19,7 @@ import {
   type SignedIn,
   type SyncEngine,
   type SyncEngineOptions,
-  createAccountApi,
+  createApi,
   openClient,
 } from "../src/client";
 
@@ -172,7 +172,7 @@ export async function signUp(
   emails++;
   const email = `client-${emails}-${crypto.randomUUID().slice(0, 8)}@example.com`;
   const password = "correct horse battery staple";
-  const session = await createAccountApi({ baseUrl: server.baseUrl }).register({
+  const session = await createApi({ baseUrl: server.baseUrl }).register({
     email,
     password,
     name: body.name ?? `User ${emails}`,
@@ -182,7 +182,7 @@ export async function signUp(
 }
 
 export async function signIn(server: TestServer, credentials: Credentials): Promise<SignedIn> {
-  return createAccountApi({ baseUrl: server.baseUrl }).login({
+  return createApi({ baseUrl: server.baseUrl }).login({
     email: credentials.email,
     password: credentials.password,
   });

@@ -18,9 +18,9 @@
  * const stopAsking = requestBackgroundSyncs({ db, hasPending: () => engine.state.pending > 0, enabled: () => true });
  * // later: stopAsking(); close();
  * ```
- * Sign-in/up: `createAccountApi().login(…)`, open `userDbName(user.id)`, `saveAccount(userDb, …)`,
+ * Sign-in/up: `createApi().login(…)`, open `userDbName(user.id)`, `saveAccount(userDb, …)`,
  * then `adoptLocalData(localDb, userDb)` if the local database has rows, then `loadHlc(userDb)`.
- * Sign-out: `createAccountApi().logout()`, `setActiveAccount(null)`, then `clearDevice(db)` if the user
+ * Sign-out: `createApi().logout()`, `setActiveAccount(null)`, then `clearDevice(db)` if the user
  * chooses to clear this device, else just close it. A 401 during sync sets status `unauthorized` and keeps every change.
  */
 
@@ -96,8 +96,8 @@ export { registerPeriodicSync, type PeriodicSyncSupport } from "./periodic-sync"
 export type { LiveStatus, OpenSocket, WebSocketLike } from "./live";
 
 // Accounts: the auth API, local data adoption on sign-up/sign-in, clearing a device.
-export { createAccountApi, type AccountApi, type SignedIn } from "./account-api";
-export { ApiError, NetworkError, type Transport } from "./api-client";
+export { createApi, type DomusApi, type RegisterInput, type SignedIn } from "./api";
+export { ApiError, type ApiErrorCode, type Transport } from "./api-client";
 export { adoptLocalData, clearDevice } from "./accounts";
 export { switchHousehold } from "./household-change";
 export { setMeta, type Departure } from "./meta";

@@ -8,7 +8,7 @@ import {
   startTestServer,
   visible,
 } from "../../test/client-server";
-import { createAccountApi } from "./account-api";
+import { createApi } from "./api";
 import { uuidv7 } from "./uuid";
 import { type OpenSocket, type WebSocketLike, createPokeHandler, defaultOpenSocket } from "./live";
 import { CURRENT_VERSIONS } from "../core/schema-version";
@@ -51,7 +51,7 @@ function socketProbe() {
 /** Two members of one household on two devices; B listens live and its interval never fires in a test. */
 async function household(options: { openSocket?: OpenSocket; fetch?: typeof fetch } = {}) {
   const a = await signUp(server, { name: "Ana" });
-  const invite = await createAccountApi({
+  const invite = await createApi({
     baseUrl: server.baseUrl,
     auth: { token: a.session.token ?? null },
   }).createInvite();
@@ -140,7 +140,7 @@ describe("changes arrive live", () => {
 
   test("signed out elsewhere while connected: the socket closes and the device says so at once", async () => {
     const { b, deviceB } = await household();
-    await createAccountApi({ baseUrl: server.baseUrl, auth: { token: b.session.token ?? null } }).logout();
+    await createApi({ baseUrl: server.baseUrl, auth: { token: b.session.token ?? null } }).logout();
     await vi.waitFor(() => expect(deviceB.engine.state.status).toBe("unauthorized"), { timeout: 5_000 });
     expect(deviceB.engine.state.live).toBe(false);
   });

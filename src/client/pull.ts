@@ -1,6 +1,6 @@
 import type { SyncedRow } from "../core/define-table";
 import { changeFromRow, mergeRow, sameValue, wins } from "../core/merge-rows";
-import type { PullResponse } from "../core/protocol";
+import { type PullResponse, pullResponse } from "../core/protocol";
 import { TABLE_NAMES, type TableName, isTableName, tableDef } from "../core/tables";
 import { ApiError, requestJson } from "./api-client";
 import { untrackedTransaction } from "./change-tracking";
@@ -162,7 +162,7 @@ export async function pullChanges(
     let page: PullResponse | null;
     try {
       const body = { cursor, ...versionsOf(ctx), ...(options.limit === undefined ? {} : { limit: options.limit }) };
-      page = await requestJson<PullResponse>(ctx.transport, "/api/sync/pull", { method: "POST", body });
+      page = await requestJson(ctx.transport, "/api/sync/pull", { method: "POST", body, schema: pullResponse });
     } catch (err) {
       if (!isResyncRequired(err) || cursor === null) throw err;
       await setMeta(ctx.db, "resync", true);

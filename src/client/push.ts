@@ -1,6 +1,6 @@
 import type { SyncedRow, TableDef } from "../core/define-table";
 import { changeFromRow, mergeRow, sameValue } from "../core/merge-rows";
-import type { PushResponse, RowResult } from "../core/protocol";
+import { type PushResponse, type RowResult, pushResponse } from "../core/protocol";
 import { type TableName, tableDef } from "../core/tables";
 import { maxIso } from "../core/time";
 import { requestJson } from "./api-client";
@@ -153,7 +153,7 @@ async function sendPush(ctx: SyncContext, inflight: InflightPush, report: PushRe
   const body = { clientId: ctx.clientId, seq: inflight.seq, ...versionsOf(ctx), changes: inflight.changes };
   let response: PushResponse | null;
   try {
-    response = await requestJson<PushResponse>(ctx.transport, "/api/sync/push", { method: "POST", body });
+    response = await requestJson(ctx.transport, "/api/sync/push", { method: "POST", body, schema: pushResponse });
   } catch (err) {
     // A later push of this device was applied, so this one was settled long ago: nothing to resend.
     if (err instanceof ApiError && err.code === "push_superseded") {

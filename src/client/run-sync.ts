@@ -1,5 +1,5 @@
 import type { Hlc } from "../core/hlc";
-import { ApiError, NetworkError, type Transport } from "./api-client";
+import { ApiError, type Transport } from "./api-client";
 import type { DomusDb } from "./db";
 import { getMeta, setMeta } from "./meta";
 import { type PullReport, pullChanges } from "./pull";
@@ -28,7 +28,7 @@ interface Failure {
 }
 
 function describe(err: unknown): Failure {
-  if (err instanceof NetworkError) return { status: "offline", error: err.message, retryAfterMs: null };
+  if (err instanceof ApiError && err.offline) return { status: "offline", error: err.message, retryAfterMs: null };
   if (err instanceof ApiError && err.code === "upgrade_required") {
     return { status: "upgrade-required", error: err.message, retryAfterMs: null };
   }

@@ -8,7 +8,7 @@ import {
   startTestServer,
   visible,
 } from "../../test/client-server";
-import { createAccountApi } from "./account-api";
+import { createApi } from "./api";
 import { getMeta } from "./meta";
 
 let server: TestServer;
@@ -178,7 +178,7 @@ describe("two devices of one user", () => {
 describe("a household", () => {
   test("members share the lists but never each other's preferences", async () => {
     const owner = await signUp(server, { name: "Alex" });
-    const invite = await createAccountApi({
+    const invite = await createApi({
       baseUrl: server.baseUrl,
       auth: { token: owner.session.token ?? null },
     }).createInvite();

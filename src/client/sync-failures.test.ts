@@ -9,7 +9,7 @@ import {
   startTestServer,
   visible,
 } from "../../test/client-server";
-import { createAccountApi } from "./account-api";
+import { createApi } from "./api";
 import { untrackedTransaction } from "./change-tracking";
 import { getMeta, setMeta } from "./meta";
 
@@ -62,7 +62,7 @@ describe("when the network or the session fails", () => {
     probe.afterResponse = async (req) => {
       if (!req.path.endsWith("/sync/push")) return;
       probe.afterResponse = null;
-      await createAccountApi({ baseUrl: server.baseUrl, auth: a.auth }).logout();
+      await createApi({ baseUrl: server.baseUrl, auth: a.auth }).logout();
     };
     const outcome = await a.engine.sync();
     expect(outcome).toMatchObject({ status: "unauthorized", pushed: 1 });

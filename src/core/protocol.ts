@@ -1,9 +1,9 @@
 import { z } from "./zod";
 import { decodePullCursor } from "./cursor";
-import type { SyncedRow } from "./define-table";
 import { LONE_SURROGATE_MESSAGE, plainText, safeRecord, hasLoneSurrogate } from "./fields";
 
-// Wire protocol v1. Requests are schemas; responses are types the server builds.
+// Wire protocol v1. Requests and responses are schemas: the server's response types are their
+// z.infer, and the client parses every answer with them instead of casting.
 // v1: push/pull/full with per-field timestamps and a server-sequence cursor.
 
 export const MAX_PULL_LIMIT = 5_000;
@@ -60,57 +60,77 @@ export const fullRequest = z.strictObject({
   limit: pullRequest.shape.limit,
 });
 
-export type RowStatus = "applied" | "stale" | "rejected";
+/**
+ * A synced row as the server sends it: the common columns checked here, the table's own fields
+ * passed through (a table this client does not know yet is skipped, not refused).
+ */
+export const wireRow = z.looseObject({
+  id: z.string(),
+  householdId: z.string(),
+  userId: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  deletedAt: z.string().nullable(),
+  syncedAt: z.string().nullable(),
+  fieldUpdatedAt: z.record(z.string(), z.string()),
+});
 
-export interface RowResult {
-  id: string;
-  status: RowStatus;
+export const rowStatus = z.enum(["applied", "stale", "rejected"]);
+export type RowStatus = z.infer<typeof rowStatus>;
+
+export const rowResult = z.object({
+  id: z.string(),
+  status: rowStatus,
   /** For `rejected`: a sentence for people, and for some a code for programs (`quota_exceeded`). */
-  reason?: string;
-  code?: "quota_exceeded";
-  row?: SyncedRow;
-}
+  reason: z.string().optional(),
+  code: z.literal("quota_exceeded").optional(),
+  row: wireRow.optional(),
+});
+export type RowResult = z.infer<typeof rowResult>;
 
-export interface PushResponse {
-  results: Record<string, RowResult[]>;
-  serverTime: string;
+export const pushResponse = z.object({
+  results: z.record(z.string(), z.array(rowResult)),
+  serverTime: z.string(),
   /** This numbered push had been applied before: the answer comes from its record, nothing was merged. */
-  replayed?: boolean;
-}
+  replayed: z.boolean().optional(),
+});
+export type PushResponse = z.infer<typeof pushResponse>;
 
-export interface PullResponse {
-  changes: Record<string, SyncedRow[]>;
-  cursor: string;
-  hasMore: boolean;
-  remaining: number;
-  serverTime: string;
-}
+export const pullResponse = z.object({
+  changes: z.record(z.string(), z.array(wireRow)),
+  cursor: z.string(),
+  hasMore: z.boolean(),
+  remaining: z.number(),
+  serverTime: z.string(),
+});
+export type PullResponse = z.infer<typeof pullResponse>;
 
-export interface FullResponse {
-  push: PushResponse;
-  pull: PullResponse;
-}
+export const fullResponse = z.object({ push: pushResponse, pull: pullResponse });
+export type FullResponse = z.infer<typeof fullResponse>;
 
-export interface TableSyncStatus {
-  lastPushAt: string | null;
-  lastPullAt: string | null;
-  lastSyncAt: string | null;
-  conflictCount: number;
-}
+export const tableSyncStatus = z.object({
+  lastPushAt: z.string().nullable(),
+  lastPullAt: z.string().nullable(),
+  lastSyncAt: z.string().nullable(),
+  conflictCount: z.number(),
+});
+export type TableSyncStatus = z.infer<typeof tableSyncStatus>;
 
 /** What the household stores against its quota (rows not purged; bytes as quotas count them). */
-export interface HouseholdUsage {
-  rows: number;
-  bytes: number;
-  maxRows: number;
-  maxBytes: number;
-}
+export const householdUsage = z.object({
+  rows: z.number(),
+  bytes: z.number(),
+  maxRows: z.number(),
+  maxBytes: z.number(),
+});
+export type HouseholdUsage = z.infer<typeof householdUsage>;
 
-export interface StatusResponse {
-  tables: Record<string, TableSyncStatus>;
-  usage: HouseholdUsage;
-  serverTime: string;
-}
+export const statusResponse = z.object({
+  tables: z.record(z.string(), tableSyncStatus),
+  usage: householdUsage,
+  serverTime: z.string(),
+});
+export type StatusResponse = z.infer<typeof statusResponse>;
 
 // Accounts
 
@@ -165,28 +185,22 @@ export const loginRequest = z.strictObject({
 });
 export type LoginRequest = z.infer<typeof loginRequest>;
 
-export interface PublicUser {
-  id: string;
-  email: string;
-  name: string;
-}
-export interface PublicHousehold {
-  id: string;
-  name: string;
-}
-export interface SessionResponse {
-  user: PublicUser;
-  household: PublicHousehold;
-}
-export interface HouseholdResponse {
-  household: PublicHousehold;
-  members: PublicUser[];
+export const publicUser = z.object({ id: z.string(), email: z.string(), name: z.string() });
+export type PublicUser = z.infer<typeof publicUser>;
+export const publicHousehold = z.object({ id: z.string(), name: z.string() });
+export type PublicHousehold = z.infer<typeof publicHousehold>;
+export const sessionResponse = z.object({ user: publicUser, household: publicHousehold });
+export type SessionResponse = z.infer<typeof sessionResponse>;
+/** A sign-in's answer: the session, and the token itself only for clients without Sec-Fetch-Mode. */
+export const signedInResponse = sessionResponse.extend({ token: z.string().optional() });
+export const householdResponse = z.object({
+  household: publicHousehold,
+  members: z.array(publicUser),
   /** The member who may rename, remove members, hand over and manage invites. */
-  ownerId: string | null;
+  ownerId: z.string().nullable(),
   /** The caller's role. */
-  role: "owner" | "member";
-}
-export interface InviteResponse {
-  code: string;
-  expiresAt: string;
-}
+  role: z.enum(["owner", "member"]),
+});
+export type HouseholdResponse = z.infer<typeof householdResponse>;
+export const inviteResponse = z.object({ code: z.string(), expiresAt: z.string() });
+export type InviteResponse = z.infer<typeof inviteResponse>;
