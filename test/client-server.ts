@@ -92,7 +92,7 @@ export function useTestServer(vars: Record<string, string> = {}): {
   /** A device on this server (see `openDevice`), closed for you. */
   device(session: SignedIn | null, options?: DeviceOptions): Promise<Device>;
   /** Closes a device opened elsewhere (e.g. on another server) with the same rule. */
-  track<D extends { close(): void }>(device: D): D;
+  track<D extends { close(): void }>(device: D | Promise<D>): Promise<D>;
 } {
   let started: TestServer | null = null;
   const leftOpen: { close(): void }[] = [];
@@ -103,7 +103,8 @@ export function useTestServer(vars: Record<string, string> = {}): {
     },
     stop: async () => started?.stop(),
   };
-  const track = <D extends { close(): void }>(device: D): D => {
+  const track = async <D extends { close(): void }>(opening: D | Promise<D>): Promise<D> => {
+    const device = await opening;
     try {
       onTestFinished(() => device.close());
     } catch {

@@ -1,34 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import {
-  type Device,
-  type TestServer,
-  fetchProbe,
-  openDevice,
-  signIn,
-  signUp,
-  startTestServer,
-  visible,
-} from "../../test/client-server";
+import { describe, expect, test } from "vitest";
+import { fetchProbe, openDevice, signIn, signUp, useTestServer, visible } from "../../test/client-server";
 import { createApi } from "./api";
 import { untrackedTransaction } from "./change-tracking";
 import { getMeta, setMeta } from "./meta";
 
-let server: TestServer;
-const devices: Device[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  for (const d of devices) d.close();
-  await server?.stop();
-});
-
-async function track(device: Promise<Device>): Promise<Device> {
-  const d = await device;
-  devices.push(d);
-  return d;
-}
+const { server, track } = useTestServer();
 
 describe("when the network or the session fails", () => {
   test("offline: changes stay on the device and a later sync sends them exactly once", async () => {
@@ -182,13 +158,7 @@ describe("when the network or the session fails", () => {
 });
 
 describe("when the server asks to slow down", () => {
-  let limited: TestServer;
-  beforeAll(async () => {
-    limited = await startTestServer({ RATE_LIMIT_SYNC_PER_USER: "2/1m" });
-  });
-  afterAll(async () => {
-    await limited?.stop();
-  });
+  const { server: limited } = useTestServer({ RATE_LIMIT_SYNC_PER_USER: "2/1m" });
 
   test("a rate-limited sync reports the server's Retry-After and keeps the changes", async () => {
     const user = await signUp(limited);
