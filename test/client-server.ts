@@ -5,6 +5,7 @@ import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Dexie } from "dexie";
+import { afterAll, beforeAll, onTestFinished } from "vitest";
 import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
 import { unstable_dev, unstable_splitSqlQuery } from "wrangler";
 import type { Hlc } from "../src/core/hlc";
@@ -14,19 +15,12 @@ import {
   type BackgroundEnvironment,
   type DomusDb,
   type LockManagerLike,
-  LOCAL_DB_NAME,
-  LOCAL_OWNER,
   type Repository,
   type SignedIn,
   type SyncEngine,
   type SyncEngineOptions,
-  createAccountApi,
-  createRepository,
-  createSyncEngine,
-  loadHlc,
-  openDomusDb,
-  saveAccount,
-  userDbName,
+  createApi,
+  openClient,
 } from "../src/client";
 
 // Dexie's liveQuery only runs where it finds a global IndexedDB, as in browsers; give Node one.
@@ -88,6 +82,52 @@ export async function startTestServer(vars: Record<string, string> = {}): Promis
   };
 }
 
+/**
+ * The shared fixture of the client tests: one real server for the file (started before its tests,
+ * stopped after them) and devices that close when the test that opened them finishes (or, opened
+ * outside a test, after the file). `server` is usable at once; its address is known once started.
+ */
+export function useTestServer(vars: Record<string, string> = {}): {
+  server: TestServer;
+  /** A device on this server (see `openDevice`), closed for you. */
+  device(session: SignedIn | null, options?: DeviceOptions): Promise<Device>;
+  /** Closes a device opened elsewhere (e.g. on another server) with the same rule. */
+  track<D extends { close(): void }>(device: D | Promise<D>): Promise<D>;
+} {
+  let started: TestServer | null = null;
+  const leftOpen: { close(): void }[] = [];
+  const server: TestServer = {
+    get baseUrl() {
+      if (!started) throw new Error("the test server starts in beforeAll");
+      return started.baseUrl;
+    },
+    stop: async () => started?.stop(),
+  };
+  const track = async <D extends { close(): void }>(opening: D | Promise<D>): Promise<D> => {
+    const device = await opening;
+    try {
+      onTestFinished(() => device.close());
+    } catch {
+      leftOpen.push(device); // Opened outside a test (beforeAll): closed with the server.
+    }
+    return device;
+  };
+  beforeAll(async () => {
+    started = await startTestServer(vars);
+  });
+  afterAll(async () => {
+    for (const d of leftOpen.splice(0)) d.close();
+    await started?.stop();
+  });
+  return {
+    server,
+    async device(session, options) {
+      return track(await openDevice(server, session, options));
+    },
+    track,
+  };
+}
+
 // Devices: each is its own IndexedDB (fake-indexeddb factory), database, clock, repository and engine,
 // signed in with its own session, exactly as two browsers would be.
 
@@ -133,7 +173,7 @@ export async function signUp(
   emails++;
   const email = `client-${emails}-${crypto.randomUUID().slice(0, 8)}@example.com`;
   const password = "correct horse battery staple";
-  const session = await createAccountApi({ baseUrl: server.baseUrl }).register({
+  const session = await createApi({ baseUrl: server.baseUrl }).register({
     email,
     password,
     name: body.name ?? `User ${emails}`,
@@ -143,7 +183,7 @@ export async function signUp(
 }
 
 export async function signIn(server: TestServer, credentials: Credentials): Promise<SignedIn> {
-  return createAccountApi({ baseUrl: server.baseUrl }).login({
+  return createApi({ baseUrl: server.baseUrl }).login({
     email: credentials.email,
     password: credentials.password,
   });
@@ -167,40 +207,28 @@ export async function openDevice(
 ): Promise<Device> {
   const indexedDB = options.indexedDB ?? new IDBFactory();
   const account = session ? accountOf(session) : null;
-  const db = openDomusDb({ name: account ? userDbName(account.userId) : LOCAL_DB_NAME, indexedDB, IDBKeyRange });
-  if (account) await saveAccount(db, account);
-  const hlc = await loadHlc(db, options.now);
-  const owner = () => (account ? { userId: account.userId, householdId: account.householdId } : LOCAL_OWNER);
-  const repo = createRepository(db, { hlc, owner });
   const auth = { token: session?.token ?? null };
-  const engine = createSyncEngine({
-    db,
-    hlc,
+  // The app's own composition root, on this device's IndexedDB and the test server.
+  const client = await openClient({
+    userId: account?.userId ?? null,
+    account,
+    indexedDB,
+    IDBKeyRange,
+    now: options.now,
     baseUrl: server.baseUrl,
     auth,
     fetch: options.fetch,
-    now: options.now,
-    pushChunkSize: options.pushChunkSize,
-    pullLimit: options.pullLimit,
-    locks: options.locks,
-    random: options.random,
-    environment: options.environment,
-    schemaVersion: options.schemaVersion,
-    live: options.live ?? false,
-  });
-  return {
-    db,
-    hlc,
-    repo,
-    engine,
-    auth,
-    account,
-    indexedDB,
-    close() {
-      engine.dispose();
-      db.close();
+    engine: {
+      pushChunkSize: options.pushChunkSize,
+      pullLimit: options.pullLimit,
+      locks: options.locks,
+      random: options.random,
+      environment: options.environment,
+      schemaVersion: options.schemaVersion,
+      live: options.live ?? false,
     },
-  };
+  });
+  return { ...client, auth, account, indexedDB };
 }
 
 /** Live rows of a table on a device, as the UI lists them. */

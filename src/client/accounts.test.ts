@@ -1,34 +1,11 @@
 import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import {
-  type Device,
-  type TestServer,
-  openDevice,
-  signIn,
-  signUp,
-  startTestServer,
-  visible,
-} from "../../test/client-server";
+import { describe, expect, test } from "vitest";
+import { openDevice, signIn, signUp, useTestServer, visible } from "../../test/client-server";
 import { adoptLocalData, clearDevice } from "./accounts";
 import { LOCAL_DB_NAME, openDomusDb, userDbName } from "./db";
 import { preferenceId } from "./preference-id";
 
-let server: TestServer;
-const devices: Device[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  for (const d of devices) d.close();
-  await server?.stop();
-});
-
-async function track(device: Promise<Device>): Promise<Device> {
-  const d = await device;
-  devices.push(d);
-  return d;
-}
+const { server, track } = useTestServer();
 
 describe("accounts on a device", () => {
   test("what was written before signing up reaches the household and another device", async () => {

@@ -2,6 +2,7 @@ import type { SyncedRow } from "../core/define-table";
 import { changeFromRow, mergeRow } from "../core/merge-rows";
 import { TABLE_NAMES, type TableName, tableDef } from "../core/tables";
 import { maxIso } from "../core/time";
+import { untrackedTransaction } from "./change-tracking";
 import { type DomusDb, type StampedValue, outboxKey } from "./db";
 import { advanceStoredHlc, getMeta } from "./meta";
 import { rowsOf } from "./outbox";
@@ -68,11 +69,12 @@ export async function adoptLocalData(
     for (const row of rows) if (row.deletedAt === null) adopted.push({ table, row: reown(table, row, owner) });
   }
   const userStores = [...TABLE_NAMES.map((t) => userDb.table(t)), userDb.outbox, userDb.meta];
-  await userDb.transaction("rw", userStores, async () => {
+  // Adoption records every field itself (all pending, complete rows), so the middleware stays out.
+  await untrackedTransaction(userDb, userStores, async () => {
     for (const a of adopted) await adoptRow(userDb, a);
   });
   const localStores = [...TABLE_NAMES.map((t) => localDb.table(t)), localDb.outbox, localDb.conflicts];
-  await localDb.transaction("rw", localStores, async () => {
+  await untrackedTransaction(localDb, localStores, async () => {
     for (const store of localStores) await store.clear();
   });
   return adopted.length;

@@ -1,38 +1,12 @@
 import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
-import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
-import {
-  type Device,
-  type TestServer,
-  fetchProbe,
-  openDevice,
-  signIn,
-  signUp,
-  startTestServer,
-  visible,
-} from "../../test/client-server";
+import { describe, expect, test, vi } from "vitest";
+import { fetchProbe, openDevice, signIn, signUp, useTestServer, visible } from "../../test/client-server";
 import { DEVICE_DB_NAME, getActiveAccount, setActiveAccount } from "./active-account";
 import { BACKGROUND_SYNC_TAG, syncActiveAccount, worthRetrying } from "./background-sync";
 import { requestBackgroundSyncs } from "./background-sync-requests";
 import { saveSettings } from "./meta";
 
-let server: TestServer;
-const devices: Device[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterEach(() => {
-  for (const d of devices.splice(0)) d.close();
-});
-afterAll(async () => {
-  await server?.stop();
-});
-
-async function track(device: Promise<Device>): Promise<Device> {
-  const d = await device;
-  devices.push(d);
-  return d;
-}
+const { server, track } = useTestServer();
 
 describe("the active account, handed from the page to the service worker", () => {
   test("is the account the page recorded last, and none after sign-out", async () => {

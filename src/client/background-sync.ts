@@ -1,10 +1,8 @@
 import { type DeviceDbOptions, getActiveAccount } from "./active-account";
 import type { Transport } from "./api-client";
-import { loadHlc } from "./clock";
-import { openDomusDb, userDbName } from "./db";
 import type { LockManagerLike } from "./lock";
-import { getMeta, getSettings } from "./meta";
-import { createSyncEngine } from "./sync-engine";
+import { getSettings } from "./meta";
+import { openClient } from "./open-client";
 import type { SyncOutcome } from "./sync-state";
 
 /** The Background Sync tag the page registers and public/sw.js answers. */
@@ -17,35 +15,26 @@ export interface SyncActiveAccountOptions extends Transport, DeviceDbOptions {
 
 /**
  * One sync of the active account's database, run by the service worker on a Background Sync event
- * with the page's own engine (same push, pull and lock). Resolves to null when there is nothing to
+ * with the page's own client (`openClient`: same database wiring, push, pull and lock). Resolves to null when there is nothing to
  * sync: no account is signed in, its database is not that account's, or automatic sync is off.
  */
 export async function syncActiveAccount(options: SyncActiveAccountOptions = {}): Promise<SyncOutcome | null> {
   const active = await getActiveAccount(options);
   if (!active) return null;
-  const db = openDomusDb({
-    name: userDbName(active.userId),
+  const client = await openClient({
+    userId: active.userId,
     indexedDB: options.indexedDB,
     IDBKeyRange: options.IDBKeyRange,
+    fetch: options.fetch,
+    baseUrl: options.baseUrl,
+    auth: options.auth,
+    engine: { locks: options.locks },
   });
   try {
-    const account = await getMeta(db, "account");
-    if (account?.userId !== active.userId || !(await getSettings(db)).autoSync) return null;
-    const engine = createSyncEngine({
-      db,
-      hlc: await loadHlc(db),
-      fetch: options.fetch,
-      baseUrl: options.baseUrl,
-      auth: options.auth,
-      locks: options.locks,
-    });
-    try {
-      return await engine.sync();
-    } finally {
-      engine.dispose();
-    }
+    if (client.account?.userId !== active.userId || !(await getSettings(client.db)).autoSync) return null;
+    return await client.engine.sync();
   } finally {
-    db.close();
+    client.close();
   }
 }
 

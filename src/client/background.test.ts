@@ -1,28 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
-import {
-  type Device,
-  type FetchProbe,
-  type TestServer,
-  fetchProbe,
-  openDevice,
-  signUp,
-  startTestServer,
-} from "../../test/client-server";
+import { describe, expect, test, vi } from "vitest";
+import { type Device, type FetchProbe, fetchProbe, openDevice, signUp, useTestServer } from "../../test/client-server";
 import { backoffDelay } from "./backoff";
 
-let server: TestServer;
-let device: Device | undefined;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterEach(() => {
-  device?.close();
-  device = undefined;
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const { server, track } = useTestServer();
 
 /** Window and document stand-ins that the test can fire `online` and `visibilitychange` on. */
 function fakeBrowser() {
@@ -33,8 +13,7 @@ function fakeBrowser() {
 
 async function signedInDevice(probe: FetchProbe, browser = fakeBrowser()): Promise<Device> {
   const user = await signUp(server);
-  device = await openDevice(server, user.session, { fetch: probe.fetch, random: () => 1, environment: browser });
-  return device;
+  return track(openDevice(server, user.session, { fetch: probe.fetch, random: () => 1, environment: browser }));
 }
 
 const pulls = (probe: FetchProbe) => probe.requests.filter((r) => r.path.endsWith("/sync/pull")).length;

@@ -1,15 +1,7 @@
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { type Device, type TestServer, openDevice, signUp, startTestServer } from "../../test/client-server";
+import { expect, test } from "vitest";
+import { openDevice, signUp, useTestServer } from "../../test/client-server";
 
-let server: TestServer;
-let device: Device | undefined;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  device?.close();
-  await server?.stop();
-});
+const { server, track } = useTestServer();
 
 test("each sync call hands back the D1 bookmark of the previous answer, so a pull reads the push it follows", async () => {
   const seen: { path: string; sent: string | null; received: string | null }[] = [];
@@ -24,7 +16,7 @@ test("each sync call hands back the D1 bookmark of the previous answer, so a pul
     return res;
   };
   const { session } = await signUp(server);
-  device = await openDevice(server, session, { fetch: recording });
+  const device = await track(openDevice(server, session, { fetch: recording }));
   await device.repo.add("shoppingItems", { name: "Oat milk" });
   await device.engine.sync();
   const push = seen.find((s) => s.path === "/api/sync/push");

@@ -1,6 +1,9 @@
 import { Dexie, type Table } from "dexie";
 import { dexieStores } from "../core/dexie-stores";
 import { type RowByTable, TABLES, type TableName } from "../core/tables";
+import { changeTracking } from "./change-tracking";
+
+export { outboxKey } from "./change-tracking";
 
 /** A field value with the HLC time it was written. */
 export interface StampedValue {
@@ -78,6 +81,8 @@ export interface OpenDomusDbOptions {
   /** Injected IndexedDB (fake-indexeddb in tests); the browser's by default. */
   indexedDB?: IDBFactory;
   IDBKeyRange?: typeof IDBKeyRange;
+  /** The wall clock of stamps for writes that bring none (raw table writes); tests skew it. */
+  now?: () => number;
 }
 
 /** The database used with no account: nothing in it is synced until it is adopted by an account. */
@@ -99,12 +104,10 @@ export function openDomusDb(options: OpenDomusDbOptions): DomusDb {
   if (options.indexedDB) dexieOptions.indexedDB = options.indexedDB;
   if (options.IDBKeyRange) dexieOptions.IDBKeyRange = options.IDBKeyRange;
   const db = new Dexie(options.name, dexieOptions);
+  // Every write to a synced table is stamped and recorded in the outbox, whoever makes it.
+  db.use(changeTracking(options.now));
   // The synced stores come from the table definitions; they are never declared here by hand.
   // Bumped whenever a table or client index is added (2: taskCompletions), so existing databases upgrade.
   db.version(2).stores({ ...dexieStores(Object.values(TABLES)), ...CLIENT_STORES });
   return db as DomusDb;
-}
-
-export function outboxKey(table: TableName, rowId: string): string {
-  return `${table}/${rowId}`;
 }

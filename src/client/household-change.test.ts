@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type Device, type TestServer, openDevice, signUp, startTestServer, visible } from "../../test/client-server";
+import { describe, expect, test } from "vitest";
+import { openDevice, signUp, useTestServer, visible } from "../../test/client-server";
 import { getMeta } from "./meta";
 import { preferenceId } from "./preference-id";
 
-let server: TestServer;
-const devices: Device[] = [];
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  for (const d of devices) d.close();
-  await server?.stop();
-});
+const { server, track } = useTestServer();
 
 async function post(path: string, token: string, body: unknown = {}): Promise<Response> {
   return fetch(`${server.baseUrl}${path}`, {
@@ -29,7 +21,8 @@ describe("when the account leaves the household this device holds", () => {
     const member = await signUp(server, { inviteCode: invite.code, name: "Robin" });
     const a = await openDevice(server, owner.session);
     const b = await openDevice(server, member.session);
-    devices.push(a, b);
+    await track(a);
+    await track(b);
     await a.repo.add("tasks", { title: "Fix the gate" });
     await a.engine.sync();
     expect(await b.repo.setPreference("theme", "dark")).toBe(preferenceId(member.session.user.id, "theme"));

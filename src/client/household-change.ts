@@ -1,5 +1,6 @@
 import { TABLE_NAMES } from "../core/tables";
 import type { ApiError } from "./api-client";
+import { untrackedTransaction } from "./change-tracking";
 import type { DomusDb } from "./db";
 import { type Departure, getMeta, setMeta } from "./meta";
 
@@ -43,7 +44,8 @@ export async function switchHousehold(
 ): Promise<boolean> {
   let dropped = false;
   const stores = [...TABLE_NAMES.map((t) => db.table(t)), db.outbox, db.conflicts, db.meta];
-  await db.transaction("rw", stores, async () => {
+  // Dropping the old household's rows is not a change to sync (untracked).
+  await untrackedTransaction(db, stores, async () => {
     const account = await getMeta(db, "account");
     if (!account || account.householdId === next.id) return;
     dropped = true;

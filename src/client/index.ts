@@ -1,28 +1,26 @@
 /**
  * The Domus client: the Dexie store with its change tracking, and the sync engine. No React here;
- * the UI reads with `useLiveQuery` straight from the database and writes only through the
- * repository, so every change is tracked for sync:
+ * the UI reads with `useLiveQuery` straight from the database and writes through the repository
+ * (validated, stamped). Every write to a synced table is tracked for sync whoever makes it: a DBCore
+ * middleware records it in the outbox in the same transaction (change-tracking.ts).
  * - rows: `useLiveQuery(() => db.tasks.filter((t) => t.deletedAt === null).toArray())`
  * - conflict inbox: `db.conflicts.filter((c) => !c.resolved).toArray()`, then `repo.resolveConflict(id, "mine" | "theirs")`
  * - rows the server refused: `db.outbox.where("status").equals("rejected").toArray()` (`reason` says why)
  * - sync badge / button / progress bar: `engine.subscribe(setState)`, `engine.state`, `engine.sync()`
  *
- * Typical wiring:
+ * Opening (the app, the service worker and the tests all use `openClient`, never their own wiring):
  * ```ts
- * const db = openDomusDb({ name: account ? userDbName(account.userId) : LOCAL_DB_NAME });
- * const hlc = await loadHlc(db);
- * const repo = createRepository(db, { hlc, owner: () => account ?? LOCAL_OWNER });
- * const engine = createSyncEngine({ db, hlc });           // browser: cookie auth, same origin
- * const off = engine.subscribe(render);
+ * const { db, repo, engine, close } = await openClient({ userId: account?.userId ?? null, account });
+ * const off = engine.subscribe(render);                   // browser: cookie auth, same origin
  * if ((await getSettings(db)).autoSync) engine.start();   // background sync
  * // Signed in: the service worker may sync this database after the tab closes (Background Sync).
  * await setActiveAccount({ userId: account.userId });
  * const stopAsking = requestBackgroundSyncs({ db, hasPending: () => engine.state.pending > 0, enabled: () => true });
- * // later: stopAsking(); engine.dispose(); db.close();
+ * // later: stopAsking(); close();
  * ```
- * Sign-in/up: `createAccountApi().login(…)`, open `userDbName(user.id)`, `saveAccount(userDb, …)`,
+ * Sign-in/up: `createApi().login(…)`, open `userDbName(user.id)`, `saveAccount(userDb, …)`,
  * then `adoptLocalData(localDb, userDb)` if the local database has rows, then `loadHlc(userDb)`.
- * Sign-out: `createAccountApi().logout()`, `setActiveAccount(null)`, then `clearDevice(db)` if the user
+ * Sign-out: `createApi().logout()`, `setActiveAccount(null)`, then `clearDevice(db)` if the user
  * chooses to clear this device, else just close it. A 401 during sync sets status `unauthorized` and keeps every change.
  */
 
@@ -43,6 +41,7 @@ export {
 export {
   getMeta,
   saveAccount,
+  ensureAccount,
   getSettings,
   saveSettings,
   DEFAULT_SETTINGS,
@@ -51,6 +50,9 @@ export {
   type TableSyncTimes,
   type MetaValues,
 } from "./meta";
+
+// The one way to open the client: database, clock, repository and sync engine, wired once.
+export { openClient, type OpenClientOptions, type DomusClient, type EngineTuning } from "./open-client";
 
 // The device clock (HLC), resumed from the database.
 export { loadHlc } from "./clock";
@@ -94,8 +96,8 @@ export { registerPeriodicSync, type PeriodicSyncSupport } from "./periodic-sync"
 export type { LiveStatus, OpenSocket, WebSocketLike } from "./live";
 
 // Accounts: the auth API, local data adoption on sign-up/sign-in, clearing a device.
-export { createAccountApi, type AccountApi, type SignedIn } from "./account-api";
-export { ApiError, NetworkError, type Transport } from "./api-client";
+export { createApi, type DomusApi, type RegisterInput, type SignedIn } from "./api";
+export { ApiError, type ApiErrorCode, type Transport } from "./api-client";
 export { adoptLocalData, clearDevice } from "./accounts";
 export { switchHousehold } from "./household-change";
 export { setMeta, type Departure } from "./meta";

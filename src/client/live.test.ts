@@ -1,30 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
-import {
-  type Device,
-  type TestServer,
-  fetchProbe,
-  openDevice,
-  signUp,
-  startTestServer,
-  visible,
-} from "../../test/client-server";
-import { createAccountApi } from "./account-api";
+import { describe, expect, test, vi } from "vitest";
+import { type Device, fetchProbe, openDevice, signUp, useTestServer, visible } from "../../test/client-server";
+import { createApi } from "./api";
 import { uuidv7 } from "./uuid";
 import { type OpenSocket, type WebSocketLike, createPokeHandler, defaultOpenSocket } from "./live";
 import { CURRENT_VERSIONS } from "../core/schema-version";
 
-let server: TestServer;
-const open: Device[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterEach(() => {
-  for (const d of open.splice(0)) d.close();
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const { server, track } = useTestServer();
 
 /** Real sockets, recorded, each with a switch that drops incoming messages (a poke lost in flight). */
 function socketProbe() {
@@ -51,7 +32,7 @@ function socketProbe() {
 /** Two members of one household on two devices; B listens live and its interval never fires in a test. */
 async function household(options: { openSocket?: OpenSocket; fetch?: typeof fetch } = {}) {
   const a = await signUp(server, { name: "Ana" });
-  const invite = await createAccountApi({
+  const invite = await createApi({
     baseUrl: server.baseUrl,
     auth: { token: a.session.token ?? null },
   }).createInvite();
@@ -61,7 +42,8 @@ async function household(options: { openSocket?: OpenSocket; fetch?: typeof fetc
     live: { open: options.openSocket, config: { backoffMs: 50, maxBackoffMs: 200 } },
     fetch: options.fetch,
   });
-  open.push(deviceA, deviceB);
+  await track(deviceA);
+  await track(deviceB);
   deviceB.engine.start({ intervalMs: 3_600_000, debounceMs: 3_600_000 });
   await vi.waitFor(() => expect(deviceB.engine.state.live).toBe(true), { timeout: 10_000 });
   return { a, b, deviceA, deviceB };
@@ -140,7 +122,7 @@ describe("changes arrive live", () => {
 
   test("signed out elsewhere while connected: the socket closes and the device says so at once", async () => {
     const { b, deviceB } = await household();
-    await createAccountApi({ baseUrl: server.baseUrl, auth: { token: b.session.token ?? null } }).logout();
+    await createApi({ baseUrl: server.baseUrl, auth: { token: b.session.token ?? null } }).logout();
     await vi.waitFor(() => expect(deviceB.engine.state.status).toBe("unauthorized"), { timeout: 5_000 });
     expect(deviceB.engine.state.live).toBe(false);
   });
@@ -159,7 +141,7 @@ describe("many tabs of one account", () => {
         }),
       ),
     );
-    open.push(...tabs);
+    for (const t of tabs) await track(t);
     for (const t of tabs) t.engine.start({ intervalMs: 3_600_000, debounceMs: 3_600_000 });
     await addItem(deviceA, "Soap");
     await vi.waitFor(async () => expect(await names(tabs[1]!)).toEqual(["Soap"]), { timeout: 5_000 });

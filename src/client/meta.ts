@@ -101,6 +101,13 @@ export async function saveAccount(db: DomusDb, account: AccountInfo): Promise<vo
   await setMeta(db, "account", account);
 }
 
+/** Records the account only when it changed (a meta write wakes every live query); returns the stored one. */
+export async function ensureAccount(db: DomusDb, account: AccountInfo): Promise<AccountInfo> {
+  const stored = await getMeta(db, "account");
+  if (JSON.stringify(stored) !== JSON.stringify(account)) await saveAccount(db, account);
+  return account;
+}
+
 export async function getSettings(db: DomusDb): Promise<SyncSettings> {
   return { ...DEFAULT_SETTINGS, ...(await getMeta(db, "settings")) };
 }

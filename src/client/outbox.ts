@@ -1,7 +1,6 @@
 import type { SyncedRow } from "../core/define-table";
 import type { TableName } from "../core/tables";
-import { maxIso } from "../core/time";
-import { type DomusDb, type OutboxEntry, type StampedValue, outboxKey } from "./db";
+import type { DomusDb, OutboxEntry } from "./db";
 
 /** The stores a local write touches: the row's table, its outbox entry and the stored clock. */
 export function writeStores(db: DomusDb, table: TableName) {
@@ -10,32 +9,6 @@ export function writeStores(db: DomusDb, table: TableName) {
 
 export function rowsOf(db: DomusDb, table: TableName) {
   return db.table<SyncedRow, string>(table);
-}
-
-/**
- * Adds locally changed fields to a row's outbox entry. Must run inside the transaction that writes
- * the row. A new edit clears an earlier rejection: the user may have fixed what the server refused.
- */
-export async function recordChange(
-  db: DomusDb,
-  change: { table: TableName; rowId: string; fields: Record<string, StampedValue>; isNew: boolean },
-): Promise<void> {
-  const key = outboxKey(change.table, change.rowId);
-  // A new row has no entry yet (adding the row would have failed if the id were taken).
-  const existing = change.isNew ? undefined : await db.outbox.get(key);
-  const fields = { ...existing?.fields, ...change.fields };
-  const entry: OutboxEntry = {
-    key,
-    table: change.table,
-    rowId: change.rowId,
-    fields,
-    isNew: existing?.isNew ?? change.isNew,
-    status: "pending",
-    reason: null,
-    sent: existing?.sent ?? {},
-    changedAt: maxIso(...Object.values(fields).map((f) => f.ts)),
-  };
-  await db.outbox.put(entry);
 }
 
 /** Rows with local changes waiting to be pushed. */
@@ -60,7 +33,7 @@ export async function countOutbox(db: DomusDb): Promise<{ pending: number; rejec
 export function settle(entry: OutboxEntry): OutboxEntry | null {
   const toPush = Object.keys(entry.fields).length > 0;
   if (!toPush && Object.keys(entry.sent).length === 0) return null;
-  // A rejection stays until the user edits the row again (recordChange makes it pending).
+  // A rejection stays until the user edits the row again (the change-tracking middleware makes it pending).
   const status = !toPush ? "confirming" : entry.status === "rejected" ? "rejected" : "pending";
   return { ...entry, status, reason: status === "rejected" ? entry.reason : null };
 }

@@ -1,8 +1,9 @@
 import type { SyncedRow } from "../core/define-table";
 import { changeFromRow, mergeRow, sameValue, wins } from "../core/merge-rows";
-import type { PullResponse } from "../core/protocol";
+import { type PullResponse, pullResponse } from "../core/protocol";
 import { TABLE_NAMES, type TableName, isTableName, tableDef } from "../core/tables";
 import { ApiError, requestJson } from "./api-client";
+import { untrackedTransaction } from "./change-tracking";
 import { type ConflictRecord, type ConflictSide, type OutboxEntry, type StampedValue, outboxKey } from "./db";
 import { getMeta, markTables, setMeta } from "./meta";
 import { rowsOf, saveSettled } from "./outbox";
@@ -140,7 +141,8 @@ type WirePage = PullResponse<WireRow | SyncedRow>;
 async function applyPage(ctx: SyncContext, page: WirePage, seen: Set<string> | null): Promise<PullReport> {
   const report: PullReport = { pulled: 0, conflicts: 0 };
   // The page and its cursor commit together: a crash never skips a page nor applies one twice.
-  await ctx.db.transaction("rw", syncStores(ctx.db), async () => {
+  // Server rows: not local changes (untracked), so nothing pulled is pushed back.
+  await untrackedTransaction(ctx.db, syncStores(ctx.db), async () => {
     const times = [page.serverTime];
     const writes: PageWrites = { rows: [], entries: [], conflicts: [] };
     for (const [table, wire] of Object.entries(page.changes)) {
@@ -189,7 +191,9 @@ export async function pullChanges(
   options.onProgress(0, 0);
   const request = (from: string | null) => {
     const body = { cursor: from, ...versionsOf(ctx), ...(options.limit === undefined ? {} : { limit: options.limit }) };
-    const sent = requestJson<WirePage>(ctx.transport, "/api/sync/pull", { method: "POST", body });
+    const sent = requestJson(ctx.transport, "/api/sync/pull", { method: "POST", body, schema: pullResponse }).then(
+      (page) => page as WirePage,
+    );
     // Awaited below; until then a failure must not count as unhandled.
     sent.catch(() => undefined);
     return sent;

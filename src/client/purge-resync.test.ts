@@ -1,33 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import {
-  type Device,
-  type TestServer,
-  openDevice,
-  runCron,
-  signIn,
-  signUp,
-  startTestServer,
-  visible,
-} from "../../test/client-server";
+import { describe, expect, test } from "vitest";
+import { type Device, openDevice, runCron, signIn, signUp, useTestServer, visible } from "../../test/client-server";
 
 // Deletes that outlive collection, end to end: a real server (workerd, local D1) purging tombstones
 // after a short retention, devices on fake-indexeddb.
 
-let server: TestServer;
-const devices: Device[] = [];
-beforeAll(async () => {
-  server = await startTestServer({ TOMBSTONE_RETENTION: "1d" });
-});
-afterAll(async () => {
-  for (const d of devices) d.close();
-  await server?.stop();
-});
-async function track(device: Promise<Device>): Promise<Device> {
-  const d = await device;
-  devices.push(d);
-  return d;
-}
-
+const { server, track } = useTestServer({ TOMBSTONE_RETENTION: "1d" });
 const DAY = 86_400_000;
 
 /** A device's rows as the server's state would show them: everything but local bookkeeping. */

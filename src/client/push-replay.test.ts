@@ -1,33 +1,11 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import {
-  type Device,
-  type TestServer,
-  fetchProbe,
-  openDevice,
-  signIn,
-  signUp,
-  startTestServer,
-} from "../../test/client-server";
+import { describe, expect, test } from "vitest";
+import { fetchProbe, openDevice, signIn, signUp, useTestServer } from "../../test/client-server";
 import { getMeta } from "./meta";
 
 // Idempotent pushes end to end: a real server (workerd, local D1), devices on fake-indexeddb. A push
 // whose answer is lost is resent as the same numbered request, so the server never merges it twice.
 
-let server: TestServer;
-const devices: Device[] = [];
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  for (const d of devices) d.close();
-  await server?.stop();
-});
-async function track(device: Promise<Device>): Promise<Device> {
-  const d = await device;
-  devices.push(d);
-  return d;
-}
-
+const { server, track } = useTestServer();
 const HOUR = 3_600_000;
 
 describe("a push whose answer was lost", () => {

@@ -1,12 +1,13 @@
 import type { SyncedRow, TableDef } from "../core/define-table";
 import { changeFromRow, mergeRow, sameValue } from "../core/merge-rows";
-import type { PushResponse, RowResult } from "../core/protocol";
+import { type PushResponse, type RowResult, pushResponse } from "../core/protocol";
 import { type TableName, tableDef } from "../core/tables";
 import { maxIso } from "../core/time";
 import { requestJson } from "./api-client";
 import type { ConflictRecord, OutboxEntry, StampedValue } from "./db";
 import { type InflightPush, type SentRow, getMeta, markTables, setMeta } from "./meta";
 import { ApiError } from "./api-client";
+import { untrackedTransaction } from "./change-tracking";
 import { pendingEntries, rowsOf, saveSettled } from "./outbox";
 import {
   type SyncContext,
@@ -158,10 +159,9 @@ async function sendPush(ctx: SyncContext, inflight: InflightPush, report: PushRe
   const body = { clientId: ctx.clientId, seq: inflight.seq, ...versionsOf(ctx), changes: inflight.changes };
   let response: PushResponse<WireRow | SyncedRow> | null;
   try {
-    response = await requestJson<PushResponse<WireRow | SyncedRow>>(ctx.transport, "/api/sync/push", {
-      method: "POST",
-      body,
-    });
+    response = (await requestJson(ctx.transport, "/api/sync/push", { method: "POST", body, schema: pushResponse })) as PushResponse<
+      WireRow | SyncedRow
+    >;
   } catch (err) {
     // A later push of this device was applied, so this one was settled long ago: nothing to resend.
     if (err instanceof ApiError && err.code === "push_superseded") {
@@ -172,7 +172,8 @@ async function sendPush(ctx: SyncContext, inflight: InflightPush, report: PushRe
   }
   if (!response) throw new Error("The server sent no push results.");
   const sentByTable = new Map(inflight.sent);
-  await ctx.db.transaction("rw", syncStores(ctx.db), async () => {
+  // The server's answer: not a local change (untracked).
+  await untrackedTransaction(ctx.db, syncStores(ctx.db), async () => {
     const writes: ChunkWrites = { entries: [], rows: new Map(), conflicts: [] };
     for (const [table, sentRows] of sentByTable) {
       const results = response.results[table] ?? [];

@@ -2,9 +2,9 @@ import type { SyncedRow, TableDef } from "../core/define-table";
 import type { Hlc } from "../core/hlc";
 import { sameValue } from "../core/merge-rows";
 import { type RowByTable, TABLES, type TableName, tableDef } from "../core/tables";
-import type { DomusDb, StampedValue } from "./db";
-import { getMeta, setMeta } from "./meta";
-import { recordChange, rowsOf, writeStores } from "./outbox";
+import type { DomusDb } from "./db";
+import { getMeta } from "./meta";
+import { rowsOf, writeStores } from "./outbox";
 import { preferenceId } from "./preference-id";
 import { uuidv7 } from "./uuid";
 
@@ -134,18 +134,14 @@ export function createRepository(db: DomusDb, options: RepositoryOptions): Repos
     const def = tableDef(table);
     validate(def, fields);
     const values = completeFields(def, fields);
+    // The change-tracking middleware records the stamped row in the outbox and stores the clock.
     await db.transaction("rw", writeStores(db, table), async () => {
-      const ts = await stamp();
-      const stamped: Record<string, StampedValue> = {};
-      for (const [k, value] of Object.entries(values)) stamped[k] = { value, ts };
-      await rowsOf(db, table).add(newRow(id, values, ts));
-      await recordChange(db, { table, rowId: id, fields: stamped, isNew: true });
-      await setMeta(db, "hlc", ts);
+      await rowsOf(db, table).add(newRow(id, values, await stamp()));
     });
   }
 
   /**
-   * Writes changed fields of an existing row and its outbox entry in one transaction. `patch` may be
+   * Writes changed fields of an existing row (the middleware adds its outbox entry in the same transaction). `patch` may be
    * a function of the write's stamp (a delete records its own time as `deletedAt`).
    */
   async function write(
@@ -162,15 +158,12 @@ export function createRepository(db: DomusDb, options: RepositoryOptions): Repos
       const changed = Object.entries(values).filter(([k, v]) => v !== undefined && !sameValue(def, k, row[k], v));
       if (changed.length === 0) return false;
       const next: SyncedRow = { ...row, fieldUpdatedAt: { ...row.fieldUpdatedAt }, updatedAt: ts };
-      const stamped: Record<string, StampedValue> = {};
       for (const [k, value] of changed) {
         next[k] = value;
         next.fieldUpdatedAt[k] = ts;
-        stamped[k] = { value, ts };
       }
+      // Stamped fields are what the change-tracking middleware records in the outbox.
       await rowsOf(db, table).put(next);
-      await recordChange(db, { table, rowId: id, fields: stamped, isNew: false });
-      await setMeta(db, "hlc", ts);
       return true;
     });
   }

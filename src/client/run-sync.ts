@@ -1,6 +1,6 @@
 import { MAX_PULL_LIMIT } from "../core/protocol";
 import type { Hlc } from "../core/hlc";
-import { ApiError, NetworkError, type Transport } from "./api-client";
+import { ApiError, type Transport } from "./api-client";
 import type { DomusDb } from "./db";
 import { getMeta, setMeta } from "./meta";
 import { type PullReport, pullChanges } from "./pull";
@@ -29,7 +29,7 @@ interface Failure {
 }
 
 function describe(err: unknown): Failure {
-  if (err instanceof NetworkError) return { status: "offline", error: err.message, retryAfterMs: null };
+  if (err instanceof ApiError && err.offline) return { status: "offline", error: err.message, retryAfterMs: null };
   if (err instanceof ApiError && err.code === "upgrade_required") {
     return { status: "upgrade-required", error: err.message, retryAfterMs: null };
   }

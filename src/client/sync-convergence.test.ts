@@ -1,33 +1,17 @@
-import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
-import {
-  type Device,
-  type TestServer,
-  openDevice,
-  signIn,
-  signUp,
-  startTestServer,
-  visible,
-} from "../../test/client-server";
-import { createAccountApi } from "./account-api";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { type Device, openDevice, signIn, signUp, useTestServer, visible } from "../../test/client-server";
+import { createApi } from "./api";
 import { getMeta } from "./meta";
 
-let server: TestServer;
-const devices: Device[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  for (const d of devices) d.close();
-  await server?.stop();
-});
+const { server, track } = useTestServer();
 
 /** One user with two devices (two browsers, two sessions). */
 async function twoDevices(): Promise<[Device, Device]> {
   const user = await signUp(server);
   const a = await openDevice(server, user.session);
   const b = await openDevice(server, await signIn(server, user));
-  devices.push(a, b);
+  await track(a);
+  await track(b);
   return [a, b];
 }
 
@@ -35,8 +19,17 @@ async function syncAll(...list: Device[]): Promise<void> {
   for (const d of list) expect((await d.engine.sync()).status).toBe("synced");
 }
 
+// The devices' wall clock is a fake one that stands still (only Date: IndexedDB, HTTP and waits run on
+// real timers), so which write is later is decided by `tick`, not by how fast the machine runs.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ["Date"] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 /** Makes sure the next stamp on any device is later than everything before (clocks tick in ms). */
-const tick = () => new Promise((resolve) => setTimeout(resolve, 3));
+const tick = () => vi.advanceTimersByTime(3);
 
 describe("two devices of one user", () => {
   test("an item added on one device shows up on the other after both sync", async () => {
@@ -60,7 +53,8 @@ describe("two devices of one user", () => {
     const user = await signUp(server);
     const slow = await openDevice(server, user.session, { now: () => Date.now() - 3_600_000 });
     const other = await openDevice(server, await signIn(server, user));
-    devices.push(slow, other);
+    await track(slow);
+    await track(other);
     const id = await other.repo.add("notes", { title: "Bin day", body: "Tuesday" });
     await syncAll(other, slow);
     // The pulled row (and the server's time) moved the slow device's clock forward.
@@ -93,7 +87,7 @@ describe("two devices of one user", () => {
     const id = await a.repo.add("tasks", { title: "Clean kitchen" });
     await syncAll(a, b);
     await a.repo.update("tasks", id, { title: "Clean kitchen (A)" });
-    await tick();
+    tick();
     await b.repo.update("tasks", id, { title: "Clean kitchen and oven" });
     await syncAll(b);
     const outcome = await a.engine.sync();
@@ -123,9 +117,9 @@ describe("two devices of one user", () => {
     const id = await a.repo.add("shoppingItems", { name: "Rice" });
     await syncAll(a, b);
     await a.repo.update("shoppingItems", id, { name: "Basmati rice" });
-    await tick();
+    tick();
     await b.repo.update("shoppingItems", id, { name: "Brown rice" });
-    await tick();
+    tick();
     await a.repo.update("shoppingItems", id, { quantity: 3 });
     await syncAll(b);
     // A's row is applied (quantity wins) while its name loses: still a conflict for A.
@@ -140,7 +134,7 @@ describe("two devices of one user", () => {
     const id = await a.repo.add("notes", { title: "Alarm code" });
     await syncAll(a, b);
     await a.repo.update("notes", id, { body: "1234" });
-    await tick();
+    tick();
     await b.repo.update("notes", id, { body: "4321" });
     await syncAll(b, a);
     const [conflict] = await a.db.conflicts.toArray();
@@ -167,7 +161,7 @@ describe("two devices of one user", () => {
     const id = await a.repo.add("tasks", { title: "Call plumber" });
     await syncAll(a, b);
     await b.repo.update("tasks", id, { title: "Call plumber today" });
-    await tick();
+    tick();
     await a.repo.remove("tasks", id);
     await syncAll(a, b, a);
     for (const d of [a, b]) expect(await visible(d, "tasks")).toEqual([]);
@@ -178,14 +172,15 @@ describe("two devices of one user", () => {
 describe("a household", () => {
   test("members share the lists but never each other's preferences", async () => {
     const owner = await signUp(server, { name: "Alex" });
-    const invite = await createAccountApi({
+    const invite = await createApi({
       baseUrl: server.baseUrl,
       auth: { token: owner.session.token ?? null },
     }).createInvite();
     const member = await signUp(server, { name: "Sam", inviteCode: invite.code });
     const a = await openDevice(server, owner.session);
     const b = await openDevice(server, member.session);
-    devices.push(a, b);
+    await track(a);
+    await track(b);
     await a.repo.add("tasks", { title: "Hoover stairs", assigneeId: member.session.user.id });
     await a.repo.setPreference("theme", "dark");
     await b.repo.setPreference("theme", "light");

@@ -1,31 +1,8 @@
-import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
-import {
-  type Device,
-  type TestServer,
-  fetchProbe,
-  openDevice,
-  signIn,
-  signUp,
-  startTestServer,
-} from "../../test/client-server";
+import { describe, expect, test, vi } from "vitest";
+import { type Device, fetchProbe, openDevice, signIn, signUp, useTestServer } from "../../test/client-server";
 import type { SyncProgress } from "./sync-state";
 
-let server: TestServer;
-const devices: Device[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  for (const d of devices) d.close();
-  await server?.stop();
-});
-
-async function track(device: Promise<Device>): Promise<Device> {
-  const d = await device;
-  devices.push(d);
-  return d;
-}
+const { server, track } = useTestServer();
 
 function progressOf(device: Device): SyncProgress[] {
   const seen: SyncProgress[] = [];

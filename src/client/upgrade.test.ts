@@ -1,34 +1,11 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { SCHEMA_VERSION } from "../core/schema-version";
-import {
-  type Device,
-  type TestServer,
-  fetchProbe,
-  openDevice,
-  signIn,
-  signUp,
-  startTestServer,
-  visible,
-} from "../../test/client-server";
+import { type Device, fetchProbe, openDevice, signIn, signUp, useTestServer, visible } from "../../test/client-server";
 
 // Versioned clients: a build older than the server's schema is told to upgrade (never served rows it
 // would drop), keeps every local change, and converges once reloaded with the new build.
 
-let server: TestServer;
-const devices: Device[] = [];
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  for (const d of devices) d.close();
-  await server?.stop();
-});
-async function track(device: Promise<Device>): Promise<Device> {
-  const d = await device;
-  devices.push(d);
-  return d;
-}
-
+const { server, track } = useTestServer();
 const names = async (d: Device) => (await visible(d, "shoppingItems")).map((r) => r.name).toSorted();
 
 describe("an old build after a deploy", () => {

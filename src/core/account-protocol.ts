@@ -1,7 +1,7 @@
 import { z } from "./zod";
 import { displayName, emailAddress as email, password, passwordToCheck } from "./protocol";
 
-// Wire types of account and household management (issue 12). Requests are schemas.
+// Wire types of account and household management (issue 12). Requests and responses are schemas.
 
 const token = z.string().min(1, "is required").max(200);
 const id = z.string().min(1, "is required").max(64);
@@ -21,32 +21,40 @@ export const memberIdRequest = z.strictObject({ userId: id });
 export const createInviteRequest = z.strictObject({ email: email.optional() });
 export const inviteCodeRequest = z.strictObject({ code: z.string().trim().min(1, "is required").max(64) });
 
-export type Role = "owner" | "member";
+const role = z.enum(["owner", "member"]);
+export type Role = z.infer<typeof role>;
 
-export interface DeviceInfo {
-  sid: string;
-  label: string;
-  createdAt: string;
-  lastSeenAt: string;
-  current: boolean;
-}
-export interface DevicesResponse {
-  devices: DeviceInfo[];
-}
+export const deviceInfo = z.object({
+  sid: z.string(),
+  label: z.string(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  current: z.boolean(),
+});
+export type DeviceInfo = z.infer<typeof deviceInfo>;
+export const devicesResponse = z.object({ devices: z.array(deviceInfo) });
+export type DevicesResponse = z.infer<typeof devicesResponse>;
 
-export interface InviteInfo {
-  code: string;
-  email: string | null;
-  createdAt: string;
-  expiresAt: string;
-  createdBy: { id: string; name: string | null };
-}
-export interface InvitesResponse {
-  invites: InviteInfo[];
-}
+export const inviteInfo = z.object({
+  code: z.string(),
+  email: z.string().nullable(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  createdBy: z.object({ id: z.string(), name: z.string().nullable() }),
+});
+export type InviteInfo = z.infer<typeof inviteInfo>;
+export const invitesResponse = z.object({ invites: z.array(inviteInfo) });
+export type InvitesResponse = z.infer<typeof invitesResponse>;
 
-export interface AccountResponse {
-  user: { id: string; email: string; name: string; emailVerified: boolean };
-  household: { id: string; name: string };
-  role: Role;
-}
+export const accountResponse = z.object({
+  user: z.object({ id: z.string(), email: z.string(), name: z.string(), emailVerified: z.boolean() }),
+  household: z.object({ id: z.string(), name: z.string() }),
+  role,
+});
+export type AccountResponse = z.infer<typeof accountResponse>;
+
+/** Forgot-password's answer: the same sentence whether or not the address has an account. */
+export const messageResponse = z.object({ message: z.string() });
+/** How many sessions a password change or a revocation ended. */
+export const signedOutResponse = z.object({ signedOut: z.number() });
+export const verifiedEmailResponse = z.object({ email: z.string() });

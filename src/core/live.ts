@@ -20,12 +20,8 @@ export const CLOSE_SESSION_ENDED = 4001;
 export const CLOSE_REMOVED = 4003;
 
 /** A member with at least one device connected to the live channel now. */
-export interface LiveMember {
-  userId: string;
-  name: string;
-  devices: number;
-}
+export const liveMember = z.object({ userId: z.string(), name: z.string(), devices: z.number() });
+export type LiveMember = z.infer<typeof liveMember>;
 
-export interface PresenceResponse {
-  members: LiveMember[];
-}
+export const presenceResponse = z.object({ members: z.array(liveMember) });
+export type PresenceResponse = z.infer<typeof presenceResponse>;

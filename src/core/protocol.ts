@@ -3,9 +3,10 @@ import { decodePullCursor } from "./cursor";
 import type { SyncedRow } from "./define-table";
 import { LONE_SURROGATE_MESSAGE, plainText, safeRecord, hasLoneSurrogate } from "./fields";
 
-// The sync wire protocol (docs/sync-protocol.md). Requests are schemas; responses are types the
-// server builds. v1: per-field timestamp maps and a server-sequence cursor; v2: numbered pushes and
-// declared versions; v3: compact rows (wire-row.ts) with their fields' writers.
+// The sync wire protocol (docs/sync-protocol.md). Requests and responses are schemas: the server's
+// response types derive from them and the client parses every answer with them instead of casting.
+// v1: per-field timestamp maps and a server-sequence cursor; v2: numbered pushes and declared
+// versions; v3: compact rows (wire-row.ts) with their fields' writers.
 
 export const MAX_PULL_LIMIT = 5_000;
 export const DEFAULT_PULL_LIMIT = 1_000;
@@ -61,65 +62,107 @@ export const fullRequest = z.strictObject({
   limit: pullRequest.shape.limit,
 });
 
-export type RowStatus = "applied" | "stale" | "rejected";
+/**
+ * A row as protocols 1 and 2 send it: the common columns checked here, the table's own fields
+ * passed through (a table this client does not know yet is skipped, not refused).
+ */
+const fullWireRow = z.looseObject({
+  id: z.string(),
+  householdId: z.string(),
+  userId: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  deletedAt: z.string().nullable(),
+  syncedAt: z.string().nullable(),
+  fieldUpdatedAt: z.record(z.string(), z.string()),
+});
 
-export interface RowResult<R = SyncedRow> {
-  id: string;
-  status: RowStatus;
+/** A compact row of protocol 3 (`WireRow`, src/core/wire-row.ts): stamps and writers by field order. */
+const compactWireRow = z.looseObject({
+  id: z.string(),
+  userId: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  syncedAt: z.string().nullable(),
+  stamps: z.array(z.number().nullable()),
+  writers: z.array(z.union([z.string(), z.literal(0), z.null()])).optional(),
+});
+
+/** A row in any answer: compact (protocol 3) or full (older protocols). */
+export const wireRow = z.union([compactWireRow, fullWireRow]);
+
+export const rowStatus = z.enum(["applied", "stale", "rejected"]);
+export type RowStatus = z.infer<typeof rowStatus>;
+
+export const rowResult = z.object({
+  id: z.string(),
+  status: rowStatus,
   /** For `rejected`: a sentence for people, and for some a code for programs (`quota_exceeded`). */
-  reason?: string;
-  code?: "quota_exceeded";
-  row?: R;
-}
+  reason: z.string().optional(),
+  code: z.literal("quota_exceeded").optional(),
+  row: wireRow.optional(),
+});
+/** The server builds results with its own row type `R`; the client parses them with `rowResult`. */
+export type RowResult<R = SyncedRow> = Omit<z.infer<typeof rowResult>, "row"> & { row?: R };
 
 /**
  * Protocol 3 and later answer with compact rows (`WireRow`, src/core/wire-row.ts) and name the
  * household once per answer; older protocols get `SyncedRow`s with `fieldUpdatedAt` maps.
  */
-export interface PushResponse<R = SyncedRow> {
-  results: Record<string, RowResult<R>[]>;
+export const pushResponse = z.object({
+  results: z.record(z.string(), z.array(rowResult)),
   /** Protocol 3: the household of every row in the answer. */
-  householdId?: string;
-  serverTime: string;
+  householdId: z.string().optional(),
+  serverTime: z.string(),
   /** This numbered push had been applied before: the answer comes from its record, nothing was merged. */
-  replayed?: boolean;
-}
+  replayed: z.boolean().optional(),
+});
+export type PushResponse<R = SyncedRow> = Omit<z.infer<typeof pushResponse>, "results"> & {
+  results: Record<string, RowResult<R>[]>;
+};
 
-export interface PullResponse<R = SyncedRow> {
-  changes: Record<string, R[]>;
+export const pullResponse = z.object({
+  changes: z.record(z.string(), z.array(wireRow)),
   /** Protocol 3: the household of every row in the page. */
-  householdId?: string;
-  cursor: string;
-  hasMore: boolean;
-  remaining: number;
-  serverTime: string;
-}
+  householdId: z.string().optional(),
+  cursor: z.string(),
+  hasMore: z.boolean(),
+  remaining: z.number(),
+  serverTime: z.string(),
+});
+export type PullResponse<R = SyncedRow> = Omit<z.infer<typeof pullResponse>, "changes"> & {
+  changes: Record<string, R[]>;
+};
 
+export const fullResponse = z.object({ push: pushResponse, pull: pullResponse });
 export interface FullResponse<R = SyncedRow> {
   push: PushResponse<R>;
   pull: PullResponse<R>;
 }
 
-export interface TableSyncStatus {
-  lastPushAt: string | null;
-  lastPullAt: string | null;
-  lastSyncAt: string | null;
-  conflictCount: number;
-}
+export const tableSyncStatus = z.object({
+  lastPushAt: z.string().nullable(),
+  lastPullAt: z.string().nullable(),
+  lastSyncAt: z.string().nullable(),
+  conflictCount: z.number(),
+});
+export type TableSyncStatus = z.infer<typeof tableSyncStatus>;
 
 /** What the household stores against its quota (rows not purged; bytes as quotas count them). */
-export interface HouseholdUsage {
-  rows: number;
-  bytes: number;
-  maxRows: number;
-  maxBytes: number;
-}
+export const householdUsage = z.object({
+  rows: z.number(),
+  bytes: z.number(),
+  maxRows: z.number(),
+  maxBytes: z.number(),
+});
+export type HouseholdUsage = z.infer<typeof householdUsage>;
 
-export interface StatusResponse {
-  tables: Record<string, TableSyncStatus>;
-  usage: HouseholdUsage;
-  serverTime: string;
-}
+export const statusResponse = z.object({
+  tables: z.record(z.string(), tableSyncStatus),
+  usage: householdUsage,
+  serverTime: z.string(),
+});
+export type StatusResponse = z.infer<typeof statusResponse>;
 
 // Accounts
 
@@ -175,28 +218,22 @@ export const loginRequest = z.strictObject({
 });
 export type LoginRequest = z.infer<typeof loginRequest>;
 
-export interface PublicUser {
-  id: string;
-  email: string;
-  name: string;
-}
-export interface PublicHousehold {
-  id: string;
-  name: string;
-}
-export interface SessionResponse {
-  user: PublicUser;
-  household: PublicHousehold;
-}
-export interface HouseholdResponse {
-  household: PublicHousehold;
-  members: PublicUser[];
+export const publicUser = z.object({ id: z.string(), email: z.string(), name: z.string() });
+export type PublicUser = z.infer<typeof publicUser>;
+export const publicHousehold = z.object({ id: z.string(), name: z.string() });
+export type PublicHousehold = z.infer<typeof publicHousehold>;
+export const sessionResponse = z.object({ user: publicUser, household: publicHousehold });
+export type SessionResponse = z.infer<typeof sessionResponse>;
+/** A sign-in's answer: the session, and the token itself only for clients without Sec-Fetch-Mode. */
+export const signedInResponse = sessionResponse.extend({ token: z.string().optional() });
+export const householdResponse = z.object({
+  household: publicHousehold,
+  members: z.array(publicUser),
   /** The member who may rename, remove members, hand over and manage invites. */
-  ownerId: string | null;
+  ownerId: z.string().nullable(),
   /** The caller's role. */
-  role: "owner" | "member";
-}
-export interface InviteResponse {
-  code: string;
-  expiresAt: string;
-}
+  role: z.enum(["owner", "member"]),
+});
+export type HouseholdResponse = z.infer<typeof householdResponse>;
+export const inviteResponse = z.object({ code: z.string(), expiresAt: z.string() });
+export type InviteResponse = z.infer<typeof inviteResponse>;

@@ -114,7 +114,8 @@ export function DomusProvider({ children }: { children: ReactNode }) {
     if (!session) return;
     api.me().then(
       (fresh) => {
-        if (fresh.user.id !== session.user.id) return;
+        // Signed out (null): the next sync says so.
+        if (!fresh || fresh.user.id !== session.user.id) return;
         // Another household now: the sync's household_changed answer drops the old data first.
         if (fresh.household.id !== session.household.id) {
           wsRef.current?.engine.sync().catch(() => undefined);

@@ -5,21 +5,17 @@ import {
   type SyncEngine,
   type SyncSettings,
   LOCAL_DB_NAME,
-  LOCAL_OWNER,
-  createRepository,
-  createSyncEngine,
-  getMeta,
   getSettings,
-  loadHlc,
-  openDomusDb,
+  openClient,
   registerPeriodicSync,
   requestBackgroundSyncs,
-  saveAccount,
   setActiveAccount,
   userDbName,
 } from "@/client";
 import type { SessionResponse } from "@/core/protocol";
 import type { StoredSession } from "./session";
+
+export { ensureAccount } from "@/client";
 
 /** One open account database with its repository and sync engine; the app holds exactly one. */
 export interface Workspace {
@@ -45,12 +41,6 @@ export function workspaceKey(session: StoredSession | null): string {
   return session ? userDbName(session.user.id) : LOCAL_DB_NAME;
 }
 
-/** Records the account in its database only when it changed (a meta write wakes every live query). */
-export async function ensureAccount(db: DomusDb, account: AccountInfo): Promise<void> {
-  const stored = await getMeta(db, "account");
-  if (JSON.stringify(stored) !== JSON.stringify(account)) await saveAccount(db, account);
-}
-
 export function applySettings(engine: SyncEngine, settings: SyncSettings, signedIn: boolean): void {
   engine.stop();
   if (signedIn && settings.autoSync) engine.start({ intervalMs: settings.intervalMs });
@@ -58,17 +48,12 @@ export function applySettings(engine: SyncEngine, settings: SyncSettings, signed
 
 export async function openWorkspace(session: StoredSession | null): Promise<Workspace> {
   const key = workspaceKey(session);
-  const db = openDomusDb({ name: key });
   const account = session ? accountOf(session) : null;
-  if (account) await ensureAccount(db, account);
+  const { db, repo, engine, close } = await openClient({ userId: account?.userId ?? null, account });
   // The service worker syncs the account whose workspace is open here, after the tab closes too.
   await setActiveAccount(account && { userId: account.userId }).catch((err: unknown) =>
     console.warn("Domus: background sync will not know this account", err),
   );
-  const hlc = await loadHlc(db);
-  const owner = account ? { userId: account.userId, householdId: account.householdId } : LOCAL_OWNER;
-  const repo = createRepository(db, { hlc, owner: () => owner });
-  const engine = createSyncEngine({ db, hlc });
   const settings = await getSettings(db);
   applySettings(engine, settings, account !== null);
   let closed = false;
@@ -83,8 +68,7 @@ export async function openWorkspace(session: StoredSession | null): Promise<Work
       if (closed) return;
       closed = true;
       stopSyncRequests?.();
-      engine.dispose();
-      db.close();
+      close();
     },
   };
   if (account) {
