@@ -12,7 +12,7 @@ import type { TableDef } from "./define-table";
  * knows schema 1.
  */
 export const PROTOCOL_VERSION = 2;
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** What a client of this build declares on every sync request. */
 export const CURRENT_VERSIONS = { protocol: PROTOCOL_VERSION, schema: SCHEMA_VERSION } as const;
@@ -26,6 +26,8 @@ export const SCHEMA_FINGERPRINTS: Readonly<Record<number, string>> = {
   1: "tasks[title:TEXT,notes:TEXT,assigneeId:TEXT,dueDate:TEXT,completedAt:TEXT,deletedAt:TEXT];shoppingItems[name:TEXT,quantity:REAL,unit:TEXT,category:TEXT,checked:INTEGER,deletedAt:TEXT];notes[title:TEXT,body:TEXT,pinned:INTEGER,deletedAt:TEXT];preferences/user[key:TEXT,value:TEXT,deletedAt:TEXT]",
   // 2: repeating chores (tasks.repeat, tasks.rotation) and their completions.
   2: "tasks[title:TEXT,notes:TEXT,assigneeId:TEXT,dueDate:TEXT,completedAt:TEXT,repeat:TEXT,rotation:TEXT,deletedAt:TEXT];taskCompletions[taskId:TEXT,occurrence:TEXT,doneOn:TEXT,completedAt:TEXT,deletedAt:TEXT];shoppingItems[name:TEXT,quantity:REAL,unit:TEXT,category:TEXT,checked:INTEGER,deletedAt:TEXT];notes[title:TEXT,body:TEXT,pinned:INTEGER,deletedAt:TEXT];preferences/user[key:TEXT,value:TEXT,deletedAt:TEXT]",
+  // 3: shopping that follows the store (shoppingItems.listId, shoppingLists, shoppingCategories).
+  3: "tasks[title:TEXT,notes:TEXT,assigneeId:TEXT,dueDate:TEXT,completedAt:TEXT,repeat:TEXT,rotation:TEXT,deletedAt:TEXT];taskCompletions[taskId:TEXT,occurrence:TEXT,doneOn:TEXT,completedAt:TEXT,deletedAt:TEXT];shoppingItems[name:TEXT,quantity:REAL,unit:TEXT,category:TEXT,checked:INTEGER,listId:TEXT,deletedAt:TEXT];shoppingLists[name:TEXT,deletedAt:TEXT];shoppingCategories[name:TEXT,sortKey:TEXT,deletedAt:TEXT];notes[title:TEXT,body:TEXT,pinned:INTEGER,deletedAt:TEXT];preferences/user[key:TEXT,value:TEXT,deletedAt:TEXT]",
 };
 
 export function schemaFingerprint(tables: readonly TableDef[]): string {
