@@ -60,6 +60,7 @@ describe("local writes", () => {
       "category",
       "checked",
       "deletedAt",
+      "listId",
       "name",
       "quantity",
       "unit",

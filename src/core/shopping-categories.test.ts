@@ -30,7 +30,11 @@ describe("category guessing", () => {
   test("the household's own filing of the same name wins over the built-in map, latest filing first", () => {
     const history = [
       past("oat milk", { category: "Vegan", updatedAt: "2026-01-02T00:00:00.000Z" }),
-      past("Oat  Milk", { category: "Drinks", updatedAt: "2026-01-05T00:00:00.000Z", deletedAt: "2026-01-06T00:00:00.000Z" }),
+      past("Oat  Milk", {
+        category: "Drinks",
+        updatedAt: "2026-01-05T00:00:00.000Z",
+        deletedAt: "2026-01-06T00:00:00.000Z",
+      }),
       past("Oat milk", { category: null, updatedAt: "2026-01-09T00:00:00.000Z" }),
       past("Soy milk", { category: "Vegan", updatedAt: "2026-01-10T00:00:00.000Z" }),
     ];

@@ -21,7 +21,6 @@ export const BUILT_IN_CATEGORIES = [
 /** Where items with no category are shown (and listed in the store order). */
 export const OTHER_CATEGORY = "Other";
 
-
 /** One spelling for one item: case, accents' composition and spacing do not make another item. */
 export function normalizeItemName(name: string): string {
   return name.normalize("NFC").trim().toLocaleLowerCase("en").replace(/\s+/g, " ");

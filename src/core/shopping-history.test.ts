@@ -23,7 +23,11 @@ describe("suggestions from the household's history", () => {
   });
 
   test("the latest quantity, unit and category come with a suggestion", () => {
-    const latest = suggestItems("mil", [past("milk", { updatedAt: at(9), unit: "l", quantity: 2, category: "Dairy" })], []);
+    const latest = suggestItems(
+      "mil",
+      [past("milk", { updatedAt: at(9), unit: "l", quantity: 2, category: "Dairy" })],
+      [],
+    );
     expect(latest[0]).toMatchObject({ quantity: 2, unit: "l", category: "Dairy" });
   });
 

@@ -14,7 +14,14 @@ function apply(places: CategoryPlace[], writes: readonly PlaceWrite[]): Category
 
 function move(places: CategoryPlace[], name: string, delta: -1 | 1, extra: string[] = []): CategoryPlace[] {
   const order = storeOrder(places, extra);
-  return apply(places, planMove(order, order.findIndex((c) => c.name === name), delta));
+  return apply(
+    places,
+    planMove(
+      order,
+      order.findIndex((c) => c.name === name),
+      delta,
+    ),
+  );
 }
 
 describe("store order", () => {
