@@ -61,7 +61,11 @@ export default function ShoppingPage() {
   }, [onList, order]);
   const openNames = useMemo(() => open.map((i) => i.name), [open]);
   const suggestions = useMemo(() => suggestItems(name, history ?? [], openNames), [name, history, openNames]);
-  const recent = useMemo(() => recentlyBought(history ?? [], openNames, 6), [history, openNames]);
+  // Items in the basket are on the list already (untick to put one back): not offered again.
+  const recent = useMemo(
+    () => recentlyBought(history ?? [], [...openNames, ...checked.map((i) => i.name)], 6),
+    [history, openNames, checked],
+  );
 
   // A new row may land in any aisle, below the fold or behind the phone's tab bar: bring it into view.
   useEffect(() => {

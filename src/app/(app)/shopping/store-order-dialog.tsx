@@ -8,8 +8,8 @@ import own from "./shopping-extra.module.css";
 interface Props {
   open: boolean;
   order: readonly OrderedCategory[];
-  /** Moves the heading at `index` one place; resolves once written. */
-  onMove: (index: number, delta: -1 | 1) => Promise<void>;
+  /** Moves the heading at `index` one place; resolves to whether anything was written. */
+  onMove: (index: number, delta: -1 | 1) => Promise<boolean>;
   onClose: () => void;
 }
 
@@ -27,8 +27,11 @@ export function StoreOrderDialog({ open, order, onMove, onClose }: Props) {
   const [announcement, setAnnouncement] = useState("");
   const focusAfter = useRef<{ id: string; up: boolean } | null>(null);
   const buttons = useRef(new Map<string, HTMLButtonElement>());
+  /** A move is written but not shown yet: a second press would move from a stale order. */
+  const moving = useRef(false);
 
   useEffect(() => {
+    moving.current = false; // the new order is shown: the next move starts from it
     const want = focusAfter.current;
     if (!want) return;
     const at = order.findIndex((c) => c.id === want.id);
@@ -41,10 +44,12 @@ export function StoreOrderDialog({ open, order, onMove, onClose }: Props) {
 
   async function move(index: number, delta: -1 | 1) {
     const c = order[index];
-    if (!c) return;
+    if (!c || moving.current) return;
+    moving.current = true;
     focusAfter.current = { id: c.id, up: delta < 0 };
-    await onMove(index, delta);
-    setAnnouncement(`${c.name} moved to position ${index + delta + 1} of ${order.length}.`);
+    if (await onMove(index, delta)) {
+      setAnnouncement(`${c.name} moved to position ${index + delta + 1} of ${order.length}.`);
+    } else moving.current = false; // nothing written: the order will not change
   }
 
   return (

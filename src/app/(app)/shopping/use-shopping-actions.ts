@@ -53,10 +53,11 @@ export function useShoppingActions(repo: Repository | null) {
       },
 
       /** Moves a heading one place: only the places `planMove` decides are written. */
-      async moveCategory(order: readonly OrderedCategory[], index: number, delta: -1 | 1): Promise<void> {
-        if (!repo) return;
+      async moveCategory(order: readonly OrderedCategory[], index: number, delta: -1 | 1): Promise<boolean> {
+        if (!repo) return false;
         const writes = planMove(order, index, delta);
-        await attempt(async () => {
+        if (writes.length === 0) return false;
+        return attempt(async () => {
           for (const w of writes) await repo.put("shoppingCategories", w.id, { name: w.name, sortKey: w.sortKey });
         });
       },
