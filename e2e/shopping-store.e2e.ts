@@ -168,11 +168,12 @@ test("on a phone a new item is brought into view, suggestions come from what was
   await eventually(
     "a Cleaning aisle with both items",
     () =>
-      page
-        .locator("main section")
-        .filter({ has: page.getByRole("heading", { name: /^Cleaning/ }) })
-        .locator("label")
-        .allInnerTexts(),
+      page.evaluate(() => {
+        const aisle = [...document.querySelectorAll("main section h2")].find((h) =>
+          h.textContent?.startsWith("Cleaning"),
+        );
+        return [...(aisle?.closest("section")?.querySelectorAll("li label") ?? [])].map((l) => l.textContent);
+      }),
     (names) => names.includes("Sponge") && names.includes("Candles"),
   );
 });

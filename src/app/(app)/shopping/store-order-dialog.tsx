@@ -35,11 +35,13 @@ export function StoreOrderDialog({ open, order, onMove, onClose }: Props) {
     const want = focusAfter.current;
     if (!want) return;
     const at = order.findIndex((c) => c.id === want.id);
-    if (at < 0) return;
+    // Only put back focus the re-render took away (a moved node loses it), never take it from elsewhere.
+    const active = document.activeElement;
+    const lost = active === null || active === document.body || [...buttons.current.values()].includes(active as never);
+    if (at < 0 || !lost) return;
     // At an end the pressed button is disabled: continue from the other one.
     const up = want.up ? at > 0 : at === order.length - 1;
     buttons.current.get(`${want.id}/${up ? "up" : "down"}`)?.focus();
-    focusAfter.current = null;
   }, [order]);
 
   async function move(index: number, delta: -1 | 1) {

@@ -58,7 +58,10 @@ export function useShoppingActions(repo: Repository | null) {
         const writes = planMove(order, index, delta);
         if (writes.length === 0) return false;
         return attempt(async () => {
-          for (const w of writes) await repo.put("shoppingCategories", w.id, { name: w.name, sortKey: w.sortKey });
+          await repo.putMany(
+            "shoppingCategories",
+            writes.map((w) => ({ id: w.id, fields: { name: w.name, sortKey: w.sortKey } })),
+          );
         });
       },
 
