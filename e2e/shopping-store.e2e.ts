@@ -21,7 +21,10 @@ const { newDevice } = useBrowser();
 
 /** The aisle headings of the list, top to bottom (without their counts). */
 async function aisles(page: Page): Promise<string[]> {
-  const texts = await page.locator("main section[aria-labelledby^='aisle-'] h2").allInnerTexts();
+  // textContent, not innerText: the headings are shown in capitals (CSS), their text is not.
+  const texts = await page
+    .locator("main section[aria-labelledby^='aisle-'] h2")
+    .evaluateAll((els) => els.map((el) => el.textContent ?? ""));
   return texts.map((t) => t.replace(/\s*·\s*\d+$/, "").trim());
 }
 
