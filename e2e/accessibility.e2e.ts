@@ -66,7 +66,7 @@ test.concurrent(
     await see(task(page, "Air the bedrooms"));
     expect(await tabTo(page, tabBar.getByRole("link", { name: "Settings" }))).toBe(true);
 
-    await expectReachableByKeyboard(page, "/shopping", [page.getByRole("textbox", { name: "Item" })]);
+    await expectReachableByKeyboard(page, "/shopping", [page.getByRole("combobox", { name: "Item" })]);
     await page.keyboard.type("Milk");
     await page.keyboard.press("Enter");
     await see(shoppingItem(page, "Milk"));
@@ -158,7 +158,7 @@ test.concurrent(
       expect(await unlabelledControls(dialog), title).toEqual([]);
     }
     await page.goto("/shopping");
-    await page.getByRole("textbox", { name: "Item" }).fill("Flour");
+    await page.getByRole("combobox", { name: "Item" }).fill("Flour");
     await page.getByRole("button", { name: "Add", exact: true }).click();
     await page.getByRole("button", { name: "Edit Flour" }).click();
     const itemEditor = page.getByRole("dialog", { name: "Edit item" });

@@ -111,9 +111,15 @@ test("screenshots of the main screens", async (ctx) => {
   await addShoppingItem(page, "Tomatoes", { quantity: "6" });
   await addShoppingItem(page, "Dish soap");
   await addShoppingItem(page, "Sourdough loaf");
-  await editShoppingItem(page, "Oat milk", { category: "Dairy" });
-  await editShoppingItem(page, "Tomatoes", { category: "Produce" });
-  await editShoppingItem(page, "Dish soap", { category: "Household" });
+  // Aisles are guessed from the names (Dairy, Pantry, Produce, Household, Bakery); this store has dairy first.
+  await page.getByRole("button", { name: "Store order…" }).click();
+  const storeOrder = page.getByRole("dialog", { name: "Store order" });
+  for (const position of [3, 2, 1]) {
+    await storeOrder.getByRole("button", { name: "Move Dairy up" }).click();
+    await see(storeOrder.getByRole("status").filter({ hasText: `Dairy moved to position ${position} of` }));
+  }
+  await shoot(page, "phone-shopping-store-order");
+  await storeOrder.getByRole("button", { name: "Done" }).click();
   await checkShoppingItem(page, "Sourdough loaf");
 
   await openTab(page, "Notes");

@@ -107,7 +107,8 @@ export function openDomusDb(options: OpenDomusDbOptions): DomusDb {
   // Every write to a synced table is stamped and recorded in the outbox, whoever makes it.
   db.use(changeTracking(options.now));
   // The synced stores come from the table definitions; they are never declared here by hand.
-  // Bumped whenever a table or client index is added (2: taskCompletions), so existing databases upgrade.
-  db.version(2).stores({ ...dexieStores(Object.values(TABLES)), ...CLIENT_STORES });
+  // Bumped whenever a table or client index is added (2: taskCompletions; 3: shopping lists and
+  // categories, shoppingItems.listId), so existing databases upgrade.
+  db.version(3).stores({ ...dexieStores(Object.values(TABLES)), ...CLIENT_STORES });
   return db as DomusDb;
 }

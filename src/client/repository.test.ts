@@ -60,11 +60,32 @@ describe("local writes", () => {
       "category",
       "checked",
       "deletedAt",
+      "listId",
       "name",
       "quantity",
       "unit",
     ]);
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  test("putMany writes every row in one transaction, or none when one is refused", async () => {
+    const { db, repo } = await setup();
+    await repo.putMany("shoppingCategories", [
+      { id: "cat-a", fields: { name: "Dairy", sortKey: "V" } },
+      { id: "cat-b", fields: { name: "Bakery", sortKey: "k" } },
+    ]);
+    expect((await db.shoppingCategories.toArray()).map((c) => [c.id, c.sortKey]).sort()).toEqual([
+      ["cat-a", "V"],
+      ["cat-b", "k"],
+    ]);
+    await expect(
+      repo.putMany("shoppingCategories", [
+        { id: "cat-a", fields: { name: "Dairy", sortKey: "a" } },
+        { id: "cat-c", fields: { name: "Frozen", sortKey: "" } },
+      ]),
+    ).rejects.toThrow(/sortKey/);
+    expect((await db.shoppingCategories.get("cat-a"))?.sortKey).toBe("V");
+    expect(await db.shoppingCategories.get("cat-c")).toBeUndefined();
   });
 
   test("an edit stamps only the fields that changed, with a later time", async () => {

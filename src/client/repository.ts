@@ -63,6 +63,11 @@ export interface Repository {
    * creates it, or updates it and undoes its delete. Resolves to the id.
    */
   put<T extends TableName>(table: T, id: string, fields: Partial<EditableFields<T>>): Promise<string>;
+  /** `put` of several rows in one transaction: all or none, and one change for live queries to show. */
+  putMany<T extends TableName>(
+    table: T,
+    rows: readonly { id: string; fields: Partial<EditableFields<T>> }[],
+  ): Promise<void>;
   /**
    * Soft-deletes rows in one transaction: all or none, and nothing else reads half of it. With
    * `restoreMany` on the same ids, "Clear checked" and its Undo act on one defined set.
@@ -191,6 +196,11 @@ export function createRepository(db: DomusDb, options: RepositoryOptions): Repos
         else await insert(table, id, values);
       });
       return id;
+    },
+    async putMany(table, rows) {
+      await db.transaction("rw", writeStores(db, table), async () => {
+        for (const row of rows) await this.put(table, row.id, row.fields);
+      });
     },
     async removeMany(table, ids) {
       await db.transaction("rw", writeStores(db, table), async () => {

@@ -14,7 +14,7 @@ import { COMMON_COLUMNS, type TableDef } from "./define-table";
  * knows schema 1.
  */
 export const PROTOCOL_VERSION = 3;
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** What a client of this build declares on every sync request. */
 export const CURRENT_VERSIONS = { protocol: PROTOCOL_VERSION, schema: SCHEMA_VERSION } as const;
@@ -30,6 +30,8 @@ export const SCHEMA_FINGERPRINTS: Readonly<Record<number, string>> = {
   2: "tasks[title:TEXT,notes:TEXT,assigneeId:TEXT,dueDate:TEXT,completedAt:TEXT,repeat:TEXT,rotation:TEXT,deletedAt:TEXT];taskCompletions[taskId:TEXT,occurrence:TEXT,doneOn:TEXT,completedAt:TEXT,deletedAt:TEXT];shoppingItems[name:TEXT,quantity:REAL,unit:TEXT,category:TEXT,checked:INTEGER,deletedAt:TEXT];notes[title:TEXT,body:TEXT,pinned:INTEGER,deletedAt:TEXT];preferences/user[key:TEXT,value:TEXT,deletedAt:TEXT]",
   // 3: every synced row records who wrote each field's current value (the `writers` column).
   3: "tasks[title:TEXT,notes:TEXT,assigneeId:TEXT,dueDate:TEXT,completedAt:TEXT,repeat:TEXT,rotation:TEXT,deletedAt:TEXT];taskCompletions[taskId:TEXT,occurrence:TEXT,doneOn:TEXT,completedAt:TEXT,deletedAt:TEXT];shoppingItems[name:TEXT,quantity:REAL,unit:TEXT,category:TEXT,checked:INTEGER,deletedAt:TEXT];notes[title:TEXT,body:TEXT,pinned:INTEGER,deletedAt:TEXT];preferences/user[key:TEXT,value:TEXT,deletedAt:TEXT]|common:writers",
+  // 4: shopping that follows the store (shoppingItems.listId, shoppingLists, shoppingCategories).
+  4: "tasks[title:TEXT,notes:TEXT,assigneeId:TEXT,dueDate:TEXT,completedAt:TEXT,repeat:TEXT,rotation:TEXT,deletedAt:TEXT];taskCompletions[taskId:TEXT,occurrence:TEXT,doneOn:TEXT,completedAt:TEXT,deletedAt:TEXT];shoppingItems[name:TEXT,quantity:REAL,unit:TEXT,category:TEXT,checked:INTEGER,listId:TEXT,deletedAt:TEXT];shoppingLists[name:TEXT,deletedAt:TEXT];shoppingCategories[name:TEXT,sortKey:TEXT,deletedAt:TEXT];notes[title:TEXT,body:TEXT,pinned:INTEGER,deletedAt:TEXT];preferences/user[key:TEXT,value:TEXT,deletedAt:TEXT]|common:writers",
 };
 
 /** Common columns every synced row gained after schema 2, in the fingerprint from schema 3 on. */

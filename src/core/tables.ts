@@ -49,6 +49,31 @@ export const shoppingItems = defineTable("shoppingItems", {
     unit: field.optionalText({ max: 20 }),
     category: field.optionalText({ max: 50 }),
     checked: field.boolean({ default: false }),
+    /** The list the item is on; null (items older than lists) or an unknown list: the default list. */
+    listId: field.optionalRef(),
+  },
+  clientIndexes: ["listId"],
+});
+
+/** The household's shopping lists ("Groceries", "Hardware"); the default list needs no row until renamed. */
+export const shoppingLists = defineTable("shoppingLists", {
+  scope: "household",
+  fields: {
+    name: field.text({ min: 1, max: 60 }),
+  },
+});
+
+/**
+ * A category's place in the household's store order. The id is derived from the name
+ * (`categoryId`), so two devices placing the same category write one row. `sortKey` is a fractional
+ * index (src/core/order-key.ts): a move rewrites only the moved category's key, so concurrent moves
+ * of different categories both survive, and equal keys fall back to the id: every device sorts alike.
+ */
+export const shoppingCategories = defineTable("shoppingCategories", {
+  scope: "household",
+  fields: {
+    name: field.text({ min: 1, max: 50 }),
+    sortKey: field.text({ min: 1, max: 100 }),
   },
 });
 
@@ -73,7 +98,15 @@ export const preferences = defineTable("preferences", {
 /** Fields that must name a current member of the household when a push sets them (null is fine). */
 export const MEMBER_FIELDS: Readonly<Partial<Record<string, readonly string[]>>> = { tasks: ["assigneeId"] };
 
-export const TABLES = { tasks, taskCompletions, shoppingItems, notes, preferences } as const;
+export const TABLES = {
+  tasks,
+  taskCompletions,
+  shoppingItems,
+  shoppingLists,
+  shoppingCategories,
+  notes,
+  preferences,
+} as const;
 export type TableName = keyof typeof TABLES;
 export const TABLE_NAMES = Object.keys(TABLES) as TableName[];
 
@@ -103,12 +136,16 @@ export function maxLength<T extends TableName>(table: T, field: TextFieldOf<T>):
 export type Task = SyncedRow<(typeof tasks)["fields"]>;
 export type TaskCompletion = SyncedRow<(typeof taskCompletions)["fields"]>;
 export type ShoppingItem = SyncedRow<(typeof shoppingItems)["fields"]>;
+export type ShoppingList = SyncedRow<(typeof shoppingLists)["fields"]>;
+export type ShoppingCategory = SyncedRow<(typeof shoppingCategories)["fields"]>;
 export type Note = SyncedRow<(typeof notes)["fields"]>;
 export type Preference = SyncedRow<(typeof preferences)["fields"]>;
 export interface RowByTable {
   tasks: Task;
   taskCompletions: TaskCompletion;
   shoppingItems: ShoppingItem;
+  shoppingLists: ShoppingList;
+  shoppingCategories: ShoppingCategory;
   notes: Note;
   preferences: Preference;
 }

@@ -9,7 +9,9 @@ const TS = "2026-03-01T12:00:00.000Z";
 const VALID: Record<TableName, Record<string, unknown>> = {
   tasks: { title: "Take the bins out", notes: null, assigneeId: null, dueDate: "2026-03-02", completedAt: null },
   taskCompletions: { taskId: "task-1", occurrence: "2026-03-02", doneOn: "2026-03-01", completedAt: TS },
-  shoppingItems: { name: "Milk", quantity: 2, unit: "l", category: null, checked: false },
+  shoppingItems: { name: "Milk", quantity: 2, unit: "l", category: null, checked: false, listId: null },
+  shoppingLists: { name: "Hardware" },
+  shoppingCategories: { name: "Dairy", sortKey: "V" },
   notes: { title: "Wifi", body: "password on the fridge", pinned: true },
   preferences: { key: "theme", value: { mode: "dark", contrast: [1, 2] } },
 };
@@ -78,6 +80,17 @@ const OUT_OF_RANGE: Record<TableName, [field: string, bad: unknown, ok: unknown]
     ["category", "x".repeat(51), "x".repeat(50)],
     ["checked", 1, true],
     ["checked", "false", false],
+    ["listId", "not an id!", "default"],
+  ],
+  shoppingLists: [
+    ["name", "", "x"],
+    ["name", "x".repeat(61), "x".repeat(60)],
+  ],
+  shoppingCategories: [
+    ["name", "", "x"],
+    ["name", "x".repeat(51), "x".repeat(50)],
+    ["sortKey", "", "a"],
+    ["sortKey", "x".repeat(101), "x".repeat(100)],
   ],
   notes: [
     ["title", "x".repeat(201), "x".repeat(200)],

@@ -11,10 +11,10 @@ export interface OptimisticRows<T extends TableName> {
   rows: RowByTable[T][] | undefined;
   /**
    * Adds a row and shows it in the same render as the caller's own state updates (the id is drafted
-   * first, so the shown row keeps its key when the write commits). False, with a toast, when the
-   * value is refused; `onFail` runs if the write fails later (to put the typed text back).
+   * first, so the shown row keeps its key when the write commits): its id, or null, with a toast,
+   * when the value is refused; `onFail` runs if the write fails later (to put the typed text back).
    */
-  add(fields: Partial<EditableFields<T>>, onFail?: () => void): boolean;
+  add(fields: Partial<EditableFields<T>>, onFail?: () => void): string | null;
   /** Changes fields of a row, shown at once; undone on screen (with a toast) if the write fails. */
   update(row: RowByTable[T], patch: Partial<EditableFields<T>>): void;
 }
@@ -41,14 +41,14 @@ export function useOptimisticRows<T extends TableName>(table: T, live: RowByTabl
   const drop = useCallback((overlay: Overlay<Row>) => setOverlays((prev) => prev.filter((o) => o !== overlay)), []);
 
   const add = useCallback(
-    (fields: Partial<EditableFields<T>>, onFail?: () => void): boolean => {
-      if (!repo) return false;
+    (fields: Partial<EditableFields<T>>, onFail?: () => void): string | null => {
+      if (!repo) return null;
       let row: Row;
       try {
         row = repo.draft(table, fields);
       } catch (err) {
         void attempt(() => Promise.reject(err));
-        return false;
+        return null;
       }
       const overlay: Overlay<Row> = { kind: "add", row };
       setOverlays((prev) => [...prev, overlay]);
@@ -57,7 +57,7 @@ export function useOptimisticRows<T extends TableName>(table: T, live: RowByTabl
         drop(overlay);
         onFail?.();
       });
-      return true;
+      return row.id;
     },
     [repo, table, drop],
   );

@@ -63,6 +63,12 @@ const TUNED: Partial<Record<TableName, Record<string, fc.Arbitrary<unknown>>>> =
     unit: optText(20),
     category: optText(50),
     checked: fc.boolean(),
+    listId: fc.constantFrom(null, "default", "l1", "L1"),
+    deletedAt: optTs,
+  },
+  shoppingCategories: {
+    name: text(1, 50),
+    sortKey: fc.constantFrom("V", "a", "V8", "k", "kV", "0V"),
     deletedAt: optTs,
   },
   notes: {

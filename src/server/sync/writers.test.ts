@@ -1,3 +1,4 @@
+import { SCHEMA_VERSION } from "../../core/schema-version";
 import { describe, expect, test } from "vitest";
 import type { PullResponse, PushResponse } from "../../core/protocol";
 import { env } from "cloudflare:workers";
@@ -23,7 +24,7 @@ describe("rows on the wire", () => {
     await push(b, {
       shoppingItems: [{ id: "milk", updatedAt: at(5_000), checked: true }],
     });
-    const page = await rawPull(a.token, { protocol: 3, schema: 3 });
+    const page = await rawPull(a.token, { protocol: 3, schema: SCHEMA_VERSION });
     expect(page.householdId).toBe(a.household.id);
     const milk = page.changes.shoppingItems?.[0] as WireRow;
     expect(milk).not.toHaveProperty("fieldUpdatedAt");
@@ -42,7 +43,7 @@ describe("rows on the wire", () => {
   test("a protocol 2 client still gets the v2 rows: fieldUpdatedAt maps, no writers", async () => {
     const a = await registerAccount();
     await push(a, { shoppingItems: [shoppingItem("milk", at(0))] });
-    const page = await rawPull(a.token, { protocol: 2, schema: 3 });
+    const page = await rawPull(a.token, { protocol: 2, schema: SCHEMA_VERSION });
     expect(page).not.toHaveProperty("householdId");
     const milk = page.changes.shoppingItems?.[0];
     expect(milk).toMatchObject({ householdId: a.household.id, fieldUpdatedAt: { name: at(0), checked: at(0) } });

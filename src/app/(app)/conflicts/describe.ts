@@ -8,6 +8,8 @@ export const TABLE_NOUN: Record<TableName, string> = {
   tasks: "Task",
   taskCompletions: "Completion",
   shoppingItems: "Shopping item",
+  shoppingLists: "Shopping list",
+  shoppingCategories: "Aisle",
   notes: "Note",
   preferences: "Preference",
 };
@@ -28,6 +30,8 @@ const FIELD_LABELS: Record<string, string> = {
   unit: "Unit",
   category: "Category",
   checked: "In the basket",
+  listId: "List",
+  sortKey: "Place in the store order",
   body: "Text",
   pinned: "Pinned",
   deletedAt: "Deleted",
@@ -37,6 +41,7 @@ const FIELD_LABELS: Record<string, string> = {
 
 export function fieldLabel(table: TableName, field: string): string {
   if (table === "notes" && field === "title") return "Title";
+  if (table !== "shoppingItems" && field === "name") return "Name";
   return FIELD_LABELS[field] ?? field;
 }
 

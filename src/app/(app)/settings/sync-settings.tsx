@@ -14,6 +14,8 @@ const TABLE_LABELS: Record<TableName, string> = {
   tasks: "Tasks",
   taskCompletions: "Chores done",
   shoppingItems: "Shopping",
+  shoppingLists: "Shopping lists",
+  shoppingCategories: "Store order",
   notes: "Notes",
   preferences: "Preferences",
 };

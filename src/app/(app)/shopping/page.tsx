@@ -1,50 +1,87 @@
 "use client";
 
 import type { ShoppingItem } from "@/client";
+import { guessCategory } from "@/core/shopping-categories";
+import { type Suggestion, recentlyBought, suggestItems } from "@/core/shopping-history";
+import { DEFAULT_LIST_ID, listOf } from "@/core/shopping-lists";
 import { maxLength } from "@/core/tables";
-import { useCallback, useMemo, useRef, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { attempt, removeWithUndo } from "../../_lib/actions";
 import { useDomus } from "../../_lib/domus-provider";
 import { plural } from "../../_lib/format";
 import { useOptimisticRows } from "../../_lib/use-optimistic-rows";
-import { useRows } from "../../_lib/use-rows";
 import { EmptyState, Loading, PageHeader } from "../../_ui/empty-state";
 import { BasketIcon, PlusIcon } from "../../_ui/icons";
 import styles from "../../_ui/page.module.css";
+import { BulkCategoryDialog } from "./bulk-category-dialog";
+import { ItemCombobox } from "./item-combobox";
 import { ItemEditor, parseQuantity, type ItemPatch } from "./item-editor";
+import { ListSwitcher } from "./list-switcher";
+import { RecentItems } from "./recent-items";
 import own from "./shopping.module.css";
+import extra from "./shopping-extra.module.css";
+import { ShoppingGroups, groupByStoreOrder } from "./shopping-groups";
 import { ShoppingRow } from "./shopping-item";
+import { StoreOrderDialog } from "./store-order-dialog";
+import { useShoppingActions } from "./use-shopping-actions";
+import { useShoppingData, useStoreOrder } from "./use-shopping-data";
+import { useCurrentList } from "./use-current-list";
 
 const UNITS = ["g", "kg", "ml", "l", "pcs", "pack", "bottle", "can", "jar", "bunch", "dozen"];
-
-// One collator for every comparison: localeCompare builds one per call, a few ms per sort of 1,000 rows.
-const collator = new Intl.Collator();
-const byTime = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0); // ISO timestamps sort as strings
-
-function byAisle(a: ShoppingItem, b: ShoppingItem): number {
-  const aisle =
-    a.category === b.category
-      ? 0
-      : a.category === null
-        ? 1
-        : b.category === null
-          ? -1
-          : collator.compare(a.category, b.category);
-  return aisle || byTime(a.createdAt, b.createdAt); // uncategorized last, then oldest first
-}
+const byTime = (a: ShoppingItem, b: ShoppingItem) =>
+  a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0;
 
 export default function ShoppingPage() {
   const { repo } = useDomus();
-  // One getAll, filtered here: a Dexie filter() walks an IndexedDB cursor, a round trip per row.
-  const live = useRows((db) => db.shoppingItems.toArray().then((all) => all.filter((i) => i.deletedAt === null)));
+  const { history, lists, places } = useShoppingData();
+  const live = useMemo(() => history?.filter((i) => i.deletedAt === null), [history]);
   // Adds and ticks show in the frame of the key press, before their write commits.
   const { rows: items, add: addRow, update } = useOptimisticRows("shoppingItems", live);
+  const [listId, setListId] = useCurrentList(lists);
+  const current = lists?.find((l) => l.id === listId) ?? lists?.[0];
+  const actions = useShoppingActions(repo);
   const [name, setName] = useState("");
   const [quantity, setQuantity] = useState("1");
   const [unit, setUnit] = useState("");
   const [qtyError, setQtyError] = useState<string | undefined>();
   const [editing, setEditing] = useState<ShoppingItem | null>(null);
+  const [dialog, setDialog] = useState<"order" | "bulk" | null>(null);
+  const [added, setAdded] = useState<{ id: string; message: string } | null>(null);
   const nameInput = useRef<HTMLInputElement>(null);
+
+  const onList = useMemo(
+    () => (items && lists && current ? items.filter((i) => listOf(i, lists) === current.id) : undefined),
+    [items, lists, current],
+  );
+  const order = useStoreOrder(places, onList ?? []);
+  const { open, checked, groups } = useMemo(() => {
+    const all = onList ?? [];
+    const open = all.filter((i) => !i.checked).sort(byTime);
+    return { open, checked: all.filter((i) => i.checked).sort(byTime), groups: groupByStoreOrder(open, order) };
+  }, [onList, order]);
+  const openNames = useMemo(() => open.map((i) => i.name), [open]);
+  const suggestions = useMemo(() => suggestItems(name, history ?? [], openNames), [name, history, openNames]);
+  // Items in the basket are on the list already (untick to put one back): not offered again.
+  const recent = useMemo(
+    () => recentlyBought(history ?? [], [...openNames, ...checked.map((i) => i.name)], 6),
+    [history, openNames, checked],
+  );
+
+  // A new row may land in any aisle, below the fold or behind the phone's tab bar: bring it into view.
+  useEffect(() => {
+    if (!added) return;
+    const row = document.getElementById(`item-${added.id}`)?.closest("li");
+    if (row) row.scrollIntoView({ block: "nearest" });
+  }, [added, groups]);
+
+  function addItem(fields: { name: string; quantity: number; unit: string | null; category?: string | null }) {
+    const category = fields.category ?? guessCategory(fields.name, history ?? []);
+    const listField = current && current.id !== DEFAULT_LIST_ID ? current.id : null;
+    // The row and the cleared field render together; the typed name comes back if the write fails.
+    const id = addRow({ ...fields, category, listId: listField }, () => setName((now) => now || fields.name));
+    if (id) setAdded({ id, message: `Added ${fields.name} under ${category ?? "Other"}.` });
+    return id !== null;
+  }
 
   function add(e: FormEvent) {
     e.preventDefault();
@@ -52,15 +89,16 @@ export default function ShoppingPage() {
     const q = parseQuantity(quantity);
     setQtyError(q === null ? "Use a number above 0." : undefined);
     if (!text || q === null) return;
-    // The row and the cleared field render together; the typed name comes back if the write fails.
-    const shown = addRow({ name: text, quantity: q, unit: unit.trim() || null }, () =>
-      setName((current) => current || text),
-    );
-    if (!shown) return;
+    if (!addItem({ name: text, quantity: q, unit: unit.trim() || null })) return;
     setName("");
     setQuantity("1");
     setUnit("");
     nameInput.current?.focus(); // Enter adds and keeps focus here for the next item.
+  }
+
+  function addAgain(s: Suggestion) {
+    if (!addItem({ name: s.name, quantity: s.quantity, unit: s.unit, category: s.category })) return;
+    setName("");
   }
 
   // Stable across renders, so the memoized rows re-render only when their own item changes.
@@ -79,16 +117,6 @@ export default function ShoppingPage() {
     if (repo && (await attempt(() => repo.update("shoppingItems", item.id, patch)))) setEditing(null);
   }
 
-  // Sorted once per change of the list, not on every keystroke in the add field.
-  const { open, checked, categories } = useMemo(
-    () => ({
-      open: (items ?? []).filter((i) => !i.checked).sort(byAisle),
-      checked: (items ?? []).filter((i) => i.checked).sort(byAisle),
-      categories: [...new Set((items ?? []).map((i) => i.category).filter((c): c is string => !!c))].sort(),
-    }),
-    [items],
-  );
-
   function clearChecked() {
     if (!repo || checked.length === 0) return;
     void removeWithUndo(
@@ -99,29 +127,41 @@ export default function ShoppingPage() {
     );
   }
 
+  const ready = onList !== undefined && current !== undefined && lists !== undefined;
   return (
     <>
       <PageHeader
         title="Shopping"
         summary={
-          items?.length ? (open.length ? `${plural(open.length, "item")} to buy` : "Nothing left to buy") : undefined
+          onList?.length ? (open.length ? `${plural(open.length, "item")} to buy` : "Nothing left to buy") : undefined
         }
       />
+      {ready ? (
+        <ListSwitcher
+          lists={lists}
+          current={current}
+          itemCount={onList.length}
+          onSwitch={setListId}
+          onCreate={async (n) => {
+            const id = await actions.createList(n);
+            if (id) setListId(id);
+          }}
+          onRename={actions.renameList}
+          onDelete={async (id) => {
+            if (await actions.deleteList(id, current.name, onList)) setListId(DEFAULT_LIST_ID);
+          }}
+        />
+      ) : null}
       <form className={`${styles.addBarWrap} ${own.addForm}`} onSubmit={add} aria-label="Add to the shopping list">
         <div className={styles.addBar}>
-          <label htmlFor="new-item" className="visually-hidden">
-            Item
-          </label>
-          <input
-            ref={nameInput}
+          <ItemCombobox
             id="new-item"
-            className={`input ${styles.grow}`}
-            placeholder="Add an item"
-            maxLength={maxLength("shoppingItems", "name")}
-            autoComplete="off"
-            enterKeyHint="enter"
             value={name}
-            onChange={(e) => setName(e.target.value)}
+            maxLength={maxLength("shoppingItems", "name")}
+            suggestions={suggestions}
+            inputRef={nameInput}
+            onChange={setName}
+            onPick={addAgain}
           />
           <button type="submit" className="btn btn-primary" disabled={!repo || !name.trim()}>
             <PlusIcon size={20} />
@@ -163,26 +203,31 @@ export default function ShoppingPage() {
           ))}
         </datalist>
       </form>
+      <p className="visually-hidden" role="status">
+        {added?.message ?? ""}
+      </p>
+      <RecentItems items={recent} onAdd={addAgain} />
 
-      {items === undefined ? (
+      {!ready ? (
         <Loading label="Opening your shopping list…" />
-      ) : items.length === 0 ? (
+      ) : onList.length === 0 ? (
         <EmptyState icon={<BasketIcon size={32} />} title="The list is empty">
           Type what you need above and press Enter; add the next one right away.
         </EmptyState>
       ) : (
         <>
+          <div className={extra.toolbar}>
+            {open.length > 1 ? (
+              <button type="button" className="btn btn-ghost" onClick={() => setDialog("bulk")}>
+                Set category…
+              </button>
+            ) : null}
+            <button type="button" className="btn btn-ghost" onClick={() => setDialog("order")}>
+              Store order…
+            </button>
+          </div>
           {open.length > 0 ? (
-            <section aria-labelledby="to-buy">
-              <h2 id="to-buy" className="visually-hidden">
-                To buy
-              </h2>
-              <ul className={styles.list}>
-                {open.map((i) => (
-                  <ShoppingRow key={i.id} item={i} onToggle={toggle} onEdit={setEditing} onDelete={remove} />
-                ))}
-              </ul>
-            </section>
+            <ShoppingGroups groups={groups} onToggle={toggle} onEdit={setEditing} onDelete={remove} />
           ) : (
             <EmptyState icon={<BasketIcon size={32} />} title="All in the basket">
               Clear the checked items when you are home.
@@ -198,7 +243,7 @@ export default function ShoppingPage() {
                   Clear checked
                 </button>
               </div>
-              <ul className={styles.list}>
+              <ul className={`${styles.list} ${extra.scrollTarget}`}>
                 {checked.map((i) => (
                   <ShoppingRow key={i.id} item={i} onToggle={toggle} onEdit={setEditing} onDelete={remove} />
                 ))}
@@ -209,10 +254,23 @@ export default function ShoppingPage() {
       )}
       <ItemEditor
         item={editing}
-        categories={categories}
+        categories={order.map((c) => c.name)}
         onSave={save}
         onDelete={remove}
         onClose={() => setEditing(null)}
+      />
+      <StoreOrderDialog
+        open={dialog === "order"}
+        order={order}
+        onMove={(index, delta) => actions.moveCategory(order, index, delta)}
+        onClose={() => setDialog(null)}
+      />
+      <BulkCategoryDialog
+        open={dialog === "bulk"}
+        items={open}
+        order={order}
+        onApply={actions.setCategory}
+        onClose={() => setDialog(null)}
       />
     </>
   );

@@ -33,10 +33,10 @@ function Row({ item, onToggle, onEdit, onDelete }: Props) {
           {item.name}
           {qty ? <span className="visually-hidden">, {qty}</span> : null}
         </label>
-        {qty || item.category ? (
+        {/* The category is the heading the row sits under, so only the quantity is shown here. */}
+        {qty ? (
           <p className={styles.meta} aria-hidden="true">
-            {qty ? <span className={`${styles.chip} ${item.checked ? "" : styles.chipAccent}`}>{qty}</span> : null}
-            {item.category ? <span className={styles.chip}>{item.category}</span> : null}
+            <span className={`${styles.chip} ${item.checked ? "" : styles.chipAccent}`}>{qty}</span>
           </p>
         ) : null}
       </div>

@@ -1,0 +1,35 @@
+"use client";
+
+import type { ShoppingItem } from "@/client";
+import { type CategoryPlace, type OrderedCategory, storeOrder } from "@/core/shopping-order";
+import { type ShoppingListView, visibleLists } from "@/core/shopping-lists";
+import { useMemo } from "react";
+import { useRows } from "../../_lib/use-rows";
+
+export interface ShoppingData {
+  /** Every item row, deleted ones included: the household's purchase history. */
+  history: ShoppingItem[] | undefined;
+  lists: ShoppingListView[] | undefined;
+  places: CategoryPlace[] | undefined;
+}
+
+/** The shopping tables as live queries; one getAll each (a Dexie filter() walks a cursor per row). */
+export function useShoppingData(): ShoppingData {
+  const history = useRows((db) => db.shoppingItems.toArray());
+  const listRows = useRows((db) => db.shoppingLists.toArray());
+  const places = useRows((db) => db.shoppingCategories.toArray());
+  const lists = useMemo(() => listRows && visibleLists(listRows), [listRows]);
+  return { history, lists, places };
+}
+
+/** The headings in store order for the categories `items` use (built-in aisles included). */
+export function useStoreOrder(places: CategoryPlace[] | undefined, items: readonly ShoppingItem[]): OrderedCategory[] {
+  return useMemo(
+    () =>
+      storeOrder(
+        places ?? [],
+        items.map((i) => i.category).filter((c): c is string => !!c),
+      ),
+    [places, items],
+  );
+}
