@@ -12,7 +12,9 @@ export const PUSH_PORT_VARIABLE = "DOMUS_TEST_PUSH_SERVICE_PORT";
 const require = createRequire(import.meta.url);
 
 export default async function startPushService(): Promise<() => Promise<void>> {
-  const PushApiModel = (require("web-push-testing/src/PushApiModel.js") as { PushApiModel: new () => { notifyUrl: string } }).PushApiModel;
+  const PushApiModel = (
+    require("web-push-testing/src/PushApiModel.js") as { PushApiModel: new () => { notifyUrl: string } }
+  ).PushApiModel;
   const WebPushTestingServer = require("web-push-testing/src/server.js") as new (
     model: unknown,
     port: number,

@@ -57,7 +57,12 @@ export interface ReminderMessage {
 }
 
 export function assignedMessage(taskTitle: string, byName: string, taskId: string): ReminderMessage {
-  return { title: "New chore for you", body: `${byName} gave you “${taskTitle}”.`, tag: `assigned-${taskId}`, url: "/" };
+  return {
+    title: "New chore for you",
+    body: `${byName} gave you “${taskTitle}”.`,
+    tag: `assigned-${taskId}`,
+    url: "/",
+  };
 }
 
 export function dailyMessage(due: readonly Chore[], today: string): ReminderMessage | null {

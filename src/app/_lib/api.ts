@@ -2,6 +2,7 @@ import type { AccountResponse, DevicesResponse, InvitesResponse } from "@/core/a
 import { retryAfterSentence } from "@/core/retry-after";
 import type { HouseholdResponse, InviteResponse, SessionResponse, StatusResponse } from "@/core/protocol";
 import type { PresenceResponse } from "@/core/live";
+import type { PushKeyResponse, PushSubscribeRequest } from "@/core/reminders";
 
 /** An API error as the server sends it: `{"error":{"code","message","details?"}}`. */
 export class ApiError extends Error {
@@ -110,6 +111,10 @@ export const api = {
   syncStatus: () => request<StatusResponse>("GET", "/api/sync/status"),
   presence: () => request<PresenceResponse>("GET", "/api/household/presence"),
   deleteAccount: (password: string) => request<undefined>("POST", "/api/auth/delete-account", { password }),
+  pushKey: () => request<PushKeyResponse>("GET", "/api/push/key"),
+  pushSubscribe: (body: PushSubscribeRequest) => request<{ subscribed: true }>("POST", "/api/push/subscribe", body),
+  pushUnsubscribe: (endpoint: string) =>
+    request<{ unsubscribed: boolean }>("POST", "/api/push/unsubscribe", { endpoint }),
 };
 
 export function errorMessage(err: unknown): string {

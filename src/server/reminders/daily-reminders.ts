@@ -15,7 +15,7 @@ const PAGE_ROWS = 1_000;
 
 async function liveRows<T>(rows: RowStore, scope: Scope, table: "tasks" | "taskCompletions"): Promise<T[]> {
   const out: SyncedRow[] = [];
-  for (let after = 0, done = false; !done; ) {
+  for (let after = 0, done = false; !done;) {
     const page = await rows.tablePage(scope, tableDef(table), after, PAGE_ROWS, 5_000_000);
     out.push(...page.rows.filter((r) => r.deletedAt === null));
     ({ lastVersion: after, done } = page);

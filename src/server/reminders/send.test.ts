@@ -47,14 +47,18 @@ describe("a chore newly assigned by someone else", () => {
     const phone = await subscribedDevice(sam);
     const laptop = await subscribedDevice(sam);
     const alexPhone = await subscribedDevice(alex);
-    const pushed = await pushAndSettle(alex, { tasks: [task("bins", at(0), { title: "Take out the bins", assigneeId: sam.user.id })] });
+    const pushed = await pushAndSettle(alex, {
+      tasks: [task("bins", at(0), { title: "Take out the bins", assigneeId: sam.user.id })],
+    });
     expect(pushed.results()[0]?.status).toBe("applied");
     const expected = { title: "New chore for you", body: "Alex gave you “Take out the bins”.", url: "/" };
     expect(await received(phone)).toMatchObject([expected]);
     expect(await received(laptop)).toMatchObject([expected]);
     expect(await received(alexPhone)).toEqual([]);
     // Editing the title of a chore already Sam's is no new assignment.
-    await pushAndSettle(alex, { tasks: [{ id: "bins", updatedAt: at(5), title: "Bins out", assigneeId: sam.user.id }] });
+    await pushAndSettle(alex, {
+      tasks: [{ id: "bins", updatedAt: at(5), title: "Bins out", assigneeId: sam.user.id }],
+    });
     expect(await received(phone)).toHaveLength(1);
   });
 

@@ -83,7 +83,11 @@ describe("push subscriptions", () => {
     const limited = { RATE_LIMIT_PUSH_SUBSCRIBE_PER_USER: "3/1h" };
     const results = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
-        call("/api/push/subscribe", { token: alex.token, body: { ...valid, endpoint: `https://push.test/p${i}` }, env: limited }),
+        call("/api/push/subscribe", {
+          token: alex.token,
+          body: { ...valid, endpoint: `https://push.test/p${i}` },
+          env: limited,
+        }),
       ),
     );
     const statuses = results.map((r) => r.status).sort();

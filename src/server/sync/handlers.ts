@@ -143,7 +143,13 @@ export async function fullHandler(req: Request, deps: Deps): Promise<Response> {
   for (const m of [...pushed.metadata, ...pulled.metadata]) byTable.set(m.table, { ...byTable.get(m.table), ...m });
   await recordSync(caller.data.db, caller.scope, [...byTable.values()], pulled.response.serverTime);
   await pokeAfterPush(deps, { scope: caller.scope, db: caller.data.db, pushed: pushed.response });
-  notifyAssigned(deps, { ...caller.data, scope: caller.scope, pusherName: caller.name, watch, pushed: pushed.response });
+  notifyAssigned(deps, {
+    ...caller.data,
+    scope: caller.scope,
+    pusherName: caller.name,
+    watch,
+    pushed: pushed.response,
+  });
   const response: FullResponse = { push: pushed.response, pull: pulled.response };
   return syncResponse(response, caller.data, pulled.rowsRead);
 }
