@@ -1,6 +1,8 @@
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { generateVapidKeys } from "./scripts/vapid-keys.mjs";
+import { pushServiceOutbound } from "./test/push-service-outbound";
 
 // `npm test` (first step) and `npm run test:unit`: one config, a project per runtime the code runs
 // in. The browser tests need a built app and a server, so they have their own config
@@ -10,6 +12,8 @@ const alias = { "@": path.join(import.meta.dirname, "src") };
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
+  // A fresh dev-only VAPID pair per run: the Worker signs with it, the local push service checks it.
+  const vapid = await generateVapidKeys();
   return {
     test: {
       projects: [
@@ -44,7 +48,11 @@ export default defineConfig(async () => {
                 d1Databases: ["DB", "DB_SHARD_2"],
                 kvNamespaces: ["KV"],
                 durableObjects: { HUB: "HouseholdHub" },
+                // The Worker's fetches reach only the local push service (test/push-service.ts).
+                outboundService: pushServiceOutbound,
                 bindings: {
+                  ...vapid,
+                  VAPID_SUBJECT: "mailto:tests@localhost.invalid",
                   TEST_MIGRATIONS: migrations,
                   JWT_SECRET: "test-jwt-secret-0123456789abcdef0123456789abcdef",
                   PASSWORD_PEPPER: "test-pepper-0123456789abcdef0123456789abcdef",
@@ -60,6 +68,7 @@ export default defineConfig(async () => {
             name: "workers",
             include: ["src/server/**/*.test.ts"],
             setupFiles: ["./test/apply-migrations.ts"],
+            globalSetup: ["./test/push-service.ts"],
             testTimeout: 60_000,
           },
         },

@@ -23,7 +23,7 @@ export default {
     const res = await next.fetch!(req as Request<unknown, IncomingRequestCfProperties>, env, ctx);
     return withPageSecurityHeaders(req, res);
   },
-  async scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext) {
-    ctx.waitUntil(runScheduled(env));
+  async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext) {
+    ctx.waitUntil(runScheduled(env, Date.now(), controller.cron));
   },
 } satisfies ExportedHandler<Env>;

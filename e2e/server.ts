@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { generateVapidKeys } from "../scripts/vapid-keys.mjs";
 
 export interface RunningServer {
   url: string;
@@ -47,6 +48,9 @@ export async function startServer(options: { vars?: Record<string, string> } = {
     PASSWORD_PEPPER: "e2e-pepper-0123456789abcdef0123456789abcdef",
     BCRYPT_COST: "6",
     LOCAL_MAILBOX: "1",
+    // A dev-only VAPID pair per run, so Settings can offer notifications (nothing is sent off this machine).
+    ...(await generateVapidKeys()),
+    VAPID_SUBJECT: "mailto:e2e@localhost.invalid",
     ...options.vars,
   };
   writeFileSync(

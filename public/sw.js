@@ -195,3 +195,40 @@ function offlineResponse() {
     "<h1>You are offline</h1><p>Open Domus once while online and it will work offline from then on.</p>";
   return new Response(body, { status: 503, headers: { "content-type": "text/html; charset=utf-8" } });
 }
+
+// Web Push (src/server/reminders): the Worker's notices ({title, body, tag, url}, JSON), shown as
+// sent; a notice with the same tag replaces the earlier one. A click focuses an open window of the
+// app (taking it to the notice's page) or opens one.
+self.addEventListener("push", (event) => {
+  let data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch {
+    data = { body: event.data ? event.data.text() : "" };
+  }
+  const text = (value, fallback) => (typeof value === "string" && value ? value.slice(0, 500) : fallback);
+  const url = typeof data.url === "string" && data.url.startsWith("/") && !data.url.startsWith("//") ? data.url : "/";
+  event.waitUntil(
+    self.registration.showNotification(text(data.title, "Domus"), {
+      body: text(data.body, ""),
+      tag: text(data.tag, undefined),
+      icon: "/icons/icon-192.png",
+      data: { url },
+    }),
+  );
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const target = new URL((event.notification.data && event.notification.data.url) || "/", self.location.origin).href;
+  event.waitUntil(
+    (async () => {
+      const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+      const open = windows.find((w) => new URL(w.url).origin === self.location.origin);
+      if (!open) return self.clients.openWindow(target);
+      // Navigate first: focusing needs the click's user activation, which a browser may not grant.
+      const shown = open.url !== target && "navigate" in open ? ((await open.navigate(target)) ?? open) : open;
+      await shown.focus().catch(() => undefined);
+    })(),
+  );
+});

@@ -4,7 +4,7 @@
 import { ensureDevSecrets, run } from "./lib.mjs";
 
 const port = process.env.PORT ?? "8787";
-ensureDevSecrets();
+await ensureDevSecrets();
 await run("wrangler", ["d1", "migrations", "apply", "DB", "--local"]);
 console.log(`\nDomus (dev) is starting at http://localhost:${port}\n`);
 await run("next", ["dev", "--hostname", "127.0.0.1", "--port", port]);

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { generateVapidKeys } from "./vapid-keys.mjs";
 
 /** Quiet, offline-friendly settings for wrangler/miniflare/next: no cf.json fetch, no telemetry. */
 export function toolEnv(extra = {}) {
@@ -17,7 +18,7 @@ export function toolEnv(extra = {}) {
  * Local secrets: generated once into .dev.vars (git-ignored), which wrangler dev reads. In
  * production they are set with `wrangler secret put` and a missing one is a clear error.
  */
-export function ensureDevSecrets(file = ".dev.vars") {
+export async function ensureDevSecrets(file = ".dev.vars") {
   const text = existsSync(file) ? readFileSync(file, "utf8") : "";
   const lines = [];
   for (const name of ["JWT_SECRET", "PASSWORD_PEPPER"]) {
@@ -25,6 +26,12 @@ export function ensureDevSecrets(file = ".dev.vars") {
   }
   // Locally every email goes to the local mailbox (/dev/mailbox); a deployment never sets this.
   if (!/^LOCAL_MAILBOX=/m.test(text)) lines.push("LOCAL_MAILBOX=1");
+  // A dev-only VAPID pair for Web Push on this machine; a deployment sets its own (README, "Reminders").
+  if (!/^VAPID_PUBLIC_KEY=/m.test(text)) {
+    const keys = await generateVapidKeys();
+    lines.push(`VAPID_PUBLIC_KEY=${keys.VAPID_PUBLIC_KEY}`, `VAPID_PRIVATE_KEY=${keys.VAPID_PRIVATE_KEY}`);
+    lines.push("VAPID_SUBJECT=mailto:dev@localhost.invalid");
+  }
   if (lines.length > 0) {
     writeFileSync(file, `${text}${text && !text.endsWith("\n") ? "\n" : ""}${lines.join("\n")}\n`);
     console.log(`Generated local ${lines.map((l) => l.split("=")[0]).join(" and ")} in ${file}.`);

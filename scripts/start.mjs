@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { buildApp, ensureDevSecrets, run, toolEnv } from "./lib.mjs";
 
 const port = process.env.PORT ?? "8787";
-ensureDevSecrets();
+await ensureDevSecrets();
 if (process.env.SKIP_BUILD !== "1" || !existsSync(".open-next/worker.js")) {
   await buildApp();
 }

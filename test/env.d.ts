@@ -12,6 +12,9 @@ declare global {
       PASSWORD_PEPPER: string;
       BCRYPT_COST: string;
       LOCAL_MAILBOX: string;
+      VAPID_PUBLIC_KEY: string;
+      VAPID_PRIVATE_KEY: string;
+      VAPID_SUBJECT: string;
       TEST_MIGRATIONS: D1Migration[];
     }
   }

@@ -8,6 +8,12 @@ import {
 } from "../core/account-protocol";
 import { presenceResponse } from "../core/live";
 import {
+  type PushSubscribeRequest,
+  pushKeyResponse,
+  pushSubscribedResponse,
+  pushUnsubscribedResponse,
+} from "../core/reminders";
+import {
   type SessionResponse,
   householdResponse,
   inviteResponse,
@@ -100,6 +106,9 @@ export function createApi(transport: Transport = {}) {
     syncStatus: () => get("/api/sync/status", statusResponse),
     presence: () => get("/api/household/presence", presenceResponse),
     deleteAccount: (password: string) => postNothing("/api/auth/delete-account", { password }),
+    pushKey: () => get("/api/push/key", pushKeyResponse),
+    pushSubscribe: (body: PushSubscribeRequest) => post("/api/push/subscribe", body, pushSubscribedResponse),
+    pushUnsubscribe: (endpoint: string) => post("/api/push/unsubscribe", { endpoint }, pushUnsubscribedResponse),
   };
 }
 

@@ -22,6 +22,7 @@ import { liveHandler, presenceHandler } from "./live/live-handlers";
 import { consoleLogger, json, toResponse } from "./http/respond";
 import { apiSecurityHeaders } from "./http/security-headers";
 import { fullHandler, pullHandler, pushHandler, statusHandler } from "./sync/handlers";
+import { pushKeyHandler, subscribeHandler, unsubscribeHandler } from "./reminders/handlers";
 
 type Handler = (req: Request, deps: Deps) => Promise<Response>;
 
@@ -54,6 +55,9 @@ export const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   "/api/sync/full": { POST: fullHandler },
   "/api/sync/status": { GET: statusHandler },
   "/api/sync/live": { GET: liveHandler },
+  "/api/push/key": { GET: pushKeyHandler },
+  "/api/push/subscribe": { POST: subscribeHandler },
+  "/api/push/unsubscribe": { POST: unsubscribeHandler },
   "/api/health": { GET: health },
 };
 

@@ -39,6 +39,11 @@ export interface Env extends Pick<WorkerBindings, "DB" | "KV"> {
   HOUSEHOLD_MAX_ROWS?: string;
   HOUSEHOLD_MAX_BYTES?: string;
   PULL_PAGE_BYTES?: string;
+  /** Web Push (src/server/reminders/vapid.ts): all three or none; none sends no notifications. */
+  VAPID_PUBLIC_KEY?: string;
+  VAPID_PRIVATE_KEY?: string;
+  VAPID_SUBJECT?: string;
+  RATE_LIMIT_PUSH_SUBSCRIBE_PER_USER?: string;
 }
 
 export interface RateRule {

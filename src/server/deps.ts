@@ -27,6 +27,13 @@ export interface Deps {
   hub: HubClient | null;
   /** True only when the Worker entry itself routes the request, so a 101 can reach the client. */
   liveUpgrade: boolean;
+  /** The raw variables, for features that read their own (src/server/reminders/vapid.ts). */
+  env: Env;
+  /**
+   * Work that finishes after the response (the request's `ctx.waitUntil`); it must never fail the
+   * request. Without a request context the promise just runs, its rejection logged.
+   */
+  waitUntil: (work: Promise<unknown>) => void;
 }
 
 const hashers = new Map<string, PasswordHasher>();
@@ -59,6 +66,8 @@ export function createDeps(env: Env, overrides: Partial<Deps> = {}): Deps {
     now,
     hub: env.HUB ? createHubClient(env.HUB) : null,
     liveUpgrade: false,
+    env,
+    waitUntil: (work) => void work.catch((err) => consoleLogger.error("waitUntil failed", { error: String(err) })),
     ...overrides,
   };
 }

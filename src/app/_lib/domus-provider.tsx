@@ -30,6 +30,7 @@ import {
 } from "react";
 import { showToast } from "../_ui/toasts";
 import { api } from "./api";
+import { stopPushOnThisDevice } from "./push-device";
 import { setKeptAccount } from "./kept-account";
 import { storeSession, useStoredSession, type StoredSession } from "./session";
 import { accountOf, applySettings, ensureAccount, openWorkspace, workspaceKey, type Workspace } from "./workspace";
@@ -205,6 +206,8 @@ export function DomusProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async ({ keepData }: { keepData: boolean }) => {
     const was = sessionRef.current;
+    // This browser must not show the next member's (or a signed-out member's) notifications.
+    await stopPushOnThisDevice().catch(() => undefined);
     await api.logout().catch(() => undefined);
     setKeptAccount(
       keepData && was ? { name: was.user.name, email: was.user.email, household: was.household.name } : null,

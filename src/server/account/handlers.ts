@@ -125,6 +125,8 @@ export async function deleteAccount(req: Request, deps: Deps): Promise<Response>
   const inPrimary = [
     primary.prepare(`DELETE FROM users WHERE id = ?`).bind(s.userId),
     primary.prepare(`DELETE FROM auth_tokens WHERE userId = ?`).bind(s.userId),
+    primary.prepare(`DELETE FROM push_subscriptions WHERE userId = ?`).bind(s.userId),
+    primary.prepare(`DELETE FROM reminder_days WHERE userId = ?`).bind(s.userId),
     // The owner's household passes to its longest-standing remaining member; invites stay with it.
     primary
       .prepare(

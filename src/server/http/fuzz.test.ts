@@ -15,6 +15,7 @@ import {
 } from "../../core/account-protocol";
 import { fullRequest, loginRequest, pullRequest, pushRequest, registerRequest } from "../../core/protocol";
 import { TABLES, TABLE_NAMES } from "../../core/tables";
+import { pushSubscribeRequest, pushUnsubscribeRequest } from "../../core/reminders";
 import { arbitraryFor, hostileValue, serialize } from "../../../test/hostile-arbitrary";
 import { call, registerAccount, type Account } from "../../../test/server-helpers";
 import { deleteAccountRequest } from "../account/handlers";
@@ -112,6 +113,8 @@ const BODY_SCHEMAS: Record<string, { schema: z.ZodType; overrides?: Map<z.ZodTyp
   "/api/household/transfer": { schema: memberIdRequest },
   "/api/household/remove-member": { schema: memberIdRequest },
   "/api/household/join": { schema: inviteCodeRequest },
+  "/api/push/subscribe": { schema: pushSubscribeRequest },
+  "/api/push/unsubscribe": { schema: pushUnsubscribeRequest },
 };
 
 /** POST endpoints that read no body: any body they get is hostile JSON of any shape. */

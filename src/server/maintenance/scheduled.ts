@@ -3,6 +3,10 @@ import { parseDuration } from "../config";
 import { consoleLogger } from "../http/respond";
 import { purgeTombstones } from "./purge-tombstones";
 import { purgeRateCounters } from "../auth/rate-limiter";
+import { runDailyReminders } from "../reminders/daily-reminders";
+
+/** The hourly trigger (wrangler.jsonc `triggers.crons`): daily reminders go out in each member's morning. */
+export const REMINDER_CRON = "7 * * * *";
 
 /** Every D1 shard binding of the Worker: `DB`, and `DB_<name>` for further shards (docs/scaling.md). */
 function shardDatabases(env: Env): [string, D1Database][] {
@@ -12,8 +16,19 @@ function shardDatabases(env: Env): [string, D1Database][] {
   );
 }
 
-/** The cron trigger's work (wrangler.jsonc `triggers.crons`): tombstone collection on every shard. */
-export async function runScheduled(env: Env & { TOMBSTONE_RETENTION?: string }, nowMs = Date.now()): Promise<void> {
+/**
+ * The cron triggers' work (wrangler.jsonc `triggers.crons`): the hourly one sends the daily reminders
+ * that are due; the daily one collects tombstones on every shard. Without a cron name, both.
+ */
+export async function runScheduled(
+  env: Env & { TOMBSTONE_RETENTION?: string },
+  nowMs = Date.now(),
+  cron?: string,
+): Promise<void> {
+  if (cron === undefined || cron === REMINDER_CRON) {
+    consoleLogger.info("daily_reminders", { ...(await runDailyReminders(env, nowMs)) });
+    if (cron !== undefined) return;
+  }
   const retentionSeconds = parseDuration(env.TOMBSTONE_RETENTION ?? "90d", "TOMBSTONE_RETENTION");
   for (const [shard, db] of shardDatabases(env)) {
     const result = await purgeTombstones(db, { nowMs, retentionSeconds });

@@ -24,17 +24,24 @@ import { pullFor, pushFor } from "./wire-response";
 import type { SyncedRow } from "../../core/define-table";
 import { type WireRow, usesCompactRows } from "../../core/wire-row";
 import { BOOKMARK_HEADER, type HouseholdData, householdData } from "./household-data";
+import { notifyAssigned, watchAssignments } from "../reminders/notify-assigned";
 
 interface SyncCaller {
   scope: Scope;
   data: HouseholdData;
+  /** The member's name, for the notices their pushes cause. */
+  name: string;
 }
 
 async function syncCaller(req: Request, deps: Deps): Promise<SyncCaller> {
   // Membership from D1, and 409 household_changed when the device holds another household's data.
   const s = await authenticateMember(req, deps);
   await deps.limiter.consume("sync-user", s.userId, deps.config.rateLimits.syncPerUser);
-  return { scope: { householdId: s.householdId, userId: s.userId }, data: householdData(deps, s, req) };
+  return {
+    scope: { householdId: s.householdId, userId: s.userId },
+    data: householdData(deps, s, req),
+    name: s.name,
+  };
 }
 
 /** Every sync answer carries the D1 bookmark (read-your-writes) and the rows D1 read for a pull. */
@@ -95,9 +102,11 @@ export async function pushHandler(req: Request, deps: Deps): Promise<Response> {
   const caller = await syncCaller(req, deps);
   const body = parse(pushRequest, await readJson(req, deps.config.maxBodyBytes));
   checkVersions(body);
+  const watch = await watchAssignments(deps, caller.data.rows, caller.scope, body.changes);
   const { response, metadata } = await push(pushInput(deps, caller, body), caller.data.rows);
   await recordSync(caller.data.db, caller.scope, metadata, response.serverTime);
   await pokeAfterPush(deps, { scope: caller.scope, db: caller.data.db, pushed: response });
+  notifyAssigned(deps, { ...caller.data, scope: caller.scope, pusherName: caller.name, watch, pushed: response });
   return syncResponse(pushFor(body.protocol, caller.scope.householdId, response), caller.data);
 }
 
@@ -118,6 +127,7 @@ export async function fullHandler(req: Request, deps: Deps): Promise<Response> {
   const after = decodePullCursor(body.cursor);
   if (after === undefined) throw new DomusError("invalid_request", "cursor: not a cursor this server issued.");
   await caller.data.rows.checkCursor(caller.scope, after.version);
+  const watch = await watchAssignments(deps, caller.data.rows, caller.scope, body.changes);
   const pushed = await push(pushInput(deps, caller, body), caller.data.rows);
   let pulled: Awaited<ReturnType<typeof pull>>;
   try {
@@ -135,6 +145,13 @@ export async function fullHandler(req: Request, deps: Deps): Promise<Response> {
   for (const m of [...pushed.metadata, ...pulled.metadata]) byTable.set(m.table, { ...byTable.get(m.table), ...m });
   await recordSync(caller.data.db, caller.scope, [...byTable.values()], pulled.response.serverTime);
   await pokeAfterPush(deps, { scope: caller.scope, db: caller.data.db, pushed: pushed.response });
+  notifyAssigned(deps, {
+    ...caller.data,
+    scope: caller.scope,
+    pusherName: caller.name,
+    watch,
+    pushed: pushed.response,
+  });
   const { householdId } = caller.scope;
   const response: FullResponse<unknown> = {
     push: pushFor(body.protocol, householdId, pushed.response),

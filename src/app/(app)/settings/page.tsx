@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useDomus } from "../../_lib/domus-provider";
 import { PageHeader } from "../../_ui/empty-state";
 import { ChangePassword } from "./change-password";
+import { ReminderSettings } from "./reminder-settings";
 import { Devices } from "./devices";
 import { SignOutDialog } from "./sign-out-dialog";
 import { VerifyBanner } from "./verify-banner";
@@ -43,6 +44,7 @@ export default function SettingsPage() {
           </section>
           <ChangePassword />
           <Devices />
+          <ReminderSettings />
           <SyncSettings />
           <YourData />
           <SignOutDialog open={signingOut} onClose={() => setSigningOut(false)} />

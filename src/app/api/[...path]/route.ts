@@ -3,7 +3,11 @@ import { handleApi } from "@/server/api";
 
 // Every /api route goes to the framework-free API (src/server/api.ts), which also answers unknown
 // paths and methods with JSON errors.
-const handle = (req: Request) => handleApi(req, getCloudflareContext().env);
+// Work after the response (push notifications) is kept alive by the request's waitUntil.
+const handle = (req: Request) => {
+  const { env, ctx } = getCloudflareContext();
+  return handleApi(req, env, { waitUntil: (work) => ctx.waitUntil(work) });
+};
 
 export const GET = handle;
 export const POST = handle;
