@@ -1,9 +1,6 @@
-import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { AppShell } from "../_ui/app-shell";
 import { AccountNotices } from "./household/account-notices";
-
-export const metadata: Metadata = { title: "Today" };
 
 export default function AppLayout({ children }: { children: ReactNode }) {
   return (
