@@ -2,7 +2,7 @@
 
 import type { Task, TaskCompletion } from "@/client";
 import { choresFrom } from "@/core/chores";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { attempt, removeWithUndo } from "../_lib/actions";
 import { useDomus } from "../_lib/domus-provider";
 import { plural, todayIso, useNow } from "../_lib/format";
@@ -43,7 +43,9 @@ export default function TodayPage() {
   );
   // The handlers below stay the same across renders (memoized rows skip theirs) and read the latest state here.
   const latest = useRef({ chores, completions, meId });
-  latest.current = { chores, completions, meId };
+  useLayoutEffect(() => {
+    latest.current = { chores, completions, meId };
+  });
 
   const add = useCallback((draft: NewTask, onFail: () => void) => addTask(draft, onFail), [addTask]);
 
