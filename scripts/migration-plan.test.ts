@@ -34,6 +34,8 @@ describe("the migration generator", () => {
     ]);
     // The quota triggers are redefined to measure the new column too.
     expect(planned.slice(2).join("\n")).toMatch(/CREATE TRIGGER "shoppingItems_quota_update"[^;]*"notes"/);
+    // Rows stored before were counted without it: every household is counted afresh, notes included.
+    expect(planned.at(-1)).toMatch(/^UPDATE "households" SET "rowCount" = .*"byteCount" = .*x\."notes"/);
   });
 
   test("a new table gets its CREATE TABLE and indexes; the generated SQL is read back as the definition", () => {

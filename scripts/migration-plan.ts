@@ -1,6 +1,6 @@
 // What migrations/ already create, table by table, and the DDL a set of table definitions still
 // needs. Pure (text in, statements out), so the generator's decisions are tested.
-import { quoteIdent, quotaTriggers, tableColumns, tableDdl, tsColumn } from "../src/core/ddl";
+import { quoteIdent, quotaRecount, quotaTriggers, tableColumns, tableDdl, tsColumn } from "../src/core/ddl";
 import { COMMON_COLUMNS, type TableDef } from "../src/core/define-table";
 import { LOWEST_STAMP } from "../src/core/time";
 
@@ -65,6 +65,7 @@ function literal(value: string | number | null): string {
 export function plannedStatements(tables: readonly TableDef[], sqlFiles: readonly string[]): string[] {
   const schema = schemaFromMigrations(sqlFiles);
   const statements: string[] = [];
+  let retriggered = false;
   for (const table of tables) {
     const have = schema.get(table.name);
     if (!have) {
@@ -90,7 +91,13 @@ export function plannedStatements(tables: readonly TableDef[], sqlFiles: readonl
       }
     }
     // The quota triggers measure every value column: new columns need them redefined.
-    if (statements.length > before) statements.push(...quotaTriggers(table));
+    if (statements.length > before) {
+      statements.push(...quotaTriggers(table));
+      retriggered = true;
+    }
   }
+  // The existing rows of a retriggered table were counted by the old formula: count everything afresh.
+  if (retriggered)
+    statements.push("-- What each household holds, counted as the triggers now count.", quotaRecount(tables));
   return statements;
 }

@@ -1,14 +1,7 @@
 import { z } from "./zod";
-import { password } from "./protocol";
+import { displayName, emailAddress as email, password, passwordToCheck } from "./protocol";
 
 // Wire types of account and household management (issue 12). Requests are schemas.
-
-const email = z
-  .string()
-  .trim()
-  .max(254)
-  .email("must be an email address")
-  .transform((s) => s.toLowerCase());
 
 const token = z.string().min(1, "is required").max(200);
 const id = z.string().min(1, "is required").max(64);
@@ -16,16 +9,14 @@ const id = z.string().min(1, "is required").max(64);
 export const forgotPasswordRequest = z.strictObject({ email });
 export const resetPasswordRequest = z.strictObject({ token, password });
 export const changePasswordRequest = z.strictObject({
-  currentPassword: z.string().min(1, "is required").max(1024),
+  currentPassword: passwordToCheck,
   newPassword: password,
 });
 export const verifyEmailRequest = z.strictObject({ token });
 export const sessionIdRequest = z.strictObject({ sid: id });
 /** The longest household name, for the schema and the field that edits it. */
 export const HOUSEHOLD_NAME_MAX = 100;
-export const renameHouseholdRequest = z.strictObject({
-  name: z.string().trim().min(1, "is required").max(HOUSEHOLD_NAME_MAX),
-});
+export const renameHouseholdRequest = z.strictObject({ name: displayName(HOUSEHOLD_NAME_MAX) });
 export const memberIdRequest = z.strictObject({ userId: id });
 export const createInviteRequest = z.strictObject({ email: email.optional() });
 export const inviteCodeRequest = z.strictObject({ code: z.string().trim().min(1, "is required").max(64) });

@@ -87,6 +87,20 @@ export function quotaTriggers(table: TableDef): string[] {
   ];
 }
 
+/**
+ * One statement that counts every household's rows and bytes afresh from what its tables hold, as
+ * the quota triggers would have: needed once whenever the triggers' formula changes for a table that
+ * already has rows, or their later updates would subtract sizes that were never added.
+ */
+export function quotaRecount(tables: readonly TableDef[]): string {
+  const q = quoteIdent;
+  const scoped = (table: TableDef) =>
+    `FROM ${q(table.name)} x WHERE x.${q("householdId")} = ${q("households")}.${q("id")}`;
+  const rows = tables.map((t) => `(SELECT COUNT(*) ${scoped(t)} AND x.${q("deletedAt")} IS NULL)`).join(" + ");
+  const bytes = tables.map((t) => `(SELECT COALESCE(SUM(${rowSizeSql(t, "x.")}), 0) ${scoped(t)})`).join(" + ");
+  return `UPDATE ${q("households")} SET ${q("rowCount")} = ${rows}, ${q("byteCount")} = ${bytes};`;
+}
+
 /** Columns of a table in DDL order, for the check that migrations match the definitions. */
 export function tableColumns(table: TableDef): string[] {
   const cols = ["householdId", "id", "userId", "createdAt", "updatedAt", "syncedAt", "version", "purgedAt"];

@@ -114,7 +114,8 @@ export interface StatusResponse {
 
 // Accounts
 
-const email = z
+/** An email address as accounts store it: trimmed and lower-cased. */
+export const emailAddress = z
   .string()
   .trim()
   .max(254)
@@ -147,7 +148,7 @@ export const displayName = (max: number) =>
     .pipe(plainText({ min: 1, max }));
 
 export const registerRequest = z.strictObject({
-  email,
+  email: emailAddress,
   password,
   name: displayName(100),
   householdName: displayName(100).optional(),
@@ -160,7 +161,7 @@ export const registerRequest = z.strictObject({
 export type RegisterRequest = z.infer<typeof registerRequest>;
 
 export const loginRequest = z.strictObject({
-  email,
+  email: emailAddress,
   password: passwordToCheck,
 });
 export type LoginRequest = z.infer<typeof loginRequest>;

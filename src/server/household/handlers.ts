@@ -14,7 +14,7 @@ import { json, noContent } from "../http/respond";
 import { parse, readJson } from "../http/read-body";
 import { authenticateMember, requireOwner, type Member } from "./authenticate-member";
 import { claimInvite, listInvites, newInviteCode, releaseInvite, revokeInvite, storeInvite } from "./invites";
-import { createOwnHousehold, moveUser } from "./membership";
+import { moveIntoOwnHousehold, moveUser } from "./membership";
 
 /** A body is optional where every field is: no body at all is `{}`. */
 async function optionalJson(req: Request, deps: Deps): Promise<unknown> {
@@ -127,11 +127,9 @@ export async function removeMember(req: Request, deps: Deps): Promise<Response> 
   const { userId } = parse(memberIdRequest, await readJson(req, deps.config.maxBodyBytes));
   const other = await otherMember(deps, m, userId);
   const shard = m.shard ?? (await deps.shards.shardOf(m.householdId));
-  const own = await createOwnHousehold(deps, other, shard);
-  await moveUser(deps, {
+  await moveIntoOwnHousehold(deps, {
     user: other,
     from: { id: m.householdId, name: m.householdName, shard },
-    to: own,
     reason: "removed",
   });
   return json(await householdBody(deps, m));
@@ -145,11 +143,9 @@ export async function removeMember(req: Request, deps: Deps): Promise<Response> 
 export async function leaveHousehold(req: Request, deps: Deps): Promise<Response> {
   const m = await authenticateMember(req, deps);
   const shard = m.shard ?? (await deps.shards.shardOf(m.householdId));
-  const own = await createOwnHousehold(deps, { id: m.userId, name: m.name }, shard);
-  await moveUser(deps, {
+  const own = await moveIntoOwnHousehold(deps, {
     user: { id: m.userId, email: m.email, name: m.name },
     from: { id: m.householdId, name: m.householdName, shard },
-    to: own,
     reason: "left",
   });
   return json({ user: { id: m.userId, email: m.email, name: m.name }, household: { id: own.id, name: own.name } });

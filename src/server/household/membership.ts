@@ -85,7 +85,7 @@ async function moveUserRows(
 }
 
 /** A new empty household owned by `user`, in the same shard as `near` (so their rows move within one database). */
-export async function createOwnHousehold(
+async function createOwnHousehold(
   deps: Deps,
   user: { id: string; name: string },
   shard: string,
@@ -98,6 +98,33 @@ export async function createOwnHousehold(
     .run();
   await deps.shards.assign({ ...household, createdAt }, shard);
   return { ...household, shard };
+}
+
+/**
+ * Moves a member out into a new empty household of their own (leave, removal). The new household
+ * exists before the move; if the move loses (the member moved meanwhile, e.g. a parallel leave) it is
+ * deleted again, so no request leaves an empty household behind.
+ */
+export async function moveIntoOwnHousehold(
+  deps: Deps,
+  input: {
+    user: { id: string; email: string; name: string };
+    from: { id: string; name: string; shard: string };
+    reason: DepartureReason;
+  },
+): Promise<{ id: string; name: string; shard: string }> {
+  const own = await createOwnHousehold(deps, input.user, input.from.shard);
+  try {
+    await moveUser(deps, { ...input, to: own });
+  } catch (err) {
+    const members = await deps.db
+      .prepare(`SELECT COUNT(*) AS n FROM users WHERE householdId = ?`)
+      .bind(own.id)
+      .first<{ n: number }>();
+    if (Number(members?.n ?? 0) === 0) await deleteHousehold(deps, own);
+    throw err;
+  }
+  return own;
 }
 
 function departureKey(userId: string, householdId: string): string {

@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, test } from "vitest";
 import { call, errorOf, joinHousehold, jsonOf, registerAccount, uniqueEmail } from "../../../test/server-helpers";
 import { mailFor } from "../../../test/mailbox";
@@ -137,6 +138,19 @@ describe("leaving", () => {
     const h = await household(first.token);
     expect(h.ownerId).toBe(first.user.id);
     expect(h.members).toHaveLength(2);
+  });
+
+  test("leaving four times at once moves the member once and leaves no empty household behind", async () => {
+    const owner = await registerAccount();
+    const member = await joinHousehold(owner, "Sam");
+    const answers = await Promise.all([1, 2, 3, 4].map(() => post("/api/household/leave", member.token)));
+    const statuses = answers.map((r) => r.status).toSorted();
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s !== 200)).toEqual([409, 409, 409]);
+    const { results } = await env.DB.prepare(`SELECT id FROM households WHERE ownerId = ?`)
+      .bind(member.user.id)
+      .all<{ id: string }>();
+    expect(results.map((r) => r.id)).toEqual([(await household(member.token)).household.id]);
   });
 
   test("the last member leaving removes the household and its invites", async () => {

@@ -35,6 +35,17 @@ describe("names refuse text that displays other than it is stored", () => {
     expect((await errorOf(res)).message).toMatch(/^householdName: must not contain bidirectional/);
   });
 
+  for (const [what, text] of HOSTILE_TEXT) {
+    test(`renaming the household to a name with ${what} gets 400 naming the field and changes nothing`, async () => {
+      const owner = await registerAccount();
+      const before = await (await call("/api/household", { token: owner.token })).json();
+      const res = await call("/api/household/rename", { body: { name: text }, token: owner.token });
+      expect(res.status).toBe(400);
+      expect((await errorOf(res)).message).toMatch(/^name: /);
+      expect(await (await call("/api/household", { token: owner.token })).json()).toEqual(before);
+    });
+  }
+
   test("names in any script, with right-to-left marks and emoji, are fine", async () => {
     for (const name of ["José", "محمد\u200f", "山田 太郎", "Zoë 👩‍👩‍👧"]) expect((await signUp({ name })).status).toBe(201);
   });
@@ -62,6 +73,20 @@ describe("passwords with lone surrogates are refused, not collapsed", () => {
     const del = await call("/api/auth/delete-account", { body: { password: "\udfff" }, token: account.token });
     expect(del.status).toBe(400);
     expect((await call("/api/auth/me", { token: account.token })).status).toBe(200);
+  });
+
+  test("change-password refuses a current password with a lone surrogate, and keeps the old one", async () => {
+    const account = await registerAccount({ password: "password \ufffd\ufffd" });
+    const res = await call("/api/auth/change-password", {
+      body: { currentPassword: "password \ud800\udbff", newPassword: "a brand new password" },
+      token: account.token,
+    });
+    expect(res.status).toBe(400);
+    expect((await errorOf(res)).message).toMatch(/^currentPassword: must be well-formed Unicode/);
+    const login = await call("/api/auth/login", {
+      body: { email: account.user.email, password: "password \ufffd\ufffd" },
+    });
+    expect(login.status).toBe(200);
   });
 
   test("a password with a surrogate pair (emoji) works", async () => {

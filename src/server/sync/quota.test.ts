@@ -1,7 +1,11 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, test } from "vitest";
+import { quotaRecount } from "../../core/ddl";
+import type { TableDef } from "../../core/define-table";
+import { TABLES } from "../../core/tables";
 import type { PullResponse, PushResponse, StatusResponse } from "../../core/protocol";
 import { type Account, call, jsonOf, registerAccount } from "../../../test/server-helpers";
-import { MANY_CALLS, at, note, pull, shoppingItem } from "../../../test/sync-test-kit";
+import { MANY_CALLS, at, note, pull, shoppingItem, task } from "../../../test/sync-test-kit";
 
 // Per-household quotas (rows and bytes, counted by triggers as rows change) and pull pages bounded
 // by bytes, on real local D1.
@@ -50,6 +54,26 @@ describe("household quotas", () => {
     expect(u.bytes).toBeGreaterThan(8_000);
     expect(u.bytes).toBeLessThanOrEqual(10_000);
     expect(u).toMatchObject({ rows: 2, maxBytes: 10_000, maxRows: 100_000 });
+  });
+
+  test("a repeating chore's rule and rotation count toward the byte quota", async () => {
+    const [plain, repeating] = [await registerAccount(), await registerAccount()];
+    const repeat = { every: 1, unit: "week", from: "due" };
+    const rotation = { mode: "round-robin", members: [repeating.user.id] };
+    await pushRows(plain, { tasks: [task("chore", at(0), { dueDate: "2026-03-02" })] }, {});
+    const res = await pushRows(
+      repeating,
+      { tasks: [task("chore", at(0), { dueDate: "2026-03-02", repeat, rotation })] },
+      {},
+    );
+    expect(res.results.tasks?.[0]?.status).toBe("applied");
+    const extra = (await usage(repeating)).bytes - (await usage(plain)).bytes;
+    expect(extra).toBeGreaterThanOrEqual(JSON.stringify(repeat).length + JSON.stringify(rotation).length);
+    // A fresh count (what a migration runs when the formula changes) agrees with the triggers' tally.
+    const before = [await usage(plain), await usage(repeating)];
+    for (const db of [env.DB, env.DB_SHARD_2])
+      await db.prepare(quotaRecount(Object.values(TABLES) as TableDef[])).run();
+    expect([await usage(plain), await usage(repeating)]).toEqual(before);
   });
 
   test("parallel pushes never take a household past its quota together", async () => {

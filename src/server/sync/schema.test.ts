@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, test } from "vitest";
-import { tableColumns, tsColumn } from "../../core/ddl";
+import { quotaTriggers, tableColumns, tsColumn } from "../../core/ddl";
 import type { TableDef } from "../../core/define-table";
 import { TABLES } from "../../core/tables";
 
@@ -47,6 +47,21 @@ describe("the D1 schema built from migrations/ matches the table definitions", (
       }
     });
   }
+
+  test("every synced table's quota triggers count every column it has now", async () => {
+    // A column added without redefining the triggers would be stored free of quota.
+    for (const table of Object.values(TABLES) as TableDef[]) {
+      const { results } = await env.DB.prepare(
+        `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?1 AND name LIKE '%_quota_%'`,
+      )
+        .bind(table.name)
+        .all<{ name: string; sql: string }>();
+      const expected = quotaTriggers(table)
+        .filter((s) => s.startsWith("CREATE TRIGGER"))
+        .map((s) => s.replace(/;$/, ""));
+      expect(results.map((r) => r.sql).toSorted(), table.name).toEqual(expected.toSorted());
+    }
+  });
 
   test("no synced-looking table exists that the definitions do not know", async () => {
     const { results } = await env.DB.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all<{
