@@ -10,6 +10,8 @@ export default tseslint.config(
       ".wrangler",
       "next-env.d.ts",
       "public/sw.js",
+      // A service worker script (worker globals), bundled by serwist build.
+      "src/service-worker/sw.js",
       "public/sw-sync.js",
       "worker.ts",
     ],

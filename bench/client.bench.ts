@@ -119,7 +119,7 @@ async function ui(url: string): Promise<BenchRow[]> {
   const doer = await register(url, "ui-tasks");
   await seedTasks(url, doer, LISTED);
   log(`UI: ${ADDS} tasks completed on a list of ${LISTED} tasks`);
-  const completes = await uiTick(url, doer, { link: "Tasks", listed: LISTED, ticks: ADDS, warmup: 2 });
+  const completes = await uiTick(url, doer, { link: "Today", listed: LISTED, ticks: ADDS, warmup: 2 });
   return [
     ...uiRows(
       `Enter on a new shopping item, ${listed} listed`,

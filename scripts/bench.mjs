@@ -10,7 +10,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { CHROMIUM, ensureChromium } from "./chromium.mjs";
-import { run, toolEnv } from "./lib.mjs";
+import { buildApp, toolEnv } from "./lib.mjs";
 
 const MARKER = "@@bench-rows ";
 const BUNDLE_GOAL_MIB = 3;
@@ -109,7 +109,7 @@ async function part(name, fn) {
 await part("server", async () => rowsFrom(await capture("vitest", ["run", "-c", "vitest.bench.config.ts"])));
 if ((parts.has("client") || parts.has("bundle")) && (!skipBuild || !existsSync(".open-next/worker.js"))) {
   console.error("\n=== bench: building the app (--skip-build to reuse .open-next) ===");
-  await run("opennextjs-cloudflare", ["build"], { stdio: ["ignore", "ignore", "inherit"] });
+  await buildApp({ stdio: ["ignore", "ignore", "inherit"] });
 }
 await part("client", async () => {
   await ensureChromium();

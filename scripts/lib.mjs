@@ -56,10 +56,11 @@ export function run(command, args, options = {}) {
 }
 
 /**
- * The production build: the service worker's sync bundle first (public/sw-sync.js, which `next build`
- * copies with the rest of public/), then OpenNext, which runs `npm run build` (`next build`).
+ * The production build: the service worker's sync bundle first (public/sw-sync.js), then OpenNext,
+ * whose build command (open-next.config.ts) is `npm run build` (`next build`) followed by
+ * `serwist build`, which writes public/sw.js with the precache manifest of that build.
  */
-export async function buildApp() {
-  await run("node", ["scripts/build-sw.mjs"]);
-  await run("opennextjs-cloudflare", ["build"]);
+export async function buildApp(options = {}) {
+  await run("node", ["scripts/build-sw.mjs"], options);
+  await run("opennextjs-cloudflare", ["build"], options);
 }

@@ -40,6 +40,8 @@ export function task(i: number) {
     assigneeId: null,
     dueDate: null,
     completedAt: i % 3 === 0 ? at : null,
+    repeat: null,
+    rotation: null,
     deletedAt: null,
   };
 }

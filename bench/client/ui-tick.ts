@@ -54,13 +54,13 @@ async function floorTicks(page: Page, label: string, count: number): Promise<Add
 }
 
 /**
- * Ticks rows on the shopping page ("Shopping") or completes tasks (the home page, "Tasks") on a
+ * Ticks rows on the shopping page ("Shopping") or completes tasks (the home page, "Today") on a
  * device holding `listed` rows of that table; warm-up ticks are not counted.
  */
 export async function uiTick(
   baseUrl: string,
   account: BenchAccount,
-  options: { link: "Shopping" | "Tasks"; listed: number; ticks: number; warmup: number },
+  options: { link: "Shopping" | "Today"; listed: number; ticks: number; warmup: number },
 ): Promise<UiResult> {
   const device = await newDevice(baseUrl);
   const { page } = device;

@@ -159,9 +159,11 @@ async function sendPush(ctx: SyncContext, inflight: InflightPush, report: PushRe
   const body = { clientId: ctx.clientId, seq: inflight.seq, ...versionsOf(ctx), changes: inflight.changes };
   let response: PushResponse<WireRow | SyncedRow> | null;
   try {
-    response = (await requestJson(ctx.transport, "/api/sync/push", { method: "POST", body, schema: pushResponse })) as PushResponse<
-      WireRow | SyncedRow
-    >;
+    response = (await requestJson(ctx.transport, "/api/sync/push", {
+      method: "POST",
+      body,
+      schema: pushResponse,
+    })) as PushResponse<WireRow | SyncedRow>;
   } catch (err) {
     // A later push of this device was applied, so this one was settled long ago: nothing to resend.
     if (err instanceof ApiError && err.code === "push_superseded") {

@@ -1,10 +1,7 @@
-import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { AppShell } from "../_ui/app-shell";
 import { ReminderEffects } from "../_lib/reminder-effects";
 import { AccountNotices } from "./household/account-notices";
-
-export const metadata: Metadata = { title: "Today" };
 
 export default function AppLayout({ children }: { children: ReactNode }) {
   return (

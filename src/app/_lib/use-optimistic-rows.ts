@@ -15,6 +15,11 @@ export interface OptimisticRows<T extends TableName> {
    * when the value is refused; `onFail` runs if the write fails later (to put the typed text back).
    */
   add(fields: Partial<EditableFields<T>>, onFail?: () => void): string | null;
+  /**
+   * Writes a row whose id the caller derives (see Repository.put), shown at once like `add`; a row
+   * with that id already listed is shown with the new fields until the live rows hold the write.
+   */
+  put(id: string, fields: Partial<EditableFields<T>>, onFail?: () => void): boolean;
   /** Changes fields of a row, shown at once; undone on screen (with a toast) if the write fails. */
   update(row: RowByTable[T], patch: Partial<EditableFields<T>>): void;
 }
@@ -39,6 +44,16 @@ export function useOptimisticRows<T extends TableName>(table: T, live: RowByTabl
   }, [liveById]);
 
   const drop = useCallback((overlay: Overlay<Row>) => setOverlays((prev) => prev.filter((o) => o !== overlay)), []);
+  /** A patch whose write committed: kept only until the live rows show it (or something newer). */
+  const commit = useCallback((overlay: Extract<Overlay<Row>, { kind: "patch" }>) => {
+    const done = { ...overlay, committed: true };
+    setOverlays((prev) =>
+      prune(
+        prev.map((o) => (o === overlay ? done : o)),
+        liveRef.current,
+      ),
+    );
+  }, []);
 
   const add = useCallback(
     (fields: Partial<EditableFields<T>>, onFail?: () => void): string | null => {
@@ -62,6 +77,34 @@ export function useOptimisticRows<T extends TableName>(table: T, live: RowByTabl
     [repo, table, drop],
   );
 
+  const put = useCallback(
+    (id: string, fields: Partial<EditableFields<T>>, onFail?: () => void): boolean => {
+      if (!repo) return false;
+      let row: Row;
+      try {
+        row = { ...repo.draft(table, fields), id };
+      } catch (err) {
+        void attempt(() => Promise.reject(err));
+        return false;
+      }
+      const listed = liveRef.current.get(id);
+      const overlay: Overlay<Row> = listed
+        ? { kind: "patch", id, patch: fields as Partial<Row>, base: listed.updatedAt, committed: false }
+        : { kind: "add", row };
+      setOverlays((prev) => [...prev, overlay]);
+      void attempt(() => repo.put(table, id, fields)).then((ok) => {
+        if (!ok) {
+          drop(overlay);
+          onFail?.();
+        } else if (overlay.kind === "patch") {
+          commit(overlay);
+        }
+      });
+      return true;
+    },
+    [repo, table, drop, commit],
+  );
+
   const update = useCallback(
     (row: Row, patch: Partial<EditableFields<T>>) => {
       if (!repo) return;
@@ -79,20 +122,14 @@ export function useOptimisticRows<T extends TableName>(table: T, live: RowByTabl
       }).then((ok) => {
         // Nothing changed (the row already had these values) or the write failed: the live row is the truth.
         if (!ok || !changed) return drop(overlay);
-        const done: Overlay<Row> = { ...overlay, committed: true };
-        setOverlays((prev) =>
-          prune(
-            prev.map((o) => (o === overlay ? done : o)),
-            liveRef.current,
-          ),
-        );
+        commit(overlay);
       });
     },
-    [repo, table, drop],
+    [repo, table, drop, commit],
   );
 
   const rows = useMemo(() => live && applyOverlays(live, overlays), [live, overlays]);
-  return { rows, add, update };
+  return { rows, add, put, update };
 }
 
 function prune<R extends { id: string; updatedAt: string }>(

@@ -1,16 +1,32 @@
 "use client";
 
-import { useId, type InputHTMLAttributes, type ReactNode } from "react";
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from "react";
 import { AlertIcon } from "./icons";
 
-interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id"> {
+interface FieldProps {
   label: string;
   hint?: ReactNode;
   error?: string | undefined;
 }
 
-/** A labelled input whose hint and error are announced with it (aria-describedby). */
-export function TextField({ label, hint, error, className, ...input }: TextFieldProps) {
+/** What a control needs from the field around it: its id, and the hint and error that describe it. */
+interface ControlProps {
+  id: string;
+  "aria-invalid": true | undefined;
+  "aria-describedby": string | undefined;
+}
+
+/**
+ * The block every form field is (pages and editors): a label, the control, a hint and an error
+ * announced with it (aria-describedby), in the same places and styles.
+ */
+function Field({ label, hint, error, control }: FieldProps & { control: (props: ControlProps) => ReactNode }) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
@@ -18,13 +34,7 @@ export function TextField({ label, hint, error, className, ...input }: TextField
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        className={["input", className].filter(Boolean).join(" ")}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        {...input}
-      />
+      {control({ id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy })}
       {hint ? (
         <p id={hintId} className="hint">
           {hint}
@@ -36,6 +46,54 @@ export function TextField({ label, hint, error, className, ...input }: TextField
         </p>
       ) : null}
     </div>
+  );
+}
+
+const classes = (base: string, extra: string | undefined) => [base, extra].filter(Boolean).join(" ");
+
+type TextFieldProps = FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, "id">;
+
+/** A labelled input. */
+export function TextField({ label, hint, error, className, ...input }: TextFieldProps) {
+  return (
+    <Field
+      label={label}
+      hint={hint}
+      error={error}
+      control={(props) => <input {...props} className={classes("input", className)} {...input} />}
+    />
+  );
+}
+
+type TextAreaFieldProps = FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id">;
+
+/** A labelled multi-line text. */
+export function TextAreaField({ label, hint, error, className, ...textarea }: TextAreaFieldProps) {
+  return (
+    <Field
+      label={label}
+      hint={hint}
+      error={error}
+      control={(props) => <textarea {...props} className={classes("textarea", className)} {...textarea} />}
+    />
+  );
+}
+
+type SelectFieldProps = FieldProps & Omit<SelectHTMLAttributes<HTMLSelectElement>, "id">;
+
+/** A labelled choice among options (the children). */
+export function SelectField({ label, hint, error, className, children, ...select }: SelectFieldProps) {
+  return (
+    <Field
+      label={label}
+      hint={hint}
+      error={error}
+      control={(props) => (
+        <select {...props} className={classes("select", className)} {...select}>
+          {children}
+        </select>
+      )}
+    />
   );
 }
 

@@ -2,31 +2,36 @@ import type { Repository, TaskCompletion } from "@/client";
 import type { Chore } from "@/core/chores";
 import { completionId } from "@/core/recurrence";
 import { attempt } from "../../_lib/actions";
+import type { OptimisticRows } from "../../_lib/use-optimistic-rows";
 import { todayIso } from "../../_lib/format";
 import { showToast } from "../../_ui/toasts";
 
 /** Placeholder member of a device with no account: its completions are adopted with its rows. */
 const LOCAL_MEMBER = "local";
 
+/** The writes a completion makes, shown before they commit (useOptimisticRows of each table). */
+export interface CompletionWriters {
+  repo: Repository;
+  putCompletion: OptimisticRows<"taskCompletions">["put"];
+  updateTask: OptimisticRows<"tasks">["update"];
+}
+
 /**
  * Ticks the chore's current occurrence: a completion row keyed by task, occurrence and member (so a
  * second member ticking it too adds to the history instead of a second next occurrence). A one-off
- * task is also marked done. A repeating chore moves on; the toast says to when and offers Undo.
+ * task is also marked done. Both show at once; a failed write is undone on screen with a toast. A
+ * repeating chore moves on; the toast offers Undo.
  */
-export async function completeChore(repo: Repository, chore: Chore, meId: string | null): Promise<void> {
+export function completeChore(writers: CompletionWriters, chore: Chore, meId: string | null): void {
+  const { repo, putCompletion, updateTask } = writers;
   const today = todayIso();
   const occurrence = chore.due ?? today;
   const id = completionId(chore.task.id, occurrence, meId ?? LOCAL_MEMBER);
-  const ok = await attempt(async () => {
-    await repo.put("taskCompletions", id, {
-      taskId: chore.task.id,
-      occurrence,
-      doneOn: today,
-      completedAt: new Date().toISOString(),
-    });
-    if (!chore.repeating) await repo.update("tasks", chore.task.id, { completedAt: new Date().toISOString() });
-  });
-  if (ok && chore.repeating) {
+  const completedAt = new Date().toISOString();
+  const shown = putCompletion(id, { taskId: chore.task.id, occurrence, doneOn: today, completedAt });
+  if (!shown) return;
+  if (!chore.repeating) updateTask(chore.task, { completedAt });
+  else {
     showToast(`Done: “${chore.task.title}”`, {
       action: { label: "Undo", run: () => void attempt(() => repo.remove("taskCompletions", id)) },
     });

@@ -17,8 +17,11 @@ interface Props {
   members: readonly PublicUser[];
   meId: string | null;
   disabled: boolean;
-  /** Resolves to false when the task could not be saved (the title is then given back). */
-  onAdd: (task: NewTask) => Promise<boolean>;
+  /**
+   * Shows the task at once (false when its values are refused); `onFail` runs if the write fails
+   * later, to give the typed title back.
+   */
+  onAdd: (task: NewTask, onFail: () => void) => boolean;
 }
 
 /** Adds a task with, optionally, its due date and assignee: no need to open the editor after. */
@@ -29,17 +32,17 @@ export function NewTaskForm({ members, meId, disabled, onAdd }: Props) {
   const [assigneeId, setAssigneeId] = useState("");
   const input = useRef<HTMLInputElement>(null);
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
     const text = title.trim();
     if (disabled || !text) return;
     const draft = { title: text, dueDate: dueDate || null, assigneeId: assigneeId || null };
-    // Cleared before the write resolves, so the next task can be typed at once.
+    // The row and the cleared field render together; the typed title comes back if the write fails.
+    if (!onAdd(draft, () => setTitle((current) => current || text))) return;
     setTitle("");
     setDueDate("");
     setAssigneeId("");
-    input.current?.focus();
-    if (!(await onAdd(draft))) setTitle((current) => current || text);
+    input.current?.focus(); // Enter adds and keeps focus here for the next task.
   }
 
   return (

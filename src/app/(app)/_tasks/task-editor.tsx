@@ -3,9 +3,9 @@
 import type { EditableFields, Task } from "@/client";
 import { maxLength } from "@/core/tables";
 import type { PublicUser } from "@/core/protocol";
-import { useEffect, useId, useState, type FormEvent } from "react";
-import { Dialog } from "../../_ui/dialog";
-import { TextField } from "../../_ui/form";
+import { useEffect, useState, type FormEvent } from "react";
+import { EditorDialog } from "../../_ui/editor-dialog";
+import { SelectField, TextAreaField, TextField } from "../../_ui/form";
 import { todayIso } from "../../_lib/format";
 import { RecurrencePicker, type RepeatValue } from "./recurrence-picker";
 
@@ -25,7 +25,6 @@ interface Props {
 }
 
 export function TaskEditor({ task, members, meId, onSave, onDelete, onClose }: Props) {
-  const id = useId();
   const [title, setTitle] = useState("");
   const [notes, setNotes] = useState("");
   const [assigneeId, setAssigneeId] = useState("");
@@ -64,24 +63,12 @@ export function TaskEditor({ task, members, meId, onSave, onDelete, onClose }: P
   // An assignee who left the household still shows, so saving does not silently unassign.
   const known = members.some((m) => m.id === task?.assigneeId);
   return (
-    <Dialog
+    <EditorDialog
       open={task !== null}
       title="Edit task"
       onClose={onClose}
       onSubmit={submit}
-      actions={
-        <>
-          <button type="button" className="btn btn-danger" onClick={() => task && onDelete(task)}>
-            Delete
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary">
-            Save
-          </button>
-        </>
-      }
+      onDelete={() => task && onDelete(task)}
     >
       <TextField
         label="Title"
@@ -91,35 +78,23 @@ export function TaskEditor({ task, members, meId, onSave, onDelete, onClose }: P
         onChange={(e) => setTitle(e.target.value)}
         error={error}
       />
-      <div className="field">
-        <label htmlFor={`${id}-notes`}>Notes</label>
-        <textarea
-          id={`${id}-notes`}
-          className="textarea"
-          value={notes}
-          maxLength={maxLength("tasks", "notes")}
-          placeholder="Anything that helps: where, how, which one…"
-          onChange={(e) => setNotes(e.target.value)}
-        />
-      </div>
+      <TextAreaField
+        label="Notes"
+        value={notes}
+        maxLength={maxLength("tasks", "notes")}
+        placeholder="Anything that helps: where, how, which one…"
+        onChange={(e) => setNotes(e.target.value)}
+      />
       {members.length > 0 && !repeat.rotation ? (
-        <div className="field">
-          <label htmlFor={`${id}-assignee`}>Assigned to</label>
-          <select
-            id={`${id}-assignee`}
-            className="select"
-            value={assigneeId}
-            onChange={(e) => setAssigneeId(e.target.value)}
-          >
-            <option value="">Nobody yet</option>
-            {members.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.id === meId ? `${m.name} (you)` : m.name}
-              </option>
-            ))}
-            {task?.assigneeId && !known ? <option value={task.assigneeId}>A former member</option> : null}
-          </select>
-        </div>
+        <SelectField label="Assigned to" value={assigneeId} onChange={(e) => setAssigneeId(e.target.value)}>
+          <option value="">Nobody yet</option>
+          {members.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.id === meId ? `${m.name} (you)` : m.name}
+            </option>
+          ))}
+          {task?.assigneeId && !known ? <option value={task.assigneeId}>A former member</option> : null}
+        </SelectField>
       ) : members.length === 0 ? (
         <p className="hint">Sign up and invite your household to share out tasks.</p>
       ) : null}
@@ -137,6 +112,6 @@ export function TaskEditor({ task, members, meId, onSave, onDelete, onClose }: P
         meId={meId}
         start={dueDate || todayIso()}
       />
-    </Dialog>
+    </EditorDialog>
   );
 }

@@ -4,7 +4,8 @@ import type { Task } from "@/client";
 import { memo } from "react";
 import { describeDue } from "../../_lib/format";
 import { sameData } from "../../_lib/same-data";
-import { CalendarIcon, EditIcon, RepeatIcon, TrashIcon, UserIcon } from "../../_ui/icons";
+import { CalendarIcon, RepeatIcon, UserIcon } from "../../_ui/icons";
+import { RowActions } from "../../_ui/row-actions";
 import styles from "../../_ui/page.module.css";
 
 interface Props {
@@ -69,36 +70,23 @@ function Row({ task, assignee, onToggle, onEdit, onDelete, ...shown }: Props) {
           </p>
         ) : null}
       </div>
-      <div className={styles.itemActions}>
-        <button
-          type="button"
-          className="btn btn-ghost btn-icon"
-          aria-label={`Edit ${task.title}`}
-          onClick={() => onEdit(task)}
-        >
-          <EditIcon size={20} />
-        </button>
-        <button
-          type="button"
-          className="btn btn-ghost btn-icon"
-          aria-label={`Delete ${task.title}`}
-          onClick={() => onDelete(task)}
-        >
-          <TrashIcon size={20} />
-        </button>
-      </div>
+      <RowActions name={task.title} onEdit={() => onEdit(task)} onDelete={() => onDelete(task)} />
     </li>
   );
 }
 
 /**
  * One row of the list; re-rendered only when its task's data, its assignee or a handler changed, so
- * ticking one task of a long list renders one row. The handlers must be stable (useCallback).
+ * ticking one task of a long list renders one row. (A repeating chore's row changes with its next due day
+ * while its task row stays the same, hence the shown values are compared too.) The handlers must be stable (useCallback).
  */
 export const TaskItem = memo(
   Row,
   (a, b) =>
     a.assignee === b.assignee &&
+    a.dueDate === b.dueDate &&
+    a.repeats === b.repeats &&
+    a.done === b.done &&
     a.onToggle === b.onToggle &&
     a.onEdit === b.onEdit &&
     a.onDelete === b.onDelete &&

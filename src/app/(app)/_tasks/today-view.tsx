@@ -4,7 +4,7 @@ import type { Task, TaskCompletion } from "@/client";
 import { addDays } from "@/core/calendar-date";
 import { type Chore, type ChoreSection, doneThisWeek, todaySections } from "@/core/chores";
 import type { PublicUser } from "@/core/protocol";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { describeDue } from "../../_lib/format";
 import { memberName } from "../../_lib/use-members";
 import { EmptyState } from "../../_ui/empty-state";
@@ -13,6 +13,8 @@ import styles from "../../_ui/page.module.css";
 import { describeRepeat } from "./describe-repeat";
 import { TaskItem } from "./task-item";
 import today from "./today-view.module.css";
+
+const byTime = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0); // ISO timestamps sort as strings
 
 const SECTION_TITLES: Record<ChoreSection, string> = {
   overdue: "Overdue",
@@ -29,7 +31,8 @@ interface Props {
   todayDay: string;
   /** Done items since this time are listed under Done (older ones were cleared). */
   clearedAt: string | null;
-  onToggle: (chore: Chore) => void;
+  /** Stable across renders (memoized rows skip theirs): ticks or unticks the task's chore. */
+  onToggle: (task: Task) => void;
   onUndoCompletion: (completion: TaskCompletion) => void;
   onEdit: (task: Task) => void;
   onDelete: (task: Task) => void;
@@ -40,21 +43,27 @@ interface Props {
 export function TodayView(props: Props) {
   const { chores, completions, members, meId, todayDay, clearedAt } = props;
   const [mine, setMine] = useState(false);
-  const sections = todaySections(chores, todayDay, meId, mine);
+  // Derived once per change of the rows, not on every render of the page.
+  const { sections, byId, doneTasks, doneRepeats, week } = useMemo(() => {
+    const byId = new Map(chores.map((c) => [c.task.id, c]));
+    return {
+      sections: todaySections(chores, todayDay, meId, mine),
+      byId,
+      doneTasks: chores.filter((c) => c.done).map((c) => c.task),
+      doneRepeats: completions
+        .filter(
+          (c) =>
+            c.deletedAt === null &&
+            byId.get(c.taskId)?.repeating &&
+            c.doneOn >= addDays(todayDay, -6) &&
+            (c.completedAt ?? "") > (clearedAt ?? ""),
+        )
+        .sort((a, b) => byTime(b.completedAt ?? "", a.completedAt ?? "")),
+      week: doneThisWeek(completions, todayDay),
+    };
+  }, [chores, completions, todayDay, meId, mine, clearedAt]);
   const name = (id: string | null) => memberName(members, id, meId ?? undefined);
-  const byId = new Map(chores.map((c) => [c.task.id, c]));
-  const doneTasks = chores.filter((c) => c.done).map((c) => c.task);
-  const doneRepeats = completions
-    .filter(
-      (c) =>
-        c.deletedAt === null &&
-        byId.get(c.taskId)?.repeating &&
-        c.doneOn >= addDays(todayDay, -6) &&
-        (c.completedAt ?? "") > (clearedAt ?? ""),
-    )
-    .sort((a, b) => (b.completedAt ?? "").localeCompare(a.completedAt ?? ""));
   const doneCount = doneTasks.length + doneRepeats.length;
-  const week = doneThisWeek(completions, todayDay);
   const todo = Object.values(sections).reduce((n, s) => n + s.length, 0);
 
   const item = (c: Chore) => (
@@ -65,7 +74,7 @@ export function TodayView(props: Props) {
       done={false}
       repeats={c.task.repeat ? describeRepeat(c.task.repeat) : null}
       assignee={name(c.assigneeId)}
-      onToggle={() => props.onToggle(c)}
+      onToggle={props.onToggle}
       onEdit={props.onEdit}
       onDelete={props.onDelete}
     />
@@ -126,10 +135,7 @@ export function TodayView(props: Props) {
                 key={t.id}
                 task={t}
                 assignee={name(t.assigneeId)}
-                onToggle={() => {
-                  const chore = byId.get(t.id);
-                  if (chore) props.onToggle(chore);
-                }}
+                onToggle={props.onToggle}
                 onEdit={props.onEdit}
                 onDelete={props.onDelete}
               />

@@ -2,9 +2,9 @@
 
 import type { Note } from "@/client";
 import { maxLength } from "@/core/tables";
-import { useEffect, useId, useState, type FormEvent } from "react";
-import { Dialog } from "../../_ui/dialog";
-import { TextField } from "../../_ui/form";
+import { useEffect, useState, type FormEvent } from "react";
+import { EditorDialog } from "../../_ui/editor-dialog";
+import { TextAreaField, TextField } from "../../_ui/form";
 
 export interface NoteDraft {
   title: string;
@@ -21,7 +21,6 @@ interface Props {
 }
 
 export function NoteEditor({ note, onSave, onDelete, onClose }: Props) {
-  const id = useId();
   const [title, setTitle] = useState("");
   const [body, setBody] = useState("");
   const [pinned, setPinned] = useState(false);
@@ -47,26 +46,12 @@ export function NoteEditor({ note, onSave, onDelete, onClose }: Props) {
 
   const existing = note !== null && note !== "new" ? note : null;
   return (
-    <Dialog
+    <EditorDialog
       open={note !== null}
       title={existing ? "Edit note" : "New note"}
       onClose={onClose}
       onSubmit={submit}
-      actions={
-        <>
-          {existing ? (
-            <button type="button" className="btn btn-danger" onClick={() => onDelete(existing)}>
-              Delete
-            </button>
-          ) : null}
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary">
-            Save
-          </button>
-        </>
-      }
+      onDelete={existing ? () => onDelete(existing) : undefined}
     >
       <TextField
         label="Title"
@@ -74,29 +59,19 @@ export function NoteEditor({ note, onSave, onDelete, onClose }: Props) {
         maxLength={maxLength("notes", "title")}
         onChange={(e) => setTitle(e.target.value)}
       />
-      <div className="field">
-        <label htmlFor={`${id}-body`}>Note</label>
-        <textarea
-          id={`${id}-body`}
-          className="textarea"
-          rows={9}
-          value={body}
-          maxLength={maxLength("notes", "body")}
-          placeholder="Wi-Fi password, the plumber's number, bin days…"
-          aria-describedby={error ? `${id}-error` : undefined}
-          aria-invalid={error ? true : undefined}
-          onChange={(e) => setBody(e.target.value)}
-        />
-        {error ? (
-          <p id={`${id}-error`} className="field-error">
-            {error}
-          </p>
-        ) : null}
-      </div>
+      <TextAreaField
+        label="Note"
+        rows={9}
+        value={body}
+        maxLength={maxLength("notes", "body")}
+        placeholder="Wi-Fi password, the plumber's number, bin days…"
+        error={error ?? undefined}
+        onChange={(e) => setBody(e.target.value)}
+      />
       <label className="row" style={{ fontWeight: 600 }}>
         <input type="checkbox" className="checkbox" checked={pinned} onChange={(e) => setPinned(e.target.checked)} />
         Pin to the top
       </label>
-    </Dialog>
+    </EditorDialog>
   );
 }

@@ -3,7 +3,7 @@
 import type { EditableFields, ShoppingItem } from "@/client";
 import { maxLength } from "@/core/tables";
 import { useEffect, useState, type FormEvent } from "react";
-import { Dialog } from "../../_ui/dialog";
+import { EditorDialog } from "../../_ui/editor-dialog";
 import { TextField } from "../../_ui/form";
 import styles from "../../_ui/page.module.css";
 
@@ -58,24 +58,12 @@ export function ItemEditor({ item, categories, onSave, onDelete, onClose }: Prop
   }
 
   return (
-    <Dialog
+    <EditorDialog
       open={item !== null}
       title="Edit item"
       onClose={onClose}
       onSubmit={submit}
-      actions={
-        <>
-          <button type="button" className="btn btn-danger" onClick={() => item && onDelete(item)}>
-            Delete
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary">
-            Save
-          </button>
-        </>
-      }
+      onDelete={() => item && onDelete(item)}
     >
       <TextField
         label="Item"
@@ -113,6 +101,6 @@ export function ItemEditor({ item, categories, onSave, onDelete, onClose }: Prop
           <option key={c} value={c} />
         ))}
       </datalist>
-    </Dialog>
+    </EditorDialog>
   );
 }

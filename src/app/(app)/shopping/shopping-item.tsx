@@ -3,7 +3,7 @@
 import type { ShoppingItem } from "@/client";
 import { memo } from "react";
 import { sameData } from "../../_lib/same-data";
-import { EditIcon, TrashIcon } from "../../_ui/icons";
+import { RowActions } from "../../_ui/row-actions";
 import styles from "../../_ui/page.module.css";
 import own from "./shopping.module.css";
 
@@ -40,24 +40,7 @@ function Row({ item, onToggle, onEdit, onDelete }: Props) {
           </p>
         ) : null}
       </div>
-      <div className={styles.itemActions}>
-        <button
-          type="button"
-          className="btn btn-ghost btn-icon"
-          aria-label={`Edit ${item.name}`}
-          onClick={() => onEdit(item)}
-        >
-          <EditIcon size={20} />
-        </button>
-        <button
-          type="button"
-          className="btn btn-ghost btn-icon"
-          aria-label={`Delete ${item.name}`}
-          onClick={() => onDelete(item)}
-        >
-          <TrashIcon size={20} />
-        </button>
-      </div>
+      <RowActions name={item.name} onEdit={() => onEdit(item)} onDelete={() => onDelete(item)} />
     </li>
   );
 }

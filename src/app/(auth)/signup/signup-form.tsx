@@ -7,6 +7,7 @@ import { ApiError, api, errorMessage, type RegisterInput } from "../../_lib/api"
 import { useDomus } from "../../_lib/domus-provider";
 import { FormAlert, TextField } from "../../_ui/form";
 import styles from "../auth.module.css";
+import { CredentialFields } from "../credential-fields";
 
 const MIN_PASSWORD = 8;
 
@@ -92,36 +93,20 @@ export function SignUpForm() {
           onChange={(e) => setName(e.target.value)}
           error={fields.name}
         />
-        <TextField
-          label="Email"
-          type="email"
-          name="email"
-          autoComplete="email"
-          inputMode="email"
-          required
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          error={fields.email}
-        />
-        <TextField
-          label="Password"
-          type="password"
-          name="password"
-          autoComplete="new-password"
-          required
-          minLength={MIN_PASSWORD}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          // With an error shown, the error alone says what is needed (not the hint beside it).
-          hint={
-            fields.password ? undefined : (
-              <span aria-live="polite">
-                {longEnough ? "✓ " : ""}At least {MIN_PASSWORD} characters
-                {length > 0 && !longEnough ? ` (${length} so far)` : ""}. Any language, spaces welcome.
-              </span>
-            )
+        <CredentialFields
+          email={email}
+          password={password}
+          onEmail={setEmail}
+          onPassword={setPassword}
+          errors={fields}
+          passwordKind="new"
+          minPasswordLength={MIN_PASSWORD}
+          passwordHint={
+            <span aria-live="polite">
+              {longEnough ? "✓ " : ""}At least {MIN_PASSWORD} characters
+              {length > 0 && !longEnough ? ` (${length} so far)` : ""}. Any language, spaces welcome.
+            </span>
           }
-          error={fields.password}
         />
         <fieldset className={styles.choice}>
           <legend>Household</legend>

@@ -1,37 +1,35 @@
 /*
- * Domus service worker: the app shell offline. Hand-written on purpose.
+ * Domus service worker: the app shell offline. Bundled by `serwist build` (configurator mode,
+ * serwist.config.mjs) after `next build` into public/sw.js, with the precache manifest injected as
+ * `self.__SW_MANIFEST`: every prerendered route and every file of .next/static and public/, each
+ * with a revision (static files are content-hashed). Nothing is listed by hand.
  *
- * We chose this over @serwist/next because Next 16 builds with Turbopack, and Serwist's Next.js
- * integration is a webpack plugin that Turbopack never runs, so it would generate no precache
- * manifest. The app needs little: the data lives in IndexedDB (Dexie) and never passes through here.
- *
- * - Versioned caches: bump VERSION when this file's logic changes; old caches are deleted on activate.
- * - Navigations: network first (with a timeout for flaky networks), falling back to the cached page,
- *   so after one online visit every route of the app loads offline, each with its own HTML.
- * - /_next/static/*: cache first (file names are content hashes, so a cached file is never stale).
+ * - Install: Serwist precaches the manifest (only what changed since the installed build is fetched).
+ * - Activate: Serwist deletes from the precache what is not in this build's manifest (old builds'
+ *   pages and chunks), and the caches of the hand-listed worker before it (domus-*) are deleted.
+ * - Navigations: network first (with a timeout for flaky networks), falling back to this build's
+ *   precached page for that path, so every prerendered route opens offline without a visit.
+ * - Precached files (/_next/static/*, icons, manifest): cache first; other /_next/static files
+ *   (none expected) are cached on first use.
  * - /api/*: never cached, never touched. React Server Component fetches (client-side navigations)
  *   go to the network; when they fail offline, Next falls back to a full navigation, served above.
- * - Install (and a "warm" message after each online page load) fetches every route and the static
- *   files its HTML names, so routes never visited still open offline.
  * - Background Sync: a `sync` event tagged `domus-sync` (registered by the page while changes wait)
  *   runs the client's own sync engine, bundled from src/client/sw-entry.ts into /sw-sync.js by
  *   scripts/build-sw.mjs, so changes made just before the tab closed still go out. Browsers without
  *   Background Sync never fire the event; the page's own sync is all they have.
  */
-const VERSION = "v2";
-const PAGES = `domus-pages-${VERSION}`;
-const STATIC = `domus-static-${VERSION}`;
-const ROUTES = ["/", "/shopping", "/notes", "/settings", "/household", "/conflicts", "/signin", "/signup"];
-const ASSETS = [
-  "/manifest.webmanifest",
-  "/icons/icon.svg",
-  "/icons/icon-192.png",
-  "/icons/icon-512.png",
-  "/icons/maskable-512.png",
-];
+import { Serwist } from "serwist";
+
+const STATIC = "domus-static-v3";
 const NAVIGATION_TIMEOUT_MS = 4000;
-const WARM_EVERY_MS = 10 * 60 * 1000;
-let lastWarm = 0;
+
+// Serwist's event listeners are not added: its fetch routing would answer navigations cache first.
+// It precaches on install, cleans up on activate, and answers `matchPrecache` for the handlers below.
+const precache = new Serwist({
+  precacheEntries: self.__SW_MANIFEST,
+  precacheOptions: { cleanupOutdatedCaches: true },
+  disableDevLogs: true,
+});
 
 // Defines the global `domusSync` ({ tag, run }). A build without the bundle must still serve offline.
 try {
@@ -41,25 +39,20 @@ try {
 }
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(warm().then(() => self.skipWaiting()));
+  // handleInstall waits on the event itself; the new build takes over as soon as it is precached.
+  event.waitUntil(precache.handleInstall(event).then(() => self.skipWaiting()));
 });
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
-      const keep = new Set([PAGES, STATIC]);
+      await precache.handleActivate(event);
       for (const name of await caches.keys()) {
-        if (name.startsWith("domus-") && !keep.has(name)) await caches.delete(name);
+        if (name.startsWith("domus-") && name !== STATIC) await caches.delete(name);
       }
       await self.clients.claim();
     })(),
   );
-});
-
-self.addEventListener("message", (event) => {
-  if (event.data && event.data.type === "warm" && Date.now() - lastWarm > WARM_EVERY_MS) {
-    event.waitUntil(warm());
-  }
 });
 
 // Periodic Background Sync (an installed PWA in Chromium): the lists are pulled while the app is
@@ -88,19 +81,15 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (request.headers.has("rsc") || url.searchParams.has("_rsc")) return;
-  if (url.pathname.startsWith("/_next/static/")) {
+  if (precache.getPrecacheKeyForUrl(url.href) || url.pathname.startsWith("/_next/static/")) {
     event.respondWith(cacheFirst(request));
-    return;
-  }
-  if (ASSETS.includes(url.pathname) || url.pathname.startsWith("/icons/")) {
-    event.respondWith(staleWhileRevalidate(event, request));
   }
 });
 
-/** Pages are cached by path alone: /signup?invite=X falls back to the cached /signup. */
+/** Pages are precached by path alone: /signup?invite=X falls back to the precached /signup. */
 function pageKey(url) {
   const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : "/";
-  return new Request(new URL(path, self.location.origin).href);
+  return new URL(path, self.location.origin).href;
 }
 
 function cacheable(response) {
@@ -108,16 +97,12 @@ function cacheable(response) {
 }
 
 async function navigation(event, url) {
-  const cache = await caches.open(PAGES);
-  const key = pageKey(url);
-  const network = fetch(event.request).then((response) => {
-    if (cacheable(response)) event.waitUntil(cache.put(key, response.clone()));
-    return response;
-  });
+  const network = fetch(event.request);
   try {
     return await withTimeout(network, NAVIGATION_TIMEOUT_MS);
   } catch {
-    const cached = (await cache.match(key)) || (await cache.match(pageKey(new URL("/", url))));
+    // A path without a prerendered page (e.g. /join/<code>) opens the app's home, which routes on.
+    const cached = (await precache.matchPrecache(pageKey(url))) || (await precache.matchPrecache("/"));
     if (cached) return cached;
     // Nothing cached yet (first visit while offline): wait for the network after all.
     return network.catch(() => offlineResponse());
@@ -140,51 +125,16 @@ function withTimeout(promise, ms) {
   });
 }
 
+/** This build's precached copy, else a runtime cache (content-hashed names are never stale). */
 async function cacheFirst(request) {
+  const precached = await precache.matchPrecache(request);
+  if (precached) return precached;
   const cache = await caches.open(STATIC);
   const cached = await cache.match(request);
   if (cached) return cached;
   const response = await fetch(request);
   if (cacheable(response)) await cache.put(request, response.clone());
   return response;
-}
-
-async function staleWhileRevalidate(event, request) {
-  const cache = await caches.open(STATIC);
-  const cached = await cache.match(request);
-  const refresh = fetch(request).then(async (response) => {
-    if (cacheable(response)) await cache.put(request, response.clone());
-    return response;
-  });
-  if (cached) {
-    event.waitUntil(refresh.catch(() => undefined));
-    return cached;
-  }
-  return refresh;
-}
-
-/** Fetches every route and caches it with the hashed files its HTML references. */
-async function warm() {
-  lastWarm = Date.now();
-  const pages = await caches.open(PAGES);
-  const statics = await caches.open(STATIC);
-  const wanted = new Set(ASSETS);
-  await Promise.allSettled(
-    ROUTES.map(async (route) => {
-      const response = await fetch(route, { cache: "no-store", credentials: "same-origin" });
-      if (!cacheable(response)) return;
-      const html = await response.clone().text();
-      await pages.put(pageKey(new URL(route, self.location.origin)), response);
-      for (const match of html.matchAll(/\/_next\/static\/[^"'\\\s)<>]+/g)) wanted.add(match[0]);
-    }),
-  );
-  await Promise.allSettled(
-    [...wanted].map(async (path) => {
-      if (path.startsWith("/_next/static/") && (await statics.match(path))) return;
-      const response = await fetch(path, { credentials: "same-origin" });
-      if (cacheable(response)) await statics.put(path, response);
-    }),
-  );
 }
 
 function offlineResponse() {

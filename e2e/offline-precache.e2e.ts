@@ -1,0 +1,82 @@
+import type { Page } from "playwright-core";
+import { expect, test } from "vitest";
+import { useBrowser } from "./fixtures";
+import { eventually, goOffline, goOnline, heading, see, waitUntilReadyOffline } from "./pages";
+
+const { newDevice } = useBrowser();
+
+/** Paths (with their search, as the cache keys hold them) in the service worker's precache. */
+async function precachedUrls(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const urls: string[] = [];
+    for (const name of await caches.keys()) {
+      if (!name.includes("precache")) continue;
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) {
+        const url = new URL(request.url);
+        urls.push(url.pathname + url.search);
+      }
+    }
+    return urls;
+  });
+}
+
+test.concurrent(
+  "after one online visit, pages never opened on this device open offline, with their own content",
+  async (ctx) => {
+    const { page, context } = await newDevice(ctx);
+    await page.goto("/");
+    await see(heading(page, "Today"));
+    await waitUntilReadyOffline(page);
+
+    await goOffline(context);
+    // None of these was opened; the old worker's hand-kept list did not hold the first three at all.
+    const pages: [string, string][] = [
+      ["/forgot-password", "Forgot your password?"],
+      ["/verify-email", "Confirm your email"],
+      ["/reset-password", "Choose a new password"],
+      ["/notes", "Notes"],
+      ["/settings", "Settings"],
+    ];
+    for (const [path, title] of pages) {
+      const response = await page.goto(path);
+      expect(response?.fromServiceWorker(), path).toBe(true);
+      await see(heading(page, title));
+    }
+    await goOnline(context);
+  },
+);
+
+test.concurrent(
+  "a file an older build left in the precache is dropped when this build's worker activates",
+  async (ctx) => {
+    const { page } = await newDevice(ctx);
+    await page.goto("/");
+    await waitUntilReadyOffline(page);
+    const before = await precachedUrls(page);
+    expect(before.some((u) => u.startsWith("/_next/static/"))).toBe(true);
+    expect(before.some((u) => u.startsWith("/shopping?"))).toBe(true);
+
+    // What an older build's worker left: a chunk this build no longer has, in the same precache.
+    const stale = "/_next/static/chunks/from-an-older-build.js";
+    await page.evaluate(async (path) => {
+      const name = (await caches.keys()).find((n) => n.includes("precache"));
+      if (!name) throw new Error("no precache");
+      await (
+        await caches.open(name)
+      ).put(path, new Response("// old", { headers: { "content-type": "text/javascript" } }));
+    }, stale);
+    expect(await precachedUrls(page)).toContain(stale);
+
+    // A deploy: the browser registers a changed worker script (here this build's own, under a new
+    // URL), installs it and lets it take over, as after any release.
+    await page.evaluate(() => navigator.serviceWorker.register("/sw.js?the-next-deploy", { scope: "/" }));
+    await eventually(
+      "the older build's file to leave the precache",
+      () => precachedUrls(page),
+      (urls) => !urls.includes(stale),
+    );
+    const after = await precachedUrls(page);
+    expect(after.some((u) => u.startsWith("/shopping?"))).toBe(true);
+  },
+);
