@@ -1,7 +1,7 @@
 import type { BrowserContext, CDPSession, Page } from "playwright-core";
 import { expect, test } from "vitest";
 import { useBrowser } from "./fixtures";
-import { newAccount, openTab, see, signUp, task, waitUntilReadyOffline } from "./pages";
+import { newAccount, openTab, see, signUp, task, waitForSyncStatus, waitUntilReadyOffline } from "./pages";
 
 // Reminders in Chromium: the app badge from the device's own rows, the service worker's push and
 // notificationclick handlers (a push message delivered through DevTools, as a push service would),
@@ -145,6 +145,8 @@ test("a push message shows its notice; clicking it takes the open app to the not
 test("the reminder switches are reachable by keyboard and keep their state across reloads", async (ctx) => {
   const phone = await newDevice(ctx, { phone: false });
   await signUp(phone.page, newAccount("Robin"));
+  // The device has moved into the account's own database and synced once before anything is set.
+  await waitForSyncStatus(phone.page, "Synced");
   await openTab(phone.page, "Settings");
   const section = phone.page.getByRole("region", { name: "Reminders" });
   const assigned = section.getByRole("switch", { name: "When someone gives me a chore" });
