@@ -98,7 +98,12 @@ export default function TodayPage() {
         title="Today"
         summary={chores?.length ? (todo ? `${plural(todo, "task")} to do` : "All done") : undefined}
       />
-      <NewTaskForm members={members} meId={meId} disabled={!repo} onAdd={add} />
+      <NewTaskForm
+        members={members}
+        meId={meId}
+        disabled={!repo}
+        onAdd={(task, onFail) => add(task, onFail) !== null}
+      />
       {chores === undefined ? (
         <Loading label="Opening your tasks…" />
       ) : chores.length === 0 && keptNotice ? (
