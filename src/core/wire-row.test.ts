@@ -100,6 +100,7 @@ describe("compact wire rows (protocol 3)", () => {
       unit: "l",
       category: null,
       checked: true,
+      listId: null,
       fieldUpdatedAt: Object.fromEntries(shoppingItems.mergeFields.map((f) => [f, at])),
       fieldWriters: Object.fromEntries(shoppingItems.mergeFields.map((f) => [f, "u1"])),
     };
@@ -108,9 +109,9 @@ describe("compact wire rows (protocol 3)", () => {
     const wire = encodeWireRow(shoppingItems, row);
     expect(wire).not.toHaveProperty("fieldUpdatedAt");
     expect(wire).not.toHaveProperty("householdId");
-    // In the table's field order: name, quantity, unit, category, checked, deletedAt.
-    expect(wire.stamps).toEqual([0, 0, 0, 0, 2_410, 0]);
-    expect(wire.writers).toEqual([0, 0, 0, 0, "u2", 0]);
+    // In the table's field order (name, quantity, unit, category, checked, …, deletedAt).
+    expect(wire.stamps).toEqual(shoppingItems.mergeFields.map((f) => (f === "checked" ? 2_410 : 0)));
+    expect(wire.writers).toEqual(shoppingItems.mergeFields.map((f) => (f === "checked" ? "u2" : 0)));
     expect(JSON.stringify(wire).length).toBeLessThan(JSON.stringify(withoutWriters(row)).length * 0.7);
   });
 
