@@ -22,7 +22,6 @@ export const createInviteRequest = z.strictObject({ email: email.optional() });
 export const inviteCodeRequest = z.strictObject({ code: z.string().trim().min(1, "is required").max(64) });
 
 const role = z.enum(["owner", "member"]);
-export type Role = z.infer<typeof role>;
 
 export const deviceInfo = z.object({
   sid: z.string(),

@@ -92,7 +92,6 @@ const compactWireRow = z.looseObject({
 export const wireRow = z.union([compactWireRow, fullWireRow]);
 
 export const rowStatus = z.enum(["applied", "stale", "rejected"]);
-export type RowStatus = z.infer<typeof rowStatus>;
 
 export const rowResult = z.object({
   id: z.string(),
@@ -134,7 +133,6 @@ export type PullResponse<R = SyncedRow> = Omit<z.infer<typeof pullResponse>, "ch
   changes: Record<string, R[]>;
 };
 
-export const fullResponse = z.object({ push: pushResponse, pull: pullResponse });
 export interface FullResponse<R = SyncedRow> {
   push: PushResponse<R>;
   pull: PullResponse<R>;
@@ -155,7 +153,6 @@ export const householdUsage = z.object({
   maxRows: z.number(),
   maxBytes: z.number(),
 });
-export type HouseholdUsage = z.infer<typeof householdUsage>;
 
 export const statusResponse = z.object({
   tables: z.record(z.string(), tableSyncStatus),
@@ -210,13 +207,11 @@ export const registerRequest = z.strictObject({
     .pipe(plainText({ min: 1, max: 64 }))
     .optional(),
 });
-export type RegisterRequest = z.infer<typeof registerRequest>;
 
 export const loginRequest = z.strictObject({
   email: emailAddress,
   password: passwordToCheck,
 });
-export type LoginRequest = z.infer<typeof loginRequest>;
 
 export const publicUser = z.object({ id: z.string(), email: z.string(), name: z.string() });
 export type PublicUser = z.infer<typeof publicUser>;

@@ -100,19 +100,6 @@ export function decodeWireRow(
   return row as SyncedRow;
 }
 
-/** Every row of a page of changes in wire form (the server answering a protocol-3 client). */
-export function encodeChanges(
-  changes: Record<string, SyncedRow[]>,
-  tableOf: (name: string) => TableDef | undefined,
-): Record<string, WireRow[]> {
-  const out: Record<string, WireRow[]> = {};
-  for (const [name, rows] of Object.entries(changes)) {
-    const table = tableOf(name);
-    if (table) out[name] = rows.map((r) => encodeWireRow(table, r));
-  }
-  return out;
-}
-
 /** A row as a server answered it: compact (protocol 3) or, from an older server, a full row. */
 export function rowFromWire(
   table: TableDef,
