@@ -17,6 +17,14 @@ const SWEEP_TIMEOUT = 300_000;
 
 /** One line per failing node: rule, what is wrong, where, and axe's own summary of the fix. */
 async function violations(page: Page, where: string): Promise<string[]> {
+  // Rows below the fold skip rendering (content-visibility: auto), so after a scheme switch their
+  // colours can still be the previous scheme's when axe reads them: render everything first, as
+  // scrolling to it would.
+  await page.evaluate(() => {
+    for (const el of document.querySelectorAll<HTMLElement>("*")) {
+      if (getComputedStyle(el).contentVisibility === "auto") el.style.contentVisibility = "visible";
+    }
+  });
   const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   // A run that checked nothing (axe not injected, an empty page) must not pass as clean.
   if (result.passes.length === 0) return [`${where} · axe checked nothing`];
