@@ -1,6 +1,10 @@
-import { describe, expect, test, vi } from "vitest";
+import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import { type Device, type FetchProbe, fetchProbe, openDevice, signUp, useTestServer } from "../../test/client-server";
 import { backoffDelay } from "./backoff";
+import { runBackground } from "./background";
+import { openDomusDb } from "./db";
+import type { SyncOutcome } from "./sync-state";
 
 const { server, track } = useTestServer();
 
@@ -86,29 +90,80 @@ describe("background sync", () => {
     browser.document.dispatchEvent(new Event("visibilitychange"));
     await vi.waitFor(() => expect(pulls(probe)).toBe(before + 1), { timeout: 2_000 });
   });
+});
 
-  test("a refused session stops retries until something changes", async () => {
-    const probe = fetchProbe();
-    const d = await signedInDevice(probe);
-    d.auth.token = "not-a-token";
-    d.engine.start({ backoffMs: 20, intervalMs: 60_000 });
-    await vi.waitFor(() => expect(d.engine.state.status).toBe("unauthorized"));
-    const seen = probe.requests.length;
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(probe.requests.length).toBe(seen);
-    expect(d.engine.state.retryAt).toBeNull();
+/**
+ * What must NOT happen (a retry, a sync after stop) is shown on fake timers: time is moved on far
+ * past every interval and backoff, deterministically, instead of sleeping and hoping nothing came.
+ * The scheduler is driven directly, with a sync that reports the outcome under test.
+ */
+describe("the background scheduler on fake timers", () => {
+  const CONFIG = { intervalMs: 60_000, debounceMs: 10, backoffMs: 20, maxBackoffMs: 1_000 };
+  const outcome = (status: SyncOutcome["status"]): SyncOutcome => ({
+    status,
+    pushed: 0,
+    pulled: 0,
+    conflicts: 0,
+    rejected: 0,
+    error: null,
+    retryAfterMs: null,
   });
 
-  test("stop() ends background syncing", async () => {
-    const probe = fetchProbe();
-    const d = await signedInDevice(probe);
-    d.engine.start({ intervalMs: 50 });
-    await vi.waitFor(() => expect(pulls(probe)).toBeGreaterThanOrEqual(2));
-    d.engine.stop();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const seen = probe.requests.length;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    expect(probe.requests.length).toBe(seen);
+  function schedule(status: SyncOutcome["status"], config = CONFIG) {
+    const db = openDomusDb({ name: `scheduler-${crypto.randomUUID()}`, indexedDB: new IDBFactory(), IDBKeyRange });
+    const seen = { syncs: 0, retries: [] as (string | null)[] };
+    const stop = runBackground(
+      {
+        db,
+        sync: async () => {
+          seen.syncs++;
+          return outcome(status);
+        },
+        random: () => 1,
+        now: () => Date.now(),
+        environment: {},
+        onRetry: (at) => seen.retries.push(at),
+      },
+      config,
+    );
+    return { seen, stop, db };
+  }
+
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  test("a refused session schedules no retry: nothing runs until the next interval", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval"] });
+    const { seen, stop, db } = schedule("unauthorized");
+    await vi.advanceTimersByTimeAsync(CONFIG.intervalMs - 1);
+    // With a 20 ms backoff a retry loop would have run thousands of times by now.
+    expect(seen).toEqual({ syncs: 1, retries: [null] });
+    await vi.advanceTimersByTimeAsync(1);
+    expect(seen.syncs).toBe(2);
+    stop();
+    db.close();
+  });
+
+  test("failures do retry on the backoff timer (the same clock, so the test above can fail)", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval"] });
+    const { seen, stop, db } = schedule("offline");
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(seen.syncs).toBeGreaterThan(3);
+    expect(seen.retries.every((at) => at !== null)).toBe(true);
+    stop();
+    db.close();
+  });
+
+  test("stop() ends background syncing: no timer fires again, however long", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval"] });
+    const { seen, stop, db } = schedule("synced", { ...CONFIG, intervalMs: 50 });
+    await vi.advanceTimersByTimeAsync(120);
+    expect(seen.syncs).toBe(3); // at start, then at 50 and 100 ms
+    stop();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(seen.syncs).toBe(3);
+    db.close();
   });
 });
 
