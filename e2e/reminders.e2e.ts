@@ -91,7 +91,10 @@ test("the app badge counts the chores due today or overdue and follows each chan
   await openTab(phone.page, "Settings");
   const badge = phone.page.getByRole("switch", { name: "App badge" });
   await expect.poll(() => badge.isChecked()).toBe(true);
+  // As in the switches test below: toggled once the device has settled after coming back online.
+  await waitForSyncStatus(phone.page, "Synced");
   await badge.press("Space");
+  await expect.poll(() => badge.isChecked()).toBe(false);
   await expect.poll(() => lastBadge(phone.page)).toBe(0);
   await phone.page.reload();
   await expect.poll(() => phone.page.getByRole("switch", { name: "App badge" }).isChecked()).toBe(false);

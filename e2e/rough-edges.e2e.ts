@@ -53,7 +53,10 @@ test("signing out while keeping the data says where the data is instead of showi
   await openTab(page, "Settings");
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Keep this device's data" }).click();
-  await page.goto("/");
+  // Signing out takes a request and a database switch; the app goes home when it is done. Navigating
+  // before that would cut the sign-out short.
+  await expect.poll(() => new URL(page.url()).pathname, { timeout: 15_000 }).toBe("/");
+  await page.reload();
   await see(heading(page, "Today"));
   const notice = page.getByRole("note", { name: "Your data is kept on this device" });
   await see(notice);
