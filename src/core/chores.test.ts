@@ -1,40 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { relativeDayName } from "./calendar-date";
 import { choresFrom, doneThisWeek, todaySections } from "./chores";
-import { completionId } from "./recurrence";
-import type { Task, TaskCompletion } from "./tables";
-
-const TS = "2026-03-01T09:00:00.000Z";
-const row = {
-  householdId: "h",
-  userId: "u1",
-  createdAt: TS,
-  updatedAt: TS,
-  deletedAt: null,
-  syncedAt: null,
-  fieldUpdatedAt: {},
-};
-const task = (id: string, extra: Partial<Task> = {}): Task => ({
-  ...row,
-  id,
-  title: id,
-  notes: null,
-  assigneeId: null,
-  dueDate: null,
-  completedAt: null,
-  repeat: null,
-  rotation: null,
-  ...extra,
-});
-const done = (taskId: string, occurrence: string, userId: string, doneOn = occurrence): TaskCompletion => ({
-  ...row,
-  id: completionId(taskId, occurrence, userId),
-  userId,
-  taskId,
-  occurrence,
-  doneOn,
-  completedAt: `${doneOn}T10:00:00.000Z`,
-});
+import { TS, done, task } from "./chore-fixtures";
 
 // Wednesday 2026-03-04.
 const TODAY = "2026-03-04";

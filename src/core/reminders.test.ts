@@ -1,40 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { completionId } from "./recurrence";
 import { badgeCount, dailyMessage, dueChores, localDayAndHour, pushSubscribeRequest, switchValue } from "./reminders";
 import { choresFrom } from "./chores";
-import type { Task, TaskCompletion } from "./tables";
+import { TS, done, task } from "./chore-fixtures";
 
-const TS = "2026-03-01T09:00:00.000Z";
-const row = {
-  householdId: "h",
-  userId: "u1",
-  createdAt: TS,
-  updatedAt: TS,
-  deletedAt: null,
-  syncedAt: null,
-  fieldUpdatedAt: {},
-};
-const task = (id: string, extra: Partial<Task> = {}): Task => ({
-  ...row,
-  id,
-  title: id,
-  notes: null,
-  assigneeId: null,
-  dueDate: null,
-  completedAt: null,
-  repeat: null,
-  rotation: null,
-  ...extra,
-});
-const done = (taskId: string, occurrence: string, userId: string): TaskCompletion => ({
-  ...row,
-  id: completionId(taskId, occurrence, userId),
-  userId,
-  taskId,
-  occurrence,
-  doneOn: occurrence,
-  completedAt: `${occurrence}T10:00:00.000Z`,
-});
 const TODAY = "2026-03-04";
 
 describe("what the badge counts and the daily reminder lists", () => {
