@@ -18,12 +18,16 @@ const SWEEP_TIMEOUT = 300_000;
 /** One line per failing node: rule, what is wrong, where, and axe's own summary of the fix. */
 async function violations(page: Page, where: string): Promise<string[]> {
   // Rows below the fold skip rendering (content-visibility: auto), so after a scheme switch their
-  // colours can still be the previous scheme's when axe reads them: render everything first, as
-  // scrolling to it would.
-  await page.evaluate(() => {
-    for (const el of document.querySelectorAll<HTMLElement>("*")) {
-      if (getComputedStyle(el).contentVisibility === "auto") el.style.contentVisibility = "visible";
+  // colours can still be the previous scheme's when axe reads them. Render everything, as scrolling
+  // to it would: a rule (adopted through the CSSOM, which the CSP allows) that also covers rows React
+  // inserts after this point, then wait for a rendered frame so every style is of the current scheme.
+  await page.evaluate(async () => {
+    if (!document.adoptedStyleSheets.some((s) => s.cssRules[0]?.cssText.includes("content-visibility"))) {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync("* { content-visibility: visible !important; }");
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
     }
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
   });
   const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   // A run that checked nothing (axe not injected, an empty page) must not pass as clean.

@@ -105,8 +105,9 @@ async function addItems(page: Page, selector: string, label: string, count: numb
  */
 async function addFloorInput(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const list = document.querySelector("main ul")!;
-    const template = list.querySelector("li")!;
+    // The first listed row's own list (the add field's suggestions are a list too, of no rows).
+    const template = document.querySelector("main ul > li")!;
+    const list = template.parentElement!;
     const input = document.createElement("input");
     input.dataset.benchAdd = "1";
     input.style.cssText = "position:fixed;top:0;left:0;z-index:9999";

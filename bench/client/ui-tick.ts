@@ -3,10 +3,13 @@ import type { BenchAccount } from "./api";
 import { newDevice, signIn, waitSynced, watchSyncStatus } from "./device";
 import { type AddSample, type UiResult, instrument, waitSamples } from "./ui-add";
 
+/** The page's lists of rows (the add field's suggestions are a list too, with no rows to tick). */
+const ROW_LISTS = "main ul:has(> li input[type=checkbox])";
+
 /** Clicks the checkbox of the first row of the first list (to buy, or to do) `count` times. */
 async function tickRows(page: Page, count: number): Promise<AddSample[]> {
   for (let i = 0; i < count; i++) {
-    await page.locator("main ul").first().locator("li input[type=checkbox]").first().click();
+    await page.locator(ROW_LISTS).first().locator("li input[type=checkbox]").first().click();
     await waitSamples(page, i + 1);
     await page.waitForTimeout(100); // a person reaches for the next box; the live query settles meanwhile
   }
@@ -19,8 +22,8 @@ async function tickRows(page: Page, count: number): Promise<AddSample[]> {
  * app's work (Dexie write, outbox, live query, React render).
  */
 async function addFloorButton(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const lists = document.querySelectorAll("main ul");
+  await page.evaluate((selector) => {
+    const lists = document.querySelectorAll(selector);
     const from = lists[0]!;
     const to = lists[lists.length - 1]!;
     const button = document.createElement("button");
@@ -36,7 +39,7 @@ async function addFloorButton(page: Page): Promise<void> {
       to.insertBefore(clone, to.firstChild);
     });
     document.body.appendChild(button);
-  });
+  }, ROW_LISTS);
 }
 
 async function floorTicks(page: Page, label: string, count: number): Promise<AddSample[]> {
