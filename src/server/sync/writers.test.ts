@@ -68,28 +68,6 @@ describe("rows on the wire", () => {
   });
 });
 
-describe("the server's compact rows", () => {
-  test("built straight from D1 they are exactly the encoding of the full rows", async () => {
-    const a = await registerAccount();
-    const b = await joinHousehold(a, "Sam");
-    await push(a, {
-      tasks: [task("t1", at(0), { notes: "n" }), task("t2", at(10))],
-      shoppingItems: [shoppingItem("s1", at(3)), shoppingItem("s2", at(4), { quantity: 2.5 })],
-      notes: [{ id: "n1", createdAt: at(1), updatedAt: at(1), body: "only the body" }],
-    });
-    await push(b, { shoppingItems: [{ id: "s1", updatedAt: at(9_999), checked: true, deletedAt: at(9_000) }] });
-    const store = createD1RowStore(env.DB);
-    const scope = { householdId: a.household.id, userId: a.user.id };
-    const full = await store.pull(scope, 0, 1_000);
-    const compact = await store.pullCompact(scope, 0, 1_000);
-    const encoded = Object.fromEntries(
-      Object.entries(full.changes).map(([t, rows]) => [t, rows.map((r) => encodeWireRow(tableDef(t as TableName), r))]),
-    );
-    expect(compact.changes).toEqual(encoded);
-    expect(compact.changes.shoppingItems?.length).toBe(2);
-  });
-});
-
 describe("who wrote each field", () => {
   test("the writer follows the winning value, not the last push", async () => {
     const a = await registerAccount();
