@@ -73,7 +73,9 @@ async function floor(householdId: string) {
   // The SELECT alone, for reference; the floor is what a bare Worker answering that SELECT over HTTP
   // does, as ours does: the rows serialized into a JSON response and parsed by its caller.
   await env.DB.prepare(selectSql).bind(householdId).all(); // untimed: the rows warm, as ours are after its push
-  const selectOnly = await repeated(async () => (await env.DB.prepare(selectSql).bind(householdId).all()).results.length);
+  const selectOnly = await repeated(
+    async () => (await env.DB.prepare(selectSql).bind(householdId).all()).results.length,
+  );
   const select = await repeated(async () => {
     const { results } = await env.DB.prepare(selectSql).bind(householdId).all();
     const res = Response.json({ rows: results });
