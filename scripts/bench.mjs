@@ -2,7 +2,8 @@
 // floors measured in the same run, with the machine they ran on. Parts:
 //   server  vitest in workerd with real local D1/KV (bench/server.bench-test.ts)
 //   client  the built app in Chromium (bench/client.bench.ts)
-//   bundle  the Worker's gzip size from `wrangler deploy --dry-run` (scripts/deploy.mjs --check)
+//   bundle  the Worker's gzip size from `wrangler deploy --dry-run` of a production build
+//           (scripts/deploy.mjs --check, run last: it leaves .open-next a production build)
 // Options: --skip-build reuses .open-next (else the app is built first, so client and bundle measure
 // this tree); --only=server,client,bundle runs some parts. The table is also written to
 // bench/results/latest.md.
@@ -48,7 +49,9 @@ function rowsFrom(output) {
 }
 
 async function bundleRows() {
-  const out = await capture("node", ["scripts/deploy.mjs", "--check", "--skip-build"]);
+  // The size that counts is the production bundle's (no local mailbox), so this part builds its own
+  // unless told to reuse one (then deploy.mjs refuses a build that is not a production one).
+  const out = await capture("node", ["scripts/deploy.mjs", "--check", ...(skipBuild ? ["--skip-build"] : [])]);
   const match = /Worker bundle: ([\d.]+) MiB, ([\d.]+) MiB gzip/.exec(out);
   if (!match) throw new Error(`no bundle size in the output of deploy.mjs --check:\n${out}`);
   const gzip = Number(match[2]);

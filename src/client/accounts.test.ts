@@ -35,6 +35,40 @@ describe("accounts on a device", () => {
     expect(await local.db.outbox.count()).toBe(0);
   });
 
+  test("a preference changed while the rows move into the account is moved too, not dropped", async () => {
+    const browser = new IDBFactory();
+    const local = await track(openDevice(server, null, { indexedDB: browser }));
+    await local.repo.add("tasks", { title: "Pay rent" });
+    const prefId = await local.repo.setPreference("theme", "dark");
+    const before = await local.db.preferences.get(prefId);
+    const user = await signUp(server);
+    const signedIn = await track(openDevice(server, user.session, { indexedDB: browser }));
+    // The page still writes to the local database while the move runs: once the move has read it and
+    // is writing into the account's database, the theme is switched there (a write of its own,
+    // committed before anything the move does next to the local database).
+    let switched = false;
+    signedIn.db.tasks.hook("creating", () => {
+      if (switched || !before) return;
+      switched = true;
+      const later = new Date(Date.parse(before.updatedAt) + 1_000).toISOString();
+      const tx = local.db.backendDB().transaction(["preferences"], "readwrite");
+      tx.objectStore("preferences").put({
+        ...before,
+        value: "light",
+        updatedAt: later,
+        fieldUpdatedAt: { ...before.fieldUpdatedAt, value: later },
+      });
+    });
+    expect(await adoptLocalData(local.db, signedIn.db)).toBe(2);
+    expect(switched).toBe(true);
+    await signedIn.engine.sync();
+    const other = await track(openDevice(server, await signIn(server, user)));
+    await other.engine.sync();
+    const [pref] = await visible(other, "preferences");
+    expect(pref).toMatchObject({ id: preferenceId(user.session.user.id, "theme"), value: "light" });
+    expect(await local.db.preferences.count()).toBe(0);
+  });
+
   test("another account on the same browser never sees the first account's data", async () => {
     const browser = new IDBFactory();
     const first = await signUp(server);

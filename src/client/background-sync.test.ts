@@ -1,9 +1,11 @@
+import { liveQuery } from "dexie";
 import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
 import { describe, expect, test, vi } from "vitest";
 import { fetchProbe, openDevice, signIn, signUp, useTestServer, visible } from "../../test/client-server";
 import { DEVICE_DB_NAME, getActiveAccount, setActiveAccount } from "./active-account";
 import { BACKGROUND_SYNC_TAG, syncActiveAccount, worthRetrying } from "./background-sync";
 import { requestBackgroundSyncs } from "./background-sync-requests";
+import type { DomusDb } from "./db";
 import { saveSettings } from "./meta";
 
 const { server, track } = useTestServer();
@@ -105,18 +107,50 @@ describe("the service worker's sync", () => {
 });
 
 describe("the page asking for a background sync", () => {
-  /** A moment for the page to settle (its database watch answers once before it sees changes). */
-  const settle = () => new Promise((r) => setTimeout(r, 100));
+  /**
+   * A watch of the outbox started after the page's own: Dexie runs live queries in the order they
+   * were subscribed, at the start and on each change, so once this witness has seen a state of the
+   * outbox, the page's watch has seen it too.
+   */
+  function witness(db: DomusDb) {
+    const seen: { answered: boolean; lastRowId?: string } = { answered: false };
+    const subscription = liveQuery(() => db.outbox.orderBy("changedAt").last()).subscribe((entry) => {
+      seen.answered = true;
+      seen.lastRowId = entry?.rowId;
+    });
+    return {
+      /** Waits for the witness's first answer, or for the latest outbox entry to be `rowId`'s. */
+      sees: (rowId?: string) =>
+        vi.waitFor(() => {
+          expect(seen.answered).toBe(true);
+          if (rowId) expect(seen.lastRowId).toBe(rowId);
+        }),
+      stop: () => subscription.unsubscribe(),
+    };
+  }
 
   function fakePage() {
     const document = Object.assign(new EventTarget(), { visibilityState: "visible" });
     const tags: string[] = [];
-    const syncManager = () => Promise.resolve({ register: (tag: string) => Promise.resolve(void tags.push(tag)) });
+    // `asked` counts requests as they are made (synchronously); `tags` as the browser records them.
+    const page = { asked: 0 };
+    const syncManager = () => {
+      page.asked++;
+      return Promise.resolve({ register: (tag: string) => Promise.resolve(void tags.push(tag)) });
+    };
     const hide = () => {
       document.visibilityState = "hidden";
       document.dispatchEvent(new Event("visibilitychange"));
     };
-    return { document, tags, syncManager, hide };
+    return {
+      document,
+      tags,
+      syncManager,
+      hide,
+      get asked() {
+        return page.asked;
+      },
+    };
   }
 
   test("asks after each local write, and when the page is hidden with changes waiting", async () => {
@@ -125,9 +159,10 @@ describe("the page asking for a background sync", () => {
     const browser = fakePage();
     let pending = false;
     const stop = requestBackgroundSyncs({ ...browser, db: page.db, hasPending: () => pending, enabled: () => true });
+    const watch = witness(page.db);
+    await watch.sees();
     browser.hide();
-    await settle();
-    expect(browser.tags).toEqual([]);
+    expect(browser.asked).toBe(0);
 
     await page.repo.add("tasks", { title: "Water the plants" });
     await vi.waitFor(() => expect(browser.tags).toEqual([BACKGROUND_SYNC_TAG]));
@@ -135,9 +170,11 @@ describe("the page asking for a background sync", () => {
     browser.hide();
     await vi.waitFor(() => expect(browser.tags).toHaveLength(2));
     stop();
-    await page.repo.add("tasks", { title: "After the page stopped asking" });
+    const late = await page.repo.add("tasks", { title: "After the page stopped asking" });
     browser.hide();
-    await settle();
+    await watch.sees(late);
+    watch.stop();
+    expect(browser.asked).toBe(2);
     expect(browser.tags).toHaveLength(2);
   });
 

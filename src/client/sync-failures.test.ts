@@ -158,7 +158,9 @@ describe("when the network or the session fails", () => {
 });
 
 describe("when the server asks to slow down", () => {
-  const { server: limited } = useTestServer({ RATE_LIMIT_SYNC_PER_USER: "2/1m" });
+  // Fixed windows: an hour's, so the three calls below never straddle a window's start (a minute's
+  // did when a run crossed one, and the third call was allowed).
+  const { server: limited } = useTestServer({ RATE_LIMIT_SYNC_PER_USER: "2/1h" });
 
   test("a rate-limited sync reports the server's Retry-After and keeps the changes", async () => {
     const user = await signUp(limited);

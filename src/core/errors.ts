@@ -27,6 +27,11 @@ export const ERROR_STATUS = {
   push_superseded: 409,
   /** The client's schema is older than the server's: reload the app (the outbox is kept). */
   upgrade_required: 409,
+  /**
+   * The client is newer than the server (a deploy is rolling out): try again after Retry-After; the
+   * outbox is kept. A 4xx, since it is the request that the server cannot serve yet.
+   */
+  server_behind: 409,
   unavailable: 503,
 } as const;
 

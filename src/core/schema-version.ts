@@ -49,6 +49,22 @@ export function schemaFingerprint(tables: readonly TableDef[]): string {
   );
 }
 
+/**
+ * Why a client newer than this server (its protocol or schema past ours, as while a deploy rolls
+ * out) must wait before syncing, or null. Read from the raw body, before it is validated against
+ * tables this server may not know yet.
+ */
+export function newerClientProblem(body: unknown): string | null {
+  if (typeof body !== "object" || body === null) return null;
+  const { protocol, schema } = body as { protocol?: unknown; schema?: unknown };
+  const newer =
+    (typeof protocol === "number" && protocol > PROTOCOL_VERSION) ||
+    (typeof schema === "number" && schema > SCHEMA_VERSION);
+  return newer
+    ? "Domus is being updated, and this server is still on the previous version. Your changes are kept on this device and will sync in a moment."
+    : null;
+}
+
 /** Why a client of this schema version must reload before syncing, or null when it may sync. */
 export function upgradeProblem(clientSchema: number | undefined): string | null {
   const schema = clientSchema ?? 1;

@@ -13,9 +13,14 @@ import { PRIMARY_SHARD } from "../shards/shard-map";
 import { householdData } from "../sync/household-data";
 import { noContent } from "../http/respond";
 
-/** Rows and bytes the export reads per query: it streams, so memory stays near one page. */
+/**
+ * Rows and bytes the export reads per query: it streams, so memory stays near one page. A query asks
+ * for no more rows than the budget holds at the table's largest row (notes: 13 of 300 KB), so most of
+ * a big household's export cost is per query: 1 MB pages took 1,450 ms of CPU at the 50 MB quota, 4 MB
+ * pages 750–1,030 ms (docs/benchmarks.md); 8 MB pages saved no more and doubled the peak memory.
+ */
 const EXPORT_PAGE_ROWS = 100;
-const EXPORT_PAGE_BYTES = 1_000_000;
+const EXPORT_PAGE_BYTES = 4_000_000;
 
 /**
  * `GET /api/household/export`: everything the caller can see — the household, its members, every

@@ -10,7 +10,8 @@ import {
   pullRequest,
   pushRequest,
 } from "../../core/protocol";
-import { SCHEMA_VERSION, upgradeProblem } from "../../core/schema-version";
+import { PROTOCOL_VERSION, SCHEMA_VERSION, newerClientProblem, upgradeProblem } from "../../core/schema-version";
+import type { z } from "zod";
 import { TABLE_NAMES } from "../../core/tables";
 import { authenticateMember } from "../household/authenticate-member";
 import type { Deps } from "../deps";
@@ -96,16 +97,37 @@ function pushInput(deps: Deps, caller: SyncCaller, body: PushRequest): PushInput
   };
 }
 
-/** A client older than the server's schema would drop rows it does not know: it must reload first. */
-function checkVersions(body: { schema?: number | undefined }): void {
+/** Seconds a client newer than this server waits before it tries again (a deploy takes about that). */
+const SERVER_BEHIND_RETRY_S = 30;
+
+/**
+ * A sync request's body, parsed, from a client this server can serve. A client newer than the server
+ * (a deploy rolling out) is asked to retry before its body is validated against tables this server
+ * may not know; a client older than the server's schema would drop rows it does not know, so it must
+ * reload first.
+ */
+async function syncBody<T extends { schema?: number | undefined }>(
+  schema: z.ZodType<T>,
+  req: Request,
+  deps: Deps,
+): Promise<T> {
+  const json = await readJson(req, deps.config.maxBodyBytes);
+  const behind = newerClientProblem(json);
+  if (behind) {
+    throw new DomusError("server_behind", behind, {
+      retryAfter: SERVER_BEHIND_RETRY_S,
+      details: { protocolVersion: PROTOCOL_VERSION, schemaVersion: SCHEMA_VERSION },
+    });
+  }
+  const body = parse(schema, json);
   const problem = upgradeProblem(body.schema);
   if (problem) throw new DomusError("upgrade_required", problem, { details: { schemaVersion: SCHEMA_VERSION } });
+  return body;
 }
 
 export async function pushHandler(req: Request, deps: Deps): Promise<Response> {
   const caller = await syncCaller(req, deps);
-  const body = parse(pushRequest, await readJson(req, deps.config.maxBodyBytes));
-  checkVersions(body);
+  const body = await syncBody(pushRequest, req, deps);
   const watch = await watchAssignments(deps, caller.data.rows, caller.scope, body.changes);
   const { response, metadata } = await push(pushInput(deps, caller, body), caller.data.rows);
   await recordSync(caller.data.db, caller.scope, metadata, response.serverTime);
@@ -116,8 +138,7 @@ export async function pushHandler(req: Request, deps: Deps): Promise<Response> {
 
 export async function pullHandler(req: Request, deps: Deps): Promise<Response> {
   const caller = await syncCaller(req, deps);
-  const body = parse(pullRequest, await readJson(req, deps.config.maxBodyBytes));
-  checkVersions(body);
+  const body = await syncBody(pullRequest, req, deps);
   const { response, metadata, rowsRead } = await pull(deps, caller, body);
   await recordSync(caller.data.db, caller.scope, metadata, response.serverTime);
   return syncResponse(response, caller.data, rowsRead);
@@ -125,8 +146,7 @@ export async function pullHandler(req: Request, deps: Deps): Promise<Response> {
 
 export async function fullHandler(req: Request, deps: Deps): Promise<Response> {
   const caller = await syncCaller(req, deps);
-  const body = parse(fullRequest, await readJson(req, deps.config.maxBodyBytes));
-  checkVersions(body);
+  const body = await syncBody(fullRequest, req, deps);
   // All or nothing: a bad or outdated cursor refuses the request before the push half changes anything.
   const after = decodePullCursor(body.cursor);
   if (after === undefined) throw new DomusError("invalid_request", "cursor: not a cursor this server issued.");

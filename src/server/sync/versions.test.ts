@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { SCHEMA_VERSION } from "../../core/schema-version";
+import { PROTOCOL_VERSION, SCHEMA_VERSION } from "../../core/schema-version";
 import { call, errorOf, registerAccount } from "../../../test/server-helpers";
 import { at, fetchRow, shoppingItem } from "../../../test/sync-test-kit";
 
@@ -45,5 +45,29 @@ describe("versioned requests", () => {
       },
     });
     expect(v1.status).toBe((SCHEMA_VERSION as number) === 1 ? 200 : 409);
+  });
+
+  test("a client newer than the server (a deploy rolling out) is asked to retry shortly, and nothing changes", async () => {
+    const a = await registerAccount();
+    // A newer build may push a table this server does not know yet: it must not get a 400 for it.
+    const changes = { shoppingItems: [shoppingItem("tea", at(0))], tableOfTheNextVersion: [{ id: "x" }] };
+    for (const versions of [
+      { protocol: PROTOCOL_VERSION, schema: SCHEMA_VERSION + 1 },
+      { protocol: PROTOCOL_VERSION + 1, schema: SCHEMA_VERSION },
+    ]) {
+      for (const [path, body] of [
+        ["/api/sync/push", { clientId: "new", seq: 1, ...versions, changes }],
+        ["/api/sync/pull", { cursor: null, ...versions }],
+        ["/api/sync/full", { clientId: "new", seq: 1, ...versions, changes, cursor: null }],
+      ] as const) {
+        const res = await call(path, { token: a.token, body });
+        expect(res.status, path).toBe(409);
+        expect(res.headers.get("retry-after"), path).toBe("30");
+        const error = await errorOf(res);
+        expect(error.code).toBe("server_behind");
+        expect(error.details).toEqual({ protocolVersion: PROTOCOL_VERSION, schemaVersion: SCHEMA_VERSION });
+      }
+    }
+    expect(await fetchRow(a, "shoppingItems", "tea")).toBeUndefined();
   });
 });
