@@ -50,16 +50,17 @@ describe("a new device's download", () => {
 
     // Pages of 100: when the second page is asked for, the person adds a row with the id of one the
     // third page brings (ids derived from names, as categories' are, can meet like this).
-    let b: Awaited<ReturnType<typeof openDevice>> | undefined;
+    const opened: { b?: Device } = {};
     let requests = 0;
     const probe: typeof fetch = async (input, init) => {
       const url = new URL(input instanceof Request ? input.url : String(input));
       if (url.pathname.endsWith("/sync/pull") && ++requests === 2) {
-        await b?.repo.add("shoppingItems", { name: "Mine", quantity: 3 }, late!.id);
+        await opened.b?.repo.add("shoppingItems", { name: "Mine", quantity: 3 }, late!.id);
       }
       return fetch(input, init);
     };
-    b = await openDevice(server, await signIn(server, user), { fetch: probe, pullLimit: 100 });
+    const b = await openDevice(server, await signIn(server, user), { fetch: probe, pullLimit: 100 });
+    opened.b = b;
     devices.push(b);
     expect(await b.engine.sync()).toMatchObject({ status: "synced" });
     expect(requests).toBeGreaterThanOrEqual(3);

@@ -17,7 +17,7 @@ import { authenticateMember } from "../household/authenticate-member";
 import type { Deps } from "../deps";
 import { parse, readJson } from "../http/read-body";
 import { jsonTextResponse } from "../http/respond";
-import { JsonText, stringifyJson } from "../http/json-text";
+import { type JsonText, stringifyJson } from "../http/json-text";
 import { type MetadataUpdate, readSyncStatus, recordSync } from "./metadata";
 import { type PushInput, push } from "./push";
 import type { Scope } from "./row-store";

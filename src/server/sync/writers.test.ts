@@ -1,10 +1,8 @@
 import { SCHEMA_VERSION } from "../../core/schema-version";
 import { describe, expect, test } from "vitest";
 import type { PullResponse, PushResponse } from "../../core/protocol";
-import { env } from "cloudflare:workers";
-import { type TableName, shoppingItems, tableDef, tasks } from "../../core/tables";
-import { type WireRow, encodeWireRow } from "../../core/wire-row";
-import { createD1RowStore } from "./row-store";
+import { shoppingItems, tasks } from "../../core/tables";
+import type { WireRow } from "../../core/wire-row";
 import { call, jsonOf, joinHousehold, registerAccount } from "../../../test/server-helpers";
 import { at, fetchRow, push, shoppingItem, task } from "../../../test/sync-test-kit";
 
