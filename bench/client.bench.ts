@@ -4,6 +4,7 @@
 import { startServer } from "../e2e/server";
 import { seedItems, seedTasks, register } from "./client/api";
 import { coldStartFloor, coldStartOurs } from "./client/cold-start";
+import { httpEmpty, httpPullFloor, httpPullOurs, startBareD1 } from "./client/http-pull";
 import { deltaSync, summarize } from "./client/delta-sync";
 import { fanOut, propagation } from "./client/propagation";
 import { type UiResult, uiAdd } from "./client/ui-add";
@@ -47,6 +48,43 @@ async function coldStart(url: string): Promise<BenchRow[]> {
       note: `first pull request to "Synced" shown, of which waiting on pull requests ${median(runs.ours.map((r) => r.pullRequestMs)).toFixed(0)} ms (floor: fetch ${floorFetchMs.toFixed(0)} ms, bulkPut the rest); sign-in to "Synced" ${median(runs.ours.map((r) => r.signInToSyncedMs)).toFixed(0)} ms; median of ${COLD_RUNS}`,
     },
   ];
+}
+
+const HTTP_RUNS = 5;
+
+/** Issue 10: the same pull over real HTTP, the app's server against a bare D1 Worker's one SELECT. */
+async function httpPull(url: string, persist: string): Promise<BenchRow[]> {
+  const account = await register(url, "http");
+  await seedItems(url, account, COLD_ROWS);
+  const bare = await startBareD1(persist);
+  try {
+    log(`pull of ${COLD_ROWS} rows over HTTP, ${HTTP_RUNS} runs alternating with a bare D1 Worker`);
+    // One untimed round of each: both Workers compiled, both reads warm.
+    await httpPullOurs(url, account, COLD_ROWS);
+    await httpPullFloor(bare, account, COLD_ROWS);
+    const runs = await alternate(
+      HTTP_RUNS,
+      () => httpPullOurs(url, account, COLD_ROWS),
+      () => httpPullFloor(bare, account, COLD_ROWS),
+    );
+    const ms = median(runs.ours);
+    const floorMs = median(runs.floor);
+    const empty = await httpEmpty(url, account, bare);
+    return [
+      {
+        part: "client",
+        name: "pull 10,000 rows over HTTP (wrangler dev, pages of 5,000) vs a bare D1 Worker's one SELECT as JSON",
+        ms,
+        rows: COLD_ROWS,
+        floorMs,
+        goal: "≤ 1.3x",
+        met: ms <= 1.3 * floorMs,
+        note: `from Node's fetch, JSON parsed; median of ${HTTP_RUNS}, alternating; one request's fixed cost: an empty pull ${empty.ours.toFixed(1)} ms, the bare Worker's empty SELECT ${empty.floor.toFixed(1)} ms (median of 10)`,
+      },
+    ];
+  } finally {
+    await bare.stop();
+  }
 }
 
 async function delta(url: string): Promise<BenchRow[]> {
@@ -213,8 +251,8 @@ async function quota(url: string, wrangler: number): Promise<BenchRow[]> {
   ];
 }
 
-/** `BENCH_CLIENT=cold,delta,ui,live,quota` (the default: all) runs some of them. */
-const only = new Set((process.env.BENCH_CLIENT ?? "cold,delta,ui,live,quota").split(","));
+/** `BENCH_CLIENT=cold,http,delta,ui,live,quota` (the default: all) runs some of them. */
+const only = new Set((process.env.BENCH_CLIENT ?? "cold,http,delta,ui,live,quota").split(","));
 const server = await startServer({
   vars: {
     RATE_LIMIT_SYNC_PER_USER: "100000/1m",
@@ -227,6 +265,7 @@ process.once("SIGINT", () => void server.stop().then(() => process.exit(130)));
 try {
   const rows: BenchRow[] = [];
   if (only.has("cold")) rows.push(...(await coldStart(server.url)));
+  if (only.has("http")) rows.push(...(await httpPull(server.url, server.persist)));
   if (only.has("delta")) rows.push(...(await delta(server.url)));
   if (only.has("ui")) rows.push(...(await ui(server.url)));
   if (only.has("live")) rows.push(...(await live(server.url)));

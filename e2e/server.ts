@@ -7,6 +7,8 @@ import { generateVapidKeys } from "../scripts/vapid-keys.mjs";
 
 export interface RunningServer {
   url: string;
+  /** The local state's directory (`--persist-to`): another Worker may read the same local D1. */
+  persist: string;
   /** The process id of `wrangler dev` now (the benchmark finds its workerd among its descendants). */
   pid(): number | undefined;
   /** Stops wrangler dev and starts it again on the same port with the same local state (a deploy). */
@@ -14,7 +16,7 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.unref();
@@ -27,7 +29,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-const quietEnv = () => ({
+export const quietEnv = () => ({
   ...process.env,
   CLOUDFLARE_CF_FETCH_ENABLED: "false",
   WRANGLER_SEND_METRICS: "false",
@@ -71,6 +73,7 @@ export async function startServer(options: { vars?: Record<string, string> } = {
   let child = await serve({ root, wrangler, port, persist, envFile, url });
   return {
     url,
+    persist,
     pid: () => child.pid,
     async restart() {
       await kill(child);
@@ -83,7 +86,7 @@ export async function startServer(options: { vars?: Record<string, string> } = {
   };
 }
 
-async function kill(child: ChildProcess): Promise<void> {
+export async function kill(child: ChildProcess): Promise<void> {
   if (child.exitCode === null && child.pid) {
     const exited = new Promise((r) => child.once("exit", r));
     process.kill(-child.pid, "SIGTERM");

@@ -81,17 +81,48 @@ function mergePulled(
 /** Decoded for storage: writers are only wanted for conflicts, decoded again for those rows. */
 const forStorage = { writers: false };
 
+/**
+ * What a pass from `cursor: null` (a new device, a resync) has written to each table so far. While a
+ * table holds exactly those rows (its count equals their number: nothing else was there when the
+ * pass began, and nothing was written to it since), a pulled id outside them has no local row, so
+ * it is not looked up: a new device's download reads nothing back from IndexedDB.
+ */
+type FreshPass = Map<TableName, Set<string>>;
+
+/** The local rows of the pulled ids (undefined where none), read only where there can be one. */
+async function localRows(
+  rows: ReturnType<typeof rowsOf>,
+  ids: string[],
+  written: Set<string> | undefined,
+): Promise<(SyncedRow | undefined)[]> {
+  if (!written || (await rows.count()) !== written.size) return rows.bulkGet(ids);
+  const again = ids.filter((id) => written.has(id));
+  if (again.length === 0) return ids.map(() => undefined);
+  const found = new Map(again.map((id, i) => [id, i]));
+  const got = await rows.bulkGet(again);
+  return ids.map((id) => {
+    const i = found.get(id);
+    return i === undefined ? undefined : got[i];
+  });
+}
+
 /** Merges a page's rows of one table, reading and writing them in bulk. */
 async function mergeTable(
   ctx: SyncContext,
   table: TableName,
-  page: { wire: (WireRow | SyncedRow)[]; householdId: string | undefined },
+  page: { wire: (WireRow | SyncedRow)[]; householdId: string | undefined; fresh: FreshPass | null },
   writes: PageWrites,
 ) {
   const def = tableDef(table);
   const pulled = page.wire.map((r) => rowFromWire(def, r, page.householdId, forStorage));
   const rows = rowsOf(ctx.db, table);
-  const locals = await rows.bulkGet(pulled.map((r) => r.id));
+  let written = page.fresh?.get(table);
+  if (page.fresh && !written) page.fresh.set(table, (written = new Set()));
+  const locals = await localRows(
+    rows,
+    pulled.map((r) => r.id),
+    written,
+  );
   // With an empty outbox (a new device downloading everything, or any device between edits) no row
   // has an entry: one count instead of an IndexedDB lookup per pulled row.
   const entries =
@@ -104,6 +135,7 @@ async function mergeTable(
     ),
   );
   await rows.bulkPut(writes.rows);
+  if (written) for (const r of writes.rows) written.add(r.id);
   writes.rows = [];
 }
 
@@ -138,7 +170,12 @@ async function dropUnseen(ctx: SyncContext, seen: Set<string>): Promise<void> {
 /** A page as the server sent it: compact rows (protocol 3) become full rows here. */
 type WirePage = PullResponse<WireRow | SyncedRow>;
 
-async function applyPage(ctx: SyncContext, page: WirePage, seen: Set<string> | null): Promise<PullReport> {
+async function applyPage(
+  ctx: SyncContext,
+  page: WirePage,
+  seen: Set<string> | null,
+  fresh: FreshPass | null,
+): Promise<PullReport> {
   const report: PullReport = { pulled: 0, conflicts: 0 };
   // The page and its cursor commit together: a crash never skips a page nor applies one twice.
   // Server rows: not local changes (untracked), so nothing pulled is pushed back.
@@ -147,7 +184,7 @@ async function applyPage(ctx: SyncContext, page: WirePage, seen: Set<string> | n
     const writes: PageWrites = { rows: [], entries: [], conflicts: [] };
     for (const [table, wire] of Object.entries(page.changes)) {
       if (!isTableName(table)) continue; // A table this client version does not know yet.
-      await mergeTable(ctx, table, { wire, householdId: page.householdId }, writes);
+      await mergeTable(ctx, table, { wire, householdId: page.householdId, fresh }, writes);
       for (const row of wire) {
         seen?.add(outboxKey(table, row.id));
         times.push(row.updatedAt);
@@ -188,6 +225,8 @@ export async function pullChanges(
   let resync = await getMeta(ctx.db, "resync");
   let cursor = resync ? null : await getMeta(ctx.db, "cursor");
   const seen = new Set<string>();
+  // A pass from the start: rows it writes are tracked so that they alone need looking up again.
+  let fresh: FreshPass | null = cursor === null ? new Map() : null;
   options.onProgress(0, 0);
   const request = (from: string | null) => {
     const body = { cursor: from, ...versionsOf(ctx), ...(options.limit === undefined ? {} : { limit: options.limit }) };
@@ -208,6 +247,7 @@ export async function pullChanges(
       await setMeta(ctx.db, "resync", true);
       resync = true;
       cursor = null;
+      fresh = new Map();
       inFlight = request(cursor);
       continue;
     }
@@ -216,7 +256,7 @@ export async function pullChanges(
     // depend on the cursor, so a page applied late (or not at all, after a failure) changes nothing
     // about the next one; its cursor is stored only with the page it follows.
     if (page.hasMore) inFlight = request(page.cursor);
-    const r = await applyPage(ctx, page, resync ? seen : null);
+    const r = await applyPage(ctx, page, resync ? seen : null, fresh);
     report.pulled += r.pulled;
     report.conflicts += r.conflicts;
     options.onProgress(report.pulled, page.remaining);

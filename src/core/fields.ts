@@ -19,6 +19,12 @@ export interface FieldDef<T> {
   readonly maxBytes: number;
   encode(value: T): SqlValue;
   decode(stored: SqlValue): T;
+  /**
+   * An SQL expression of the stored column (`column`, quoted) giving the value as `decode` does,
+   * for SQLite's JSON functions: a pull page's compact rows are written as JSON text by SQLite
+   * itself (src/server/sync/sql.ts), and a test requires them to decode to the same rows.
+   */
+  wireSql(column: string): string;
 }
 
 export type AnyField = FieldDef<unknown>;
@@ -140,6 +146,7 @@ function textField<T extends string | null>(
     // A required text field has no default: a missing value is stored as NULL, never `undefined`.
     encode: (v) => v ?? null,
     decode: (s) => (typeof s === "string" ? s : null) as T,
+    wireSql: (c) => `CASE WHEN typeof(${c}) = 'text' THEN ${c} END`,
   };
 }
 
@@ -181,6 +188,7 @@ export const field = {
       maxBytes: 24,
       encode: (v) => v,
       decode: (s) => (typeof s === "number" ? s : opts.default),
+      wireSql: (c) => `CASE WHEN typeof(${c}) IN ('integer', 'real') THEN ${c} ELSE ${opts.default} END`,
     };
   },
   boolean(opts: { default: boolean }): FieldDef<boolean> {
@@ -192,6 +200,7 @@ export const field = {
       maxBytes: 1,
       encode: (v) => (v ? 1 : 0),
       decode: (s) => s === 1,
+      wireSql: (c) => `json(CASE WHEN ${c} = 1 THEN 'true' ELSE 'false' END)`,
     };
   },
   /** JSON of one shape (or null), stored as its serialization; the shape is checked on every write. */
@@ -209,6 +218,7 @@ export const field = {
       maxBytes: opts.maxChars * UTF8_PER_UNIT,
       encode: (v) => (v === null ? null : JSON.stringify(v)),
       decode: (s) => (typeof s === "string" ? (JSON.parse(s) as T) : null),
+      wireSql: (c) => `CASE WHEN typeof(${c}) = 'text' THEN json(${c}) END`,
     };
   },
   /** Any JSON value, stored as its serialization; `maxChars` bounds that serialization. */
@@ -225,6 +235,7 @@ export const field = {
       maxBytes: opts.maxChars * UTF8_PER_UNIT,
       encode: (v) => JSON.stringify(v ?? null),
       decode: (s) => (typeof s === "string" ? (JSON.parse(s) as unknown) : null),
+      wireSql: (c) => `CASE WHEN typeof(${c}) = 'text' THEN json(${c}) END`,
     };
   },
 };

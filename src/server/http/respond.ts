@@ -1,10 +1,15 @@
 import { DomusError } from "../../core/errors";
 
 export function json(body: unknown, init: ResponseInit = {}): Response {
+  return jsonTextResponse(JSON.stringify(body), init);
+}
+
+/** An answer whose JSON is already written (see json-text.ts). */
+export function jsonTextResponse(text: string, init: ResponseInit = {}): Response {
   const headers = new Headers(init.headers);
   headers.set("content-type", "application/json; charset=utf-8");
   headers.set("cache-control", "no-store");
-  return new Response(JSON.stringify(body), { ...init, headers });
+  return new Response(text, { ...init, headers });
 }
 
 export function noContent(headers?: HeadersInit): Response {

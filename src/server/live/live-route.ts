@@ -14,3 +14,13 @@ export function isLiveRequest(req: Request): boolean {
 export function handleLive(req: Request, env: Env): Promise<Response> {
   return handleApi(req, env, { liveUpgrade: true });
 }
+
+/**
+ * The sync endpoints (`/api/sync/…`: pull, push, full, status), answered by the Worker entry itself
+ * too: every device calls them on every sync, and a Next.js route handler adds the router and
+ * OpenNext's request and response conversion to each call (pull pages are megabytes of JSON). Same
+ * API, same errors, same headers.
+ */
+export function isSyncRequest(req: Request): boolean {
+  return new URL(req.url).pathname.startsWith("/api/sync/");
+}

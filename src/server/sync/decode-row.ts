@@ -1,7 +1,6 @@
 import type { SqlValue } from "../../core/compare-values";
 import { tsColumn } from "../../core/ddl";
 import type { SyncedRow, TableDef } from "../../core/define-table";
-import type { WireRow } from "../../core/wire-row";
 
 /** A row as D1 returns it: one column per field and one `<field>__ts` per merged field. */
 export type DbRow = Record<string, SqlValue>;
@@ -42,39 +41,4 @@ export function parseWriters(stored: SqlValue | undefined): unknown[] | null {
   if (typeof stored !== "string") return null;
   const parsed = JSON.parse(stored) as unknown;
   return Array.isArray(parsed) ? parsed : null;
-}
-
-/**
- * The compact wire row (protocol 3) of a stored row, straight from D1's columns: what
- * `encodeWireRow(decodeRow(raw))` gives, without building the full row first (pulls are most of the
- * server's rows out; a test checks the two agree).
- */
-export function wireFromDb(table: TableDef, raw: DbRow): WireRow {
-  const updatedAt = String(raw.updatedAt);
-  const userId = String(raw.userId);
-  const row: WireRow = {
-    id: String(raw.id),
-    userId,
-    createdAt: String(raw.createdAt),
-    updatedAt,
-    syncedAt: raw.syncedAt === null ? null : String(raw.syncedAt),
-    stamps: [],
-  };
-  let updatedMs: number | undefined;
-  const stored = parseWriters(raw.writers);
-  const writers: (string | 0 | null)[] = [];
-  let anyWriter = false;
-  table.mergeFields.forEach((f, i) => {
-    const def = table.fieldDefs[f];
-    row[f] = def ? def.decode(raw[f] ?? null) : null;
-    const ts = String(raw[tsColumn(f)]);
-    row.stamps.push(ts === updatedAt ? 0 : (updatedMs ??= Date.parse(updatedAt)) - Date.parse(ts));
-    const by = stored?.[i];
-    if (by === 0 || typeof by === "string") {
-      anyWriter = true;
-      writers.push(by === userId ? 0 : by);
-    } else writers.push(null);
-  });
-  if (anyWriter) row.writers = writers;
-  return row;
 }

@@ -16,7 +16,8 @@ import { TABLE_NAMES } from "../../core/tables";
 import { authenticateMember } from "../household/authenticate-member";
 import type { Deps } from "../deps";
 import { parse, readJson } from "../http/read-body";
-import { json } from "../http/respond";
+import { jsonTextResponse } from "../http/respond";
+import { type JsonText, stringifyJson } from "../http/json-text";
 import { type MetadataUpdate, readSyncStatus, recordSync } from "./metadata";
 import { type PushInput, push } from "./push";
 import type { Scope } from "./row-store";
@@ -51,14 +52,15 @@ function syncResponse(body: unknown, data: HouseholdData, rowsRead?: number): Re
   const bookmark = data.bookmark();
   if (bookmark) headers[BOOKMARK_HEADER] = bookmark;
   if (rowsRead !== undefined) headers["x-d1-rows-read"] = String(rowsRead);
-  return json(body, { headers });
+  // Pull pages hold rows SQLite already wrote as JSON text: placed as they are.
+  return jsonTextResponse(stringifyJson(body), { headers });
 }
 
 async function pull(
   deps: Deps,
   { scope, data }: SyncCaller,
   body: { cursor: string | null; limit?: number | undefined; protocol?: number | undefined },
-): Promise<{ response: PullResponse<SyncedRow | WireRow>; metadata: MetadataUpdate[]; rowsRead: number }> {
+): Promise<{ response: PullResponse<SyncedRow | WireRow | JsonText>; metadata: MetadataUpdate[]; rowsRead: number }> {
   const after = decodePullCursor(body.cursor);
   if (after === undefined) throw new DomusError("invalid_request", "cursor: not a cursor this server issued.");
   const args = [scope, after.version, body.limit ?? DEFAULT_PULL_LIMIT, after.pass, deps.config.pullPageBytes] as const;
@@ -66,7 +68,7 @@ async function pull(
   const compact = usesCompactRows(body.protocol);
   const page = compact ? await data.rows.pullCompact(...args) : await data.rows.pull(...args);
   const serverTime = new Date(deps.now()).toISOString();
-  const response: PullResponse<SyncedRow | WireRow> = {
+  const response: PullResponse<SyncedRow | JsonText> = {
     changes: page.changes,
     cursor: encodeCursor(page.lastVersion, page.hasMore ? { seq: page.seq, remaining: page.remaining } : undefined),
     hasMore: page.hasMore,
@@ -74,7 +76,9 @@ async function pull(
     serverTime,
   };
   return {
-    response: compact ? { ...response, householdId: scope.householdId } : pullFor(body.protocol, response),
+    response: compact
+      ? { ...response, householdId: scope.householdId }
+      : pullFor(body.protocol, response as PullResponse<SyncedRow>),
     metadata: TABLE_NAMES.map((table) => ({ table, pulledAt: serverTime })),
     rowsRead: page.rowsRead,
   };

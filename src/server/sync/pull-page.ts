@@ -28,6 +28,28 @@ interface TableReader {
   exhausted: boolean;
 }
 
+/**
+ * The rows of one `pullWire` result (sql.ts): its one row of joined versions, sizes and texts, back
+ * to one `{version, __size, __wire}` per row. Sorted by version should SQLite ever have joined them
+ * in another order (the three lists are joined in the same order, so they stay aligned).
+ */
+function unpackWire(joined: DbRow | undefined): DbRow[] {
+  if (typeof joined?.rows !== "string") return [];
+  const versions = String(joined.versions).split(",");
+  const sizes = String(joined.sizes).split(",");
+  const texts = joined.rows.split("\n");
+  const rows: DbRow[] = texts.map((text, i) => ({
+    version: Number(versions[i]),
+    __size: Number(sizes[i]),
+    __wire: text,
+  }));
+  for (let i = 1; i < rows.length; i++) {
+    if (Number(rows[i]?.version) < Number(rows[i - 1]?.version))
+      return rows.sort((a, b) => Number(a.version) - Number(b.version));
+  }
+  return rows;
+}
+
 /** Versions up to this: every row, before the household's sequence is known. */
 const ANY_VERSION = Number.MAX_SAFE_INTEGER;
 
@@ -56,6 +78,11 @@ export async function pullPage<R>(
     limit: number;
     maxBytes: number;
     pass?: PassHint | undefined;
+    /**
+     * Which columns to read: every stored column (`pull`), or only the row's compact wire form in
+     * JSON text as SQLite writes it (`pullWire`); both carry `version` and `__size`.
+     */
+    statement: "pull" | "pullWire";
     /** Rows in the form the caller answers with: full rows, or compact wire rows. */
     decode: (table: TableDef, raw: DbRow) => R;
   },
@@ -73,8 +100,9 @@ export async function pullPage<R>(
   const batchSize = (r: TableReader) =>
     Math.max(1, Math.min(limit - page.length + 1, Math.floor((maxBytes - bytes) / maxRowSize(r.table))));
   const read = (r: TableReader, upTo: number) =>
-    db.prepare(tableSql(r.table).pull).bind(scope.householdId, scope.userId, r.after, batchSize(r), upTo);
-  const take = (r: TableReader, results: DbRow[], asked: number) => {
+    db.prepare(tableSql(r.table)[input.statement]).bind(scope.householdId, scope.userId, r.after, batchSize(r), upTo);
+  const take = (r: TableReader, got: DbRow[], asked: number) => {
+    const results = input.statement === "pullWire" ? unpackWire(got[0]) : got;
     r.buffer = results;
     r.pos = 0;
     r.exhausted = results.length < asked;

@@ -2,8 +2,8 @@ import type { SqlValue } from "../../core/compare-values";
 import type { PassHint } from "../../core/cursor";
 import type { SyncedRow, TableDef } from "../../core/define-table";
 import type { RowChange } from "../../core/merge-rows";
-import { type DbRow, decodeRow, wireFromDb } from "./decode-row";
-import type { WireRow } from "../../core/wire-row";
+import { type DbRow, decodeRow } from "./decode-row";
+import { JsonText } from "../http/json-text";
 import { checkCursor, pullPage } from "./pull-page";
 import { DEFAULT_PAGE_BYTES } from "../../core/protocol";
 import { tableSql } from "./sql";
@@ -83,14 +83,17 @@ export interface RowStore {
    * what the previous page of the same pass knew, so `remaining` need not be counted again.
    */
   pull(scope: Scope, afterVersion: number, limit: number, pass?: PassHint, maxBytes?: number): Promise<PulledPage>;
-  /** The same page in compact wire rows (protocol 3), decoded straight from D1's columns. */
+  /**
+   * The same page in compact wire rows (protocol 3), each as the JSON text SQLite wrote for it
+   * (`pullWire` in sql.ts): placed into the answer as they are, never decoded in the Worker.
+   */
   pullCompact(
     scope: Scope,
     afterVersion: number,
     limit: number,
     pass?: PassHint,
     maxBytes?: number,
-  ): Promise<PulledPage<WireRow>>;
+  ): Promise<PulledPage<JsonText>>;
   /** Throws resync_required when a pull from this cursor could not continue. */
   checkCursor(scope: Scope, afterVersion: number): Promise<void>;
   /** Current rows by id, purged skeletons included (replays, refused writes, tests). */
@@ -227,11 +230,20 @@ export function createD1RowStore(db: D1Queryable): RowStore {
         limit,
         pass,
         maxBytes,
+        statement: "pull",
         decode: (table, raw) => decodeRow(table, raw, scope.householdId),
       }),
 
     pullCompact: (scope, afterVersion, limit, pass, maxBytes = DEFAULT_PAGE_BYTES) =>
-      pullPage(db, { scope, afterVersion, limit, pass, maxBytes, decode: wireFromDb }),
+      pullPage(db, {
+        scope,
+        afterVersion,
+        limit,
+        pass,
+        maxBytes,
+        statement: "pullWire",
+        decode: (_table, raw) => new JsonText(String(raw.__wire)),
+      }),
 
     async read(scope, table, ids) {
       if (ids.length === 0) return [];

@@ -1,10 +1,8 @@
 import { SCHEMA_VERSION } from "../../core/schema-version";
 import { describe, expect, test } from "vitest";
 import type { PullResponse, PushResponse } from "../../core/protocol";
-import { env } from "cloudflare:workers";
-import { type TableName, shoppingItems, tableDef, tasks } from "../../core/tables";
-import { type WireRow, encodeWireRow } from "../../core/wire-row";
-import { createD1RowStore } from "./row-store";
+import { shoppingItems, tasks } from "../../core/tables";
+import type { WireRow } from "../../core/wire-row";
 import { call, jsonOf, joinHousehold, registerAccount } from "../../../test/server-helpers";
 import { at, fetchRow, push, shoppingItem, task } from "../../../test/sync-test-kit";
 
@@ -65,28 +63,6 @@ describe("rows on the wire", () => {
       await call("/api/sync/push", { token: a.token, body: { ...stale, protocol: 2 } }),
     );
     expect(v2.results.shoppingItems?.[0]?.row).toMatchObject({ quantity: 4, fieldUpdatedAt: { quantity: at(9_000) } });
-  });
-});
-
-describe("the server's compact rows", () => {
-  test("built straight from D1 they are exactly the encoding of the full rows", async () => {
-    const a = await registerAccount();
-    const b = await joinHousehold(a, "Sam");
-    await push(a, {
-      tasks: [task("t1", at(0), { notes: "n" }), task("t2", at(10))],
-      shoppingItems: [shoppingItem("s1", at(3)), shoppingItem("s2", at(4), { quantity: 2.5 })],
-      notes: [{ id: "n1", createdAt: at(1), updatedAt: at(1), body: "only the body" }],
-    });
-    await push(b, { shoppingItems: [{ id: "s1", updatedAt: at(9_999), checked: true, deletedAt: at(9_000) }] });
-    const store = createD1RowStore(env.DB);
-    const scope = { householdId: a.household.id, userId: a.user.id };
-    const full = await store.pull(scope, 0, 1_000);
-    const compact = await store.pullCompact(scope, 0, 1_000);
-    const encoded = Object.fromEntries(
-      Object.entries(full.changes).map(([t, rows]) => [t, rows.map((r) => encodeWireRow(tableDef(t as TableName), r))]),
-    );
-    expect(compact.changes).toEqual(encoded);
-    expect(compact.changes.shoppingItems?.length).toBe(2);
   });
 });
 
