@@ -5,6 +5,12 @@ import { changeTracking } from "./change-tracking";
 
 export { outboxKey } from "./change-tracking";
 
+// Dexie turns a debug mode on by itself for pages served from localhost or 127.0.0.1: a DevTools
+// console task per table operation and long stack traces for its promises, which made each write
+// and live query several milliseconds slower. Users never load the app from there, but the tests
+// and benchmarks do; with it off everywhere, they measure what users run.
+Dexie.debug = false;
+
 /** A field value with the HLC time it was written. */
 export interface StampedValue {
   value: unknown;

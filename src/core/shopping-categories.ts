@@ -2,6 +2,7 @@
  * Which aisle an item belongs in, guessed from its name: first from what the household filed the
  * same item under before (their words win), else from a small built-in keyword map. Pure.
  */
+import { normalizeName } from "./normalize-name";
 import { CATEGORY_KEYWORDS } from "./shopping-keywords";
 
 /** The built-in aisles, in the order a typical store walks them; a household reorders its own. */
@@ -23,7 +24,7 @@ export const OTHER_CATEGORY = "Other";
 
 /** One spelling for one item: case, accents' composition and spacing do not make another item. */
 export function normalizeItemName(name: string): string {
-  return name.normalize("NFC").trim().toLocaleLowerCase("en").replace(/\s+/g, " ");
+  return normalizeName(name);
 }
 
 function words(normalized: string): string[] {

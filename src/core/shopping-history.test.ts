@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { recentlyBought, suggestItems } from "./shopping-history";
+import { pastItems, recentlyBought, suggestItems } from "./shopping-history";
 import { DEFAULT_LIST_ID, listOf, visibleLists } from "./shopping-lists";
 import { past } from "./testing/past-item";
 
@@ -36,6 +36,13 @@ describe("suggestions from the household's history", () => {
     expect(suggestItems("milk", history, []).map((s) => s.name)).toEqual(["Oat milk"]);
     expect(suggestItems("  ", history, [])).toEqual([]);
     expect(suggestItems("xyz", history, [])).toEqual([]);
+  });
+
+  test("the history summed up once suggests what the rows do, for every prefix typed", () => {
+    const past = pastItems(history);
+    for (const typed of ["m", "mi", "MIL", "milk", "oat", "z"]) {
+      expect(suggestItems(typed, past, ["mint"])).toEqual(suggestItems(typed, history, ["mint"]));
+    }
   });
 
   test("recently bought: checked items not on the list, latest first", () => {

@@ -39,6 +39,14 @@ function pick(item: PastItem) {
   return { name: item.name.trim(), quantity: item.quantity, unit: item.unit, category: item.category };
 }
 
+/** The history summed up by name (see `pastItems`): computed once per change of the rows, not per keystroke. */
+export type PastItems = ReadonlyMap<string, Suggestion>;
+
+/** Every name bought before, by its normalized spelling; `suggestItems` takes it in place of the rows. */
+export function pastItems(history: readonly PastItem[]): PastItems {
+  return summarize(history);
+}
+
 const byFrequencyThenRecency = (a: Suggestion, b: Suggestion) =>
   b.times - a.times || (a.lastUsed < b.lastUsed ? 1 : a.lastUsed > b.lastUsed ? -1 : 0);
 
@@ -48,7 +56,7 @@ const byFrequencyThenRecency = (a: Suggestion, b: Suggestion) =>
  */
 export function suggestItems(
   typed: string,
-  history: readonly PastItem[],
+  history: readonly PastItem[] | PastItems,
   onList: Iterable<string>,
   limit = 6,
 ): Suggestion[] {
@@ -56,7 +64,8 @@ export function suggestItems(
   if (!query) return [];
   const present = new Set([...onList].map(normalizeItemName));
   const out: Suggestion[] = [];
-  for (const [key, s] of summarize(history)) {
+  const past: PastItems = history instanceof Map ? history : pastItems(history as readonly PastItem[]);
+  for (const [key, s] of past) {
     if (present.has(key) || key === query) continue;
     if (key.startsWith(query) || key.split(" ").some((w) => w.startsWith(query))) out.push(s);
   }

@@ -1,3 +1,4 @@
+import { normalizeName } from "./normalize-name";
 import { evenKeys, isOrderKey, keyBetween } from "./order-key";
 import { BUILT_IN_CATEGORIES, OTHER_CATEGORY } from "./shopping-categories";
 
@@ -13,7 +14,7 @@ const MASK = (1n << 64n) - 1n;
 
 /** One key for a category name whatever its case or spacing: "dairy " and "Dairy" are one heading. */
 export function categoryKey(name: string): string {
-  return name.normalize("NFC").trim().toLocaleLowerCase("en").replace(/\s+/g, " ");
+  return normalizeName(name);
 }
 
 /**

@@ -7,7 +7,7 @@ import { attempt, removeWithUndo } from "../_lib/actions";
 import { useDomus } from "../_lib/domus-provider";
 import { plural, todayIso, useNow } from "../_lib/format";
 import { useOptimisticRows } from "../_lib/use-optimistic-rows";
-import { useRows } from "../_lib/use-rows";
+import { useRowList, useRows } from "../_lib/use-rows";
 import { useMembers } from "../_lib/use-members";
 import { EmptyState, Loading, PageHeader } from "../_ui/empty-state";
 import { TasksIcon } from "../_ui/icons";
@@ -27,8 +27,8 @@ export default function TodayPage() {
   const meId = session?.user.id ?? null;
   const todayDay = todayIso(useNow(60_000));
   // One getAll each, filtered here: a Dexie filter() walks an IndexedDB cursor, a round trip per row.
-  const liveTasks = useRows((db) => db.tasks.toArray().then((all) => all.filter((t) => t.deletedAt === null)));
-  const liveCompletions = useRows((db) =>
+  const liveTasks = useRowList((db) => db.tasks.toArray().then((all) => all.filter((t) => t.deletedAt === null)));
+  const liveCompletions = useRowList((db) =>
     db.taskCompletions.toArray().then((all) => all.filter((c) => c.deletedAt === null)),
   );
   const clearedAt = useRows((db) => db.preferences.where("key").equals(DONE_CLEARED_KEY).first());

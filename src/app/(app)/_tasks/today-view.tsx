@@ -4,14 +4,12 @@ import type { Task, TaskCompletion } from "@/client";
 import { addDays } from "@/core/calendar-date";
 import { type Chore, type ChoreSection, doneThisWeek, todaySections } from "@/core/chores";
 import type { PublicUser } from "@/core/protocol";
-import { useMemo, useState } from "react";
-import { describeDue } from "../../_lib/format";
+import { useCallback, useMemo, useState } from "react";
 import { memberName } from "../../_lib/use-members";
 import { EmptyState } from "../../_ui/empty-state";
 import { TasksIcon } from "../../_ui/icons";
 import styles from "../../_ui/page.module.css";
-import { describeRepeat } from "./describe-repeat";
-import { TaskItem } from "./task-item";
+import { DoneList, ToDoList } from "./chore-lists";
 import today from "./today-view.module.css";
 
 const byTime = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0); // ISO timestamps sort as strings
@@ -62,23 +60,9 @@ export function TodayView(props: Props) {
       week: doneThisWeek(completions, todayDay),
     };
   }, [chores, completions, todayDay, meId, mine, clearedAt]);
-  const name = (id: string | null) => memberName(members, id, meId ?? undefined);
+  const name = useCallback((id: string | null) => memberName(members, id, meId ?? undefined), [members, meId]);
   const doneCount = doneTasks.length + doneRepeats.length;
   const todo = Object.values(sections).reduce((n, s) => n + s.length, 0);
-
-  const item = (c: Chore) => (
-    <TaskItem
-      key={c.task.id}
-      task={c.task}
-      dueDate={c.due}
-      done={false}
-      repeats={c.task.repeat ? describeRepeat(c.task.repeat) : null}
-      assignee={name(c.assigneeId)}
-      onToggle={props.onToggle}
-      onEdit={props.onEdit}
-      onDelete={props.onDelete}
-    />
-  );
 
   return (
     <>
@@ -115,7 +99,13 @@ export function TodayView(props: Props) {
                   {SECTION_TITLES[s]} · {sections[s].length}
                 </h2>
               </div>
-              <ul className={styles.list}>{sections[s].map(item)}</ul>
+              <ToDoList
+                chores={sections[s]}
+                name={name}
+                onToggle={props.onToggle}
+                onEdit={props.onEdit}
+                onDelete={props.onDelete}
+              />
             </section>
           ))
       )}
@@ -129,57 +119,18 @@ export function TodayView(props: Props) {
               Clear done
             </button>
           </div>
-          <ul className={styles.list}>
-            {doneTasks.map((t) => (
-              <TaskItem
-                key={t.id}
-                task={t}
-                assignee={name(t.assigneeId)}
-                onToggle={props.onToggle}
-                onEdit={props.onEdit}
-                onDelete={props.onDelete}
-              />
-            ))}
-            {doneRepeats.map((c) => (
-              <DoneCompletion
-                key={c.id}
-                completion={c}
-                chore={byId.get(c.taskId)}
-                who={name(c.userId)}
-                onUndo={props.onUndoCompletion}
-              />
-            ))}
-          </ul>
+          <DoneList
+            tasks={doneTasks}
+            repeats={doneRepeats}
+            byId={byId}
+            name={name}
+            onToggle={props.onToggle}
+            onEdit={props.onEdit}
+            onDelete={props.onDelete}
+            onUndo={props.onUndoCompletion}
+          />
         </details>
       ) : null}
     </>
-  );
-}
-
-function DoneCompletion(props: {
-  completion: TaskCompletion;
-  chore: Chore | undefined;
-  who: string | null;
-  onUndo: (c: TaskCompletion) => void;
-}) {
-  const { completion, chore, who } = props;
-  const id = `done-${completion.id}`;
-  const title = chore?.task.title ?? "A deleted chore";
-  const when = describeDue(completion.doneOn).label;
-  return (
-    <li className={`${styles.item} ${styles.done}`}>
-      <input id={id} type="checkbox" className="checkbox" checked onChange={() => props.onUndo(completion)} />
-      <div className={styles.itemMain}>
-        <label htmlFor={id} className={styles.itemTitle}>
-          {title}
-          <span className="visually-hidden">, done {when}</span>
-        </label>
-        <p className={styles.meta}>
-          <span className={styles.chip}>
-            {who ?? "Someone"} · {when}
-          </span>
-        </p>
-      </div>
-    </li>
   );
 }

@@ -18,7 +18,8 @@ const newestFirst = (a: Note, b: Note) => b.updatedAt.localeCompare(a.updatedAt)
 export default function NotesPage() {
   const { repo } = useDomus();
   const now = useNow(60_000);
-  const notes = useRows((db) => db.notes.filter((n) => n.deletedAt === null).toArray());
+  // One getAll, filtered here: a Dexie filter() walks an IndexedDB cursor, a round trip per row.
+  const notes = useRows((db) => db.notes.toArray().then((all) => all.filter((n) => n.deletedAt === null)));
   const [editing, setEditing] = useState<Note | "new" | null>(null);
 
   async function save(note: Note | "new", draft: NoteDraft) {

@@ -68,7 +68,8 @@ export function BulkCategoryDialog({ open, items, order, onApply, onClose }: Pro
     >
       <fieldset className={own.pickList}>
         <legend className="visually-hidden">Items</legend>
-        {items.map((i) => (
+        {/* Rendered only while open: a closed dialog holding every item to buy would re-render with each change of the list. */}
+        {(open ? items : []).map((i) => (
           <label key={i.id} className={own.pickRow}>
             <input type="checkbox" className="checkbox" checked={selected.has(i.id)} onChange={() => toggle(i.id)} />
             <span>{i.name}</span>

@@ -3,6 +3,8 @@
 import type { ShoppingItem } from "@/client";
 import { OTHER_CATEGORY } from "@/core/shopping-categories";
 import { type OrderedCategory, categoryKey } from "@/core/shopping-order";
+import { memo } from "react";
+import { sameRows } from "../../_lib/stable-rows";
 import styles from "../../_ui/page.module.css";
 import own from "./shopping-extra.module.css";
 import { ShoppingRow } from "./shopping-item";
@@ -24,31 +26,60 @@ export function groupByStoreOrder(items: readonly ShoppingItem[], order: readonl
   return [...byKey.values()].filter((g) => g.items.length > 0);
 }
 
-interface Props {
-  groups: readonly Group[];
+interface Handlers {
   onToggle: (item: ShoppingItem) => void;
   onEdit: (item: ShoppingItem) => void;
   onDelete: (item: ShoppingItem) => void;
 }
 
-export function ShoppingGroups({ groups, onToggle, onEdit, onDelete }: Props) {
+interface Props extends Handlers {
+  groups: readonly Group[];
+}
+
+export function ShoppingGroups({ groups, ...handlers }: Props) {
   return (
     <>
-      {groups.map((g) => {
-        const headingId = `aisle-${g.category.id}`;
-        return (
-          <section key={g.category.id} className={own.group} aria-labelledby={headingId}>
-            <h2 id={headingId} className={own.groupTitle}>
-              {g.category.name} <span className={own.groupCount}>· {g.items.length}</span>
-            </h2>
-            <ul className={`${styles.list} ${own.scrollTarget}`}>
-              {g.items.map((i) => (
-                <ShoppingRow key={i.id} item={i} onToggle={onToggle} onEdit={onEdit} onDelete={onDelete} />
-              ))}
-            </ul>
-          </section>
-        );
-      })}
+      {groups.map((g) => (
+        <Aisle key={g.category.id} id={g.category.id} name={g.category.name} items={g.items} {...handlers} />
+      ))}
     </>
   );
 }
+
+interface AisleProps extends Handlers {
+  id: string;
+  name: string;
+  items: readonly ShoppingItem[];
+}
+
+function AisleSection({ id, name, items, onToggle, onEdit, onDelete }: AisleProps) {
+  const headingId = `aisle-${id}`;
+  return (
+    <section className={own.group} aria-labelledby={headingId}>
+      <h2 id={headingId} className={own.groupTitle}>
+        {name} <span className={own.groupCount}>· {items.length}</span>
+      </h2>
+      <ul className={`${styles.list} ${own.scrollTarget}`}>
+        {items.map((i) => (
+          <ShoppingRow key={i.id} item={i} onToggle={onToggle} onEdit={onEdit} onDelete={onDelete} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/**
+ * One aisle; re-rendered only when its rows (object for object: unchanged rows keep their objects,
+ * see stable-rows.ts), its heading or a handler changed. So an add or a tick renders the aisle it
+ * touches, and a keystroke in the add field renders none.
+ */
+const Aisle = memo(
+  AisleSection,
+  (a, b) =>
+    a.id === b.id &&
+    a.name === b.name &&
+    a.onToggle === b.onToggle &&
+    a.onEdit === b.onEdit &&
+    a.onDelete === b.onDelete &&
+    sameRows(a.items, b.items),
+);

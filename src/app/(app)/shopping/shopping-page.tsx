@@ -2,7 +2,7 @@
 
 import type { ShoppingItem } from "@/client";
 import { guessCategory } from "@/core/shopping-categories";
-import { type Suggestion, recentlyBought, suggestItems } from "@/core/shopping-history";
+import { type Suggestion, pastItems, recentlyBought, suggestItems } from "@/core/shopping-history";
 import { DEFAULT_LIST_ID, listOf } from "@/core/shopping-lists";
 import { maxLength } from "@/core/tables";
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
@@ -13,6 +13,7 @@ import { useOptimisticRows } from "../../_lib/use-optimistic-rows";
 import { EmptyState, Loading, PageHeader } from "../../_ui/empty-state";
 import { BasketIcon, PlusIcon } from "../../_ui/icons";
 import styles from "../../_ui/page.module.css";
+import { BasketSection } from "./basket-section";
 import { BulkCategoryDialog } from "./bulk-category-dialog";
 import { ItemCombobox } from "./item-combobox";
 import { ItemEditor, parseQuantity, type ItemPatch } from "./item-editor";
@@ -21,7 +22,6 @@ import { RecentItems } from "./recent-items";
 import own from "./shopping.module.css";
 import extra from "./shopping-extra.module.css";
 import { ShoppingGroups, groupByStoreOrder } from "./shopping-groups";
-import { ShoppingRow } from "./shopping-item";
 import { StoreOrderDialog } from "./store-order-dialog";
 import { useShoppingActions } from "./use-shopping-actions";
 import { useShoppingData, useStoreOrder } from "./use-shopping-data";
@@ -60,7 +60,9 @@ export default function ShoppingPage() {
     return { open, checked: all.filter((i) => i.checked).sort(byTime), groups: groupByStoreOrder(open, order) };
   }, [onList, order]);
   const openNames = useMemo(() => open.map((i) => i.name), [open]);
-  const suggestions = useMemo(() => suggestItems(name, history ?? [], openNames), [name, history, openNames]);
+  // Summed up once per change of the rows; a keystroke then only filters names.
+  const past = useMemo(() => pastItems(history ?? []), [history]);
+  const suggestions = useMemo(() => suggestItems(name, past, openNames), [name, past, openNames]);
   // Items in the basket are on the list already (untick to put one back): not offered again.
   const recent = useMemo(
     () => recentlyBought(history ?? [], [...openNames, ...checked.map((i) => i.name)], 6),
@@ -68,11 +70,15 @@ export default function ShoppingPage() {
   );
 
   // A new row may land in any aisle, below the fold or behind the phone's tab bar: bring it into view.
+  // It is rendered with the cleared field (an optimistic row), so it is there in the next frame; scrolling
+  // then, not in this effect, lays the page out once, in the frame, instead of forcing a layout here.
   useEffect(() => {
     if (!added) return;
-    const row = document.getElementById(`item-${added.id}`)?.closest("li");
-    if (row) row.scrollIntoView({ block: "nearest" });
-  }, [added, groups]);
+    const frame = requestAnimationFrame(() => {
+      document.getElementById(`item-${added.id}`)?.closest("li")?.scrollIntoView({ block: "nearest" });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [added]);
 
   function addItem(fields: { name: string; quantity: number; unit: string | null; category?: string | null }) {
     const category = fields.category ?? guessCategory(fields.name, history ?? []);
@@ -117,7 +123,7 @@ export default function ShoppingPage() {
     if (repo && (await attempt(() => repo.update("shoppingItems", item.id, patch)))) setEditing(null);
   }
 
-  function clearChecked() {
+  const clearChecked = useCallback(() => {
     if (!repo || checked.length === 0) return;
     void removeWithUndo(
       repo,
@@ -125,7 +131,7 @@ export default function ShoppingPage() {
       checked.map((i) => i.id),
       `Cleared ${plural(checked.length, "checked item")}`,
     );
-  }
+  }, [repo, checked]);
 
   const ready = onList !== undefined && current !== undefined && lists !== undefined;
   return (
@@ -234,21 +240,13 @@ export default function ShoppingPage() {
             </EmptyState>
           )}
           {checked.length > 0 ? (
-            <section className={styles.section} aria-labelledby="in-basket">
-              <div className={styles.sectionHead}>
-                <h2 id="in-basket" className={styles.sectionTitle}>
-                  In the basket · {checked.length}
-                </h2>
-                <button type="button" className="btn btn-ghost" onClick={clearChecked}>
-                  Clear checked
-                </button>
-              </div>
-              <ul className={`${styles.list} ${extra.scrollTarget}`}>
-                {checked.map((i) => (
-                  <ShoppingRow key={i.id} item={i} onToggle={toggle} onEdit={setEditing} onDelete={remove} />
-                ))}
-              </ul>
-            </section>
+            <BasketSection
+              items={checked}
+              onToggle={toggle}
+              onEdit={setEditing}
+              onDelete={remove}
+              onClear={clearChecked}
+            />
           ) : null}
         </>
       )}
