@@ -100,7 +100,7 @@ export async function kill(child: ChildProcess): Promise<void> {
 }
 
 /** `wrangler dev` on the port with the persisted state, once /api/health answers. */
-async function serve(o: {
+function serve(o: {
   root: string;
   wrangler: string;
   port: number;
@@ -109,37 +109,50 @@ async function serve(o: {
   url: string;
 }): Promise<ChildProcess> {
   const { root, wrangler, port, persist, envFile, url } = o;
-  const child: ChildProcess = spawn(
-    wrangler,
-    [
-      "dev",
-      "--port",
-      String(port),
-      "--ip",
-      "127.0.0.1",
-      "--persist-to",
-      persist,
-      "--env-file",
-      envFile,
+  return spawnUntilReady({
+    what: "wrangler dev",
+    command: wrangler,
+    args: [
+      ...["dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persist, "--env-file", envFile],
       "--show-interactive-dev-session=false",
     ],
-    { cwd: root, env: quietEnv(), stdio: ["ignore", "pipe", "pipe"], detached: true },
-  );
+    cwd: root,
+    readyUrl: `${url}/api/health`,
+  });
+}
+
+/**
+ * Starts a server process in its own process group (so `kill` stops its children too), and resolves
+ * once `readyUrl` answers 2xx; fails with the process's output if it exits first or is not ready in
+ * 90 s. Used for the app's `wrangler dev` here and for the benchmark's bare D1 Worker.
+ */
+export async function spawnUntilReady(o: {
+  what: string;
+  command: string;
+  args: string[];
+  cwd: string;
+  readyUrl: string;
+}): Promise<ChildProcess> {
+  const child: ChildProcess = spawn(o.command, o.args, {
+    cwd: o.cwd,
+    env: quietEnv(),
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   let output = "";
   child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
   const deadline = Date.now() + 90_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited early:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`${o.what} exited early:\n${output}`);
     try {
-      const res = await fetch(`${url}/api/health`);
-      if (res.ok) break;
+      if ((await fetch(o.readyUrl)).ok) break;
     } catch {
       // not up yet
     }
     if (Date.now() > deadline) {
-      process.kill(-child.pid!, "SIGKILL");
-      throw new Error(`wrangler dev did not become ready:\n${output}`);
+      await kill(child);
+      throw new Error(`${o.what} did not become ready:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 300));
   }

@@ -1,6 +1,5 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
-import { freePort, kill, quietEnv } from "../../e2e/server";
+import { freePort, kill, spawnUntilReady } from "../../e2e/server";
 import { CURRENT_VERSIONS } from "../../src/core/schema-version";
 import type { BenchAccount } from "./api";
 
@@ -19,28 +18,23 @@ export async function startBareD1(persist: string): Promise<BareD1> {
   const root = path.resolve(import.meta.dirname, "..", "..");
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(
-    path.join(root, "node_modules", ".bin", "wrangler"),
-    ["dev", "-c", "bench/bare-d1/wrangler.jsonc", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persist],
-    { cwd: root, env: quietEnv(), stdio: ["ignore", "pipe", "pipe"], detached: true },
-  );
-  let output = "";
-  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`bare D1 worker exited early:\n${output}`);
-    try {
-      if ((await fetch(`${url}/?household=none`)).ok) break;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) {
-      await kill(child);
-      throw new Error(`bare D1 worker did not become ready:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
+  const child = await spawnUntilReady({
+    what: "bare D1 worker",
+    command: path.join(root, "node_modules", ".bin", "wrangler"),
+    args: [
+      "dev",
+      "-c",
+      "bench/bare-d1/wrangler.jsonc",
+      "--port",
+      String(port),
+      "--ip",
+      "127.0.0.1",
+      "--persist-to",
+      persist,
+    ],
+    cwd: root,
+    readyUrl: `${url}/?household=none`,
+  });
   return { url, stop: () => kill(child) };
 }
 
