@@ -48,6 +48,11 @@ export function untrackedTransaction<T>(
   });
 }
 
+/** Marks a transaction (a database upgrade's) whose writes are not local changes. */
+export function markUntracked(tx: { idbtrans: object }): void {
+  untracked.add(tx.idbtrans);
+}
+
 export function outboxKey(table: TableName, rowId: string): string {
   return `${table}/${rowId}`;
 }

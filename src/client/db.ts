@@ -1,7 +1,8 @@
 import { Dexie, type Table } from "dexie";
 import { dexieStores } from "../core/dexie-stores";
-import { type RowByTable, TABLES, type TableName } from "../core/tables";
-import { changeTracking } from "./change-tracking";
+import { type RowByTable, TABLES, TABLE_NAMES, type TableName } from "../core/tables";
+import { changeTracking, markUntracked } from "./change-tracking";
+import { compactStorage } from "./compact-storage";
 
 export { outboxKey } from "./change-tracking";
 
@@ -112,9 +113,23 @@ export function openDomusDb(options: OpenDomusDbOptions): DomusDb {
   const db = new Dexie(options.name, dexieOptions);
   // Every write to a synced table is stamped and recorded in the outbox, whoever makes it.
   db.use(changeTracking(options.now));
+  // Beneath it, synced rows are stored compact and read back full (src/core/stored-row.ts).
+  db.use(compactStorage);
   // The synced stores come from the table definitions; they are never declared here by hand.
   // Bumped whenever a table or client index is added (2: taskCompletions; 3: shopping lists and
   // categories, shoppingItems.listId), so existing databases upgrade.
-  db.version(3).stores({ ...dexieStores(Object.values(TABLES)), ...CLIENT_STORES });
+  const stores = { ...dexieStores(Object.values(TABLES)), ...CLIENT_STORES };
+  db.version(3).stores(stores);
+  // 4: rows stored compact. Each row is read (full) and written back (compact); nothing else changes,
+  // so it is not a local change, and the outbox, conflicts and meta are kept as they are.
+  db.version(4)
+    .stores(stores)
+    .upgrade(async (tx) => {
+      markUntracked(tx);
+      for (const name of TABLE_NAMES) {
+        const table = tx.table(name);
+        await table.bulkPut(await table.toArray());
+      }
+    });
   return db as DomusDb;
 }

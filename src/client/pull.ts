@@ -17,7 +17,8 @@ import {
   storedRow,
   theirSide,
 } from "./sync-context";
-import { type WireRow, rowFromWire } from "../core/wire-row";
+import { type WireRow, isCompact, rowFromWire } from "../core/wire-row";
+import { storedFromWire } from "../core/stored-row";
 
 export interface PullReport {
   pulled: number;
@@ -114,26 +115,27 @@ async function mergeTable(
   writes: PageWrites,
 ) {
   const def = tableDef(table);
-  const pulled = page.wire.map((r) => rowFromWire(def, r, page.householdId, forStorage));
+  const ids = page.wire.map((r) => r.id);
   const rows = rowsOf(ctx.db, table);
   let written = page.fresh?.get(table);
   if (page.fresh && !written) page.fresh.set(table, (written = new Set()));
-  const locals = await localRows(
-    rows,
-    pulled.map((r) => r.id),
-    written,
-  );
+  const locals = await localRows(rows, ids, written);
   // With an empty outbox (a new device downloading everything, or any device between edits) no row
   // has an entry: one count instead of an IndexedDB lookup per pulled row.
   const entries =
-    (await ctx.db.outbox.count()) === 0 ? [] : await ctx.db.outbox.bulkGet(pulled.map((r) => outboxKey(table, r.id)));
-  pulled.forEach((row, i) =>
-    mergePulled(
-      ctx,
-      { table, pulled: row, wire: page.wire[i]!, householdId: page.householdId, local: locals[i], entry: entries[i] },
-      writes,
-    ),
-  );
+    (await ctx.db.outbox.count()) === 0 ? [] : await ctx.db.outbox.bulkGet(ids.map((id) => outboxKey(table, id)));
+  page.wire.forEach((wire, i) => {
+    const local = locals[i];
+    const entry = entries[i];
+    // A row this device does not have, with no local change: stored as it came (a new device's
+    // whole download), without building the full row in between.
+    if (!local && !entry && isCompact(wire)) {
+      writes.rows.push(storedFromWire(def, wire, page.householdId ?? "") as unknown as SyncedRow);
+      return;
+    }
+    const pulled = rowFromWire(def, wire, page.householdId, forStorage);
+    mergePulled(ctx, { table, pulled, wire, householdId: page.householdId, local, entry }, writes);
+  });
   await rows.bulkPut(writes.rows);
   if (written) for (const r of writes.rows) written.add(r.id);
   writes.rows = [];

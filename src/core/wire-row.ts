@@ -100,6 +100,11 @@ export function decodeWireRow(
   return row as SyncedRow;
 }
 
+/** Is this a compact row (protocol 3), rather than a full row from an older server? */
+export function isCompact(row: WireRow | SyncedRow): row is WireRow {
+  return "stamps" in row && Array.isArray(row.stamps);
+}
+
 /** A row as a server answered it: compact (protocol 3) or, from an older server, a full row. */
 export function rowFromWire(
   table: TableDef,
@@ -107,8 +112,8 @@ export function rowFromWire(
   householdId: string | undefined,
   options: { writers?: boolean } = {},
 ): SyncedRow {
-  if (!("stamps" in row) || !Array.isArray(row.stamps)) return row as SyncedRow;
-  return decodeWireRow(table, row as WireRow, householdId ?? "", options);
+  if (!isCompact(row)) return row;
+  return decodeWireRow(table, row, householdId ?? "", options);
 }
 
 /** A row without its writers: as devices store rows, and as protocol 1 and 2 clients get them. */
