@@ -25,20 +25,14 @@ function decodingCursor(table: TableDef, cursor: DBCoreCursor): DBCoreCursor {
 function compactTable(table: TableDef, down: DBCoreTable): DBCoreTable {
   return {
     ...down,
-    async get(req) {
-      return decode(table, await down.get(req));
-    },
-    async getMany(req) {
-      return (await down.getMany(req)).map((v) => decode(table, v));
-    },
-    async query(req) {
-      const res = await down.query(req);
-      return req.values ? { ...res, result: res.result.map((v) => decode(table, v)) } : res;
-    },
-    async openCursor(req) {
-      const cursor = await down.openCursor(req);
-      return cursor && req.values ? decodingCursor(table, cursor) : cursor;
-    },
+    // `.then` on Dexie's own promises, not `async` functions: an extra native tick between an
+    // IndexedDB event and the caller's next request can let the transaction commit in between.
+    get: (req) => down.get(req).then((v) => decode(table, v)),
+    getMany: (req) => down.getMany(req).then((vs) => vs.map((v) => decode(table, v))),
+    query: (req) =>
+      down.query(req).then((res) => (req.values ? { ...res, result: res.result.map((v) => decode(table, v)) } : res)),
+    openCursor: (req) =>
+      down.openCursor(req).then((cursor) => (cursor && req.values ? decodingCursor(table, cursor) : cursor)),
     mutate(req: DBCoreMutateRequest) {
       if (req.type !== "add" && req.type !== "put") return down.mutate(req);
       // The values are the whole truth; update specs would name keys of the full form
