@@ -27,6 +27,12 @@ const log = (message: string) => console.error(`[bench client] ${message}`);
 async function coldStart(url: string): Promise<BenchRow[]> {
   const account = await register(url, "cold");
   await seedItems(url, account, COLD_ROWS);
+  // BENCH_COLD_PROFILE=file.cpuprofile: one more cold start of ours, profiled, before the timed ones.
+  const profile = process.env.BENCH_COLD_PROFILE;
+  if (profile) {
+    log(`cold start profiled into ${profile}; functions by self time:`);
+    await coldStartOurs(url, account, COLD_ROWS, profile);
+  }
   log(`cold start of ${COLD_ROWS} rows, ${COLD_RUNS} runs alternating with the floor`);
   const runs = await alternate(
     COLD_RUNS,

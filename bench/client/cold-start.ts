@@ -4,6 +4,7 @@ import { dexieStore } from "../../src/core/dexie-stores";
 import { shoppingItems } from "../../src/core/tables";
 import type { BenchAccount } from "./api";
 import { countRows, newDevice, signIn, waitSynced, watchSyncStatus } from "./device";
+import { startCpuProfile, stopCpuProfile } from "./cpu-profile";
 import { CURRENT_VERSIONS } from "../../src/core/schema-version";
 
 const DEXIE_UMD = createRequire(import.meta.url).resolve("dexie/dist/dexie.js");
@@ -18,12 +19,21 @@ export interface ColdStartRun {
 }
 
 /** Ours: a new device signs in through the app and its real sync engine pulls every row. */
-export async function coldStartOurs(baseUrl: string, account: BenchAccount, rows: number): Promise<ColdStartRun> {
+export async function coldStartOurs(
+  baseUrl: string,
+  account: BenchAccount,
+  rows: number,
+  /** Where to write a CPU profile of the page from sign-in to "Synced" (its summary goes to stderr). */
+  profilePath?: string,
+): Promise<ColdStartRun> {
   const device = await newDevice(baseUrl);
   try {
     await watchSyncStatus(device.page);
+    await device.page.goto("/signin");
+    const profiler = profilePath ? await startCpuProfile(device.page) : null;
     await signIn(device.page, account);
     const marks = await waitSynced(device.page, 600_000);
+    if (profiler) console.error(await stopCpuProfile(profiler, profilePath!));
     const stored = await countRows(device.page, account, "shoppingItems");
     if (stored !== rows) throw new Error(`cold start stored ${stored} rows, expected ${rows}`);
     const startedAt = Math.min(marks.syncingAt!, marks.firstPullAt ?? Infinity);

@@ -91,6 +91,35 @@ const compactWireRow = z.looseObject({
 /** A row in any answer: compact (protocol 3) or full (older protocols). */
 export const wireRow = z.union([compactWireRow, fullWireRow]);
 
+const isText = (v: unknown): v is string => typeof v === "string";
+const isTextOrNull = (v: unknown) => v === null || typeof v === "string";
+
+/**
+ * The same check as `wireRow`, by hand: a pull page holds thousands of rows, and zod's object
+ * schemas copy each one (and a union tries both) where this reads a few properties in place.
+ */
+export function isWireRow(v: unknown): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
+  const r = v as Record<string, unknown>;
+  if (!isText(r.id) || !isText(r.userId) || !isText(r.createdAt) || !isText(r.updatedAt)) return false;
+  if (!isTextOrNull(r.syncedAt)) return false;
+  return isCompactRow(r) || isFullRow(r);
+}
+
+function isCompactRow(r: Record<string, unknown>): boolean {
+  if (!Array.isArray(r.stamps)) return false;
+  if (!r.stamps.every((s) => s === null || (typeof s === "number" && Number.isFinite(s)))) return false;
+  return r.writers === undefined || (Array.isArray(r.writers) && r.writers.every((w) => w === 0 || isTextOrNull(w)));
+}
+
+function isFullRow(r: Record<string, unknown>): boolean {
+  const stamps = r.fieldUpdatedAt;
+  if (typeof stamps !== "object" || stamps === null || Array.isArray(stamps)) return false;
+  return isText(r.householdId) && isTextOrNull(r.deletedAt) && Object.values(stamps).every(isText);
+}
+
+const pulledRow = z.custom<z.infer<typeof wireRow>>(isWireRow, "not a row");
+
 export const rowStatus = z.enum(["applied", "stale", "rejected"]);
 
 export const rowResult = z.object({
@@ -121,7 +150,7 @@ export type PushResponse<R = SyncedRow> = Omit<z.infer<typeof pushResponse>, "re
 };
 
 export const pullResponse = z.object({
-  changes: z.record(z.string(), z.array(wireRow)),
+  changes: z.record(z.string(), z.array(pulledRow)),
   /** Protocol 3: the household of every row in the page. */
   householdId: z.string().optional(),
   cursor: z.string(),
