@@ -33,7 +33,18 @@ export async function coldStartOurs(
     const profiler = profilePath ? await startCpuProfile(device.page) : null;
     await signIn(device.page, account);
     const marks = await waitSynced(device.page, 600_000);
-    if (profiler) console.error(await stopCpuProfile(profiler, profilePath!));
+    if (profiler) {
+      console.error(await stopCpuProfile(profiler, profilePath!));
+      const timeline = await device.page.evaluate(() =>
+        performance
+          .getEntriesByType("resource")
+          .map((e) => e as PerformanceResourceTiming)
+          .map((e) => `${e.startTime.toFixed(0).padStart(6)} → ${e.responseEnd.toFixed(0).padStart(6)}  ${e.name}`),
+      );
+      console.error(
+        `requests (page clock; submit ${marks.submitAt?.toFixed(0)}, syncing ${marks.syncingAt?.toFixed(0)}, synced ${marks.syncedAt?.toFixed(0)}):\n${timeline.join("\n")}`,
+      );
+    }
     const stored = await countRows(device.page, account, "shoppingItems");
     if (stored !== rows) throw new Error(`cold start stored ${stored} rows, expected ${rows}`);
     const startedAt = Math.min(marks.syncingAt!, marks.firstPullAt ?? Infinity);

@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import type { ComponentType, ReactNode } from "react";
+import { type ComponentType, type ReactNode, useEffect, useRef, useState } from "react";
+import type { SyncStatus as SyncStatusName } from "../../client/sync-state";
 import { useDomus } from "../_lib/domus-provider";
 import { BasketIcon, GearIcon, HouseIcon, NoteIcon, TasksIcon } from "./icons";
 import { LocalOnlyPrompt } from "./local-only-prompt";
@@ -30,14 +31,35 @@ const NAV: NavItem[] = [
   },
 ];
 
-function NavLinks({ path, className }: { path: string; className: string | undefined }) {
+/**
+ * Whether the nav may prefetch its pages: once the page's first sync has ended (or there is none to
+ * wait for). On a new device that sync is the whole download, and prefetching three pages at sign-in
+ * (their server renders and scripts) took the server and the main thread from it: the download's
+ * second page waited behind them. Afterwards the links prefetch as usual.
+ */
+function usePrefetchAfterFirstSync(status: SyncStatusName): boolean {
+  const [ready, setReady] = useState(false);
+  const synced = useRef(false);
+  useEffect(() => {
+    if (status === "syncing") synced.current = true;
+    else if (synced.current || status !== "idle") setReady(true);
+  }, [status]);
+  return ready;
+}
+
+function NavLinks({ path, className, prefetch }: { path: string; className: string | undefined; prefetch: boolean }) {
   return (
     <ul className={className}>
       {NAV.map(({ href, label, icon: Icon, matches }) => {
         const current = matches(path);
         return (
           <li key={href}>
-            <Link href={href} aria-current={current ? "page" : undefined} className={styles.navLink}>
+            <Link
+              href={href}
+              prefetch={prefetch ? null : false}
+              aria-current={current ? "page" : undefined}
+              className={styles.navLink}
+            >
               <Icon size={22} />
               <span>{label}</span>
             </Link>
@@ -53,6 +75,7 @@ const LIST_PAGES = new Set(["/", "/shopping", "/notes"]);
 export function AppShell({ children }: { children: ReactNode }) {
   const path = usePathname() ?? "/";
   const { session, sync, syncNow } = useDomus();
+  const prefetch = usePrefetchAfterFirstSync(sync.status);
   const household = session === undefined ? "\u00a0" : (session?.household.name ?? "This device");
   return (
     <div className={styles.shell}>
@@ -71,7 +94,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             </span>
           </Link>
           <nav aria-label="Main" className={styles.topNav}>
-            <NavLinks path={path} className={styles.topNavList} />
+            <NavLinks path={path} className={styles.topNavList} prefetch={prefetch} />
           </nav>
           <SyncStatus state={sync} onSync={syncNow} known={session !== undefined} />
         </div>
@@ -82,7 +105,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         {children}
       </main>
       <nav aria-label="Main" className={styles.tabBar}>
-        <NavLinks path={path} className={styles.tabList} />
+        <NavLinks path={path} className={styles.tabList} prefetch={prefetch} />
       </nav>
       <Toasts />
     </div>
