@@ -71,4 +71,44 @@ describe("a new device's download", () => {
     expect(await a.engine.sync()).toMatchObject({ status: "synced" });
     expect(await a.db.shoppingItems.get(late!.id)).toMatchObject({ name: "Mine", quantity: 3 });
   }, 120_000);
+
+  test("asks for the next page as soon as a page's headers arrive, before its body is read", async () => {
+    const user = await signUp(server);
+    const a = await openDevice(server, user.session);
+    devices.push(a);
+    for (let i = 0; i < 150; i++) await a.repo.add("shoppingItems", { name: `Item ${i}` });
+    expect(await a.engine.sync()).toMatchObject({ status: "synced", pushed: 150 });
+
+    // The first page's body is held back until the second request leaves (or 10 s pass: then the
+    // order below shows the request waited for the body).
+    const events: string[] = [];
+    let secondAsked: () => void = () => undefined;
+    const asked = new Promise<void>((resolve) => (secondAsked = resolve));
+    let pulls = 0;
+    const probe: typeof fetch = async (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (!url.pathname.endsWith("/sync/pull")) return fetch(input, init);
+      const n = ++pulls;
+      events.push(`request ${n}`);
+      if (n === 2) secondAsked();
+      const res = await fetch(input, init);
+      if (n !== 1) return res;
+      const text = await res.text();
+      const held = new ReadableStream<Uint8Array>({
+        async start(controller) {
+          await Promise.race([asked, new Promise((r) => setTimeout(r, 10_000))]);
+          events.push("body 1");
+          controller.enqueue(new TextEncoder().encode(text));
+          controller.close();
+        },
+      });
+      return new Response(held, { status: res.status, headers: res.headers });
+    };
+    const b = await openDevice(server, await signIn(server, user), { fetch: probe, pullLimit: 100 });
+    devices.push(b);
+    expect(await b.engine.sync()).toMatchObject({ status: "synced", pulled: 150 });
+    expect(events.slice(0, 3)).toEqual(["request 1", "request 2", "body 1"]);
+    expect(pulls).toBe(2);
+    expect(await b.db.shoppingItems.count()).toBe(150);
+  }, 120_000);
 });

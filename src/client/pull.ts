@@ -1,6 +1,6 @@
 import type { SyncedRow } from "../core/define-table";
 import { changeFromRow, mergeRow, sameValue, wins } from "../core/merge-rows";
-import { type PullResponse, pullResponse } from "../core/protocol";
+import { NEXT_CURSOR_HEADER, type PullResponse, pullResponse } from "../core/protocol";
 import { TABLE_NAMES, type TableName, isTableName, tableDef } from "../core/tables";
 import { ApiError, requestJson } from "./api-client";
 import { untrackedTransaction } from "./change-tracking";
@@ -172,6 +172,15 @@ async function dropUnseen(ctx: SyncContext, seen: Set<string>): Promise<void> {
 /** A page as the server sent it: compact rows (protocol 3) become full rows here. */
 type WirePage = PullResponse<WireRow | SyncedRow>;
 
+/** A pull request on its way: its page, and the request for the page after it if already sent. */
+interface PageRequest {
+  cursor: string | null;
+  page: Promise<WirePage | null>;
+  next: PageRequest | null;
+  /** The next page's cursor, from this answer's headers (`NEXT_CURSOR_HEADER`), once they came. */
+  ahead: string | null;
+}
+
 async function applyPage(
   ctx: SyncContext,
   page: WirePage,
@@ -230,21 +239,39 @@ export async function pullChanges(
   // A pass from the start: rows it writes are tracked so that they alone need looking up again.
   let fresh: FreshPass | null = cursor === null ? new Map() : null;
   options.onProgress(0, 0);
-  const request = (from: string | null) => {
+  // The request whose page the loop is waiting for: the only one whose headers may start the next.
+  let awaiting: PageRequest | null = null;
+  const request = (from: string | null): PageRequest => {
     const body = { cursor: from, ...versionsOf(ctx), ...(options.limit === undefined ? {} : { limit: options.limit }) };
-    const sent = requestJson(ctx.transport, "/api/sync/pull", { method: "POST", body, schema: pullResponse }).then(
-      (page) => page as WirePage,
-    );
-    // Awaited below; until then a failure must not count as unhandled.
-    sent.catch(() => undefined);
-    return sent;
+    const req: PageRequest = { cursor: from, page: Promise.resolve(null), next: null, ahead: null };
+    const onHeaders = (headers: Headers) => {
+      req.ahead = headers.get(NEXT_CURSOR_HEADER);
+      if (req === awaiting) askAhead(req);
+    };
+    req.page = requestJson(ctx.transport, "/api/sync/pull", {
+      method: "POST",
+      body,
+      schema: pullResponse,
+      onHeaders,
+    }).then((page) => page as WirePage);
+    // Awaited below (or dropped); until then a failure must not count as unhandled.
+    req.page.catch(() => undefined);
+    return req;
+  };
+  // The next page's request, from the cursor in this answer's headers: it leaves while this page's
+  // body is still read and parsed. One request ahead of the page being waited for, never more.
+  const askAhead = (req: PageRequest) => {
+    if (req.ahead !== null && !req.next) req.next = request(req.ahead);
   };
   let inFlight = request(cursor);
   for (;;) {
     let page: WirePage | null;
+    awaiting = inFlight;
+    askAhead(inFlight); // Its headers came while the previous page was applied.
     try {
-      page = await inFlight;
+      page = await inFlight.page;
     } catch (err) {
+      awaiting = null;
       if (!isResyncRequired(err) || cursor === null) throw err;
       await setMeta(ctx.db, "resync", true);
       resync = true;
@@ -253,16 +280,20 @@ export async function pullChanges(
       inFlight = request(cursor);
       continue;
     }
+    awaiting = null;
     if (!page) throw new Error("The server sent no pull page.");
     // Pipelining: the next page is on its way while this one is written to IndexedDB. Pages only
     // depend on the cursor, so a page applied late (or not at all, after a failure) changes nothing
-    // about the next one; its cursor is stored only with the page it follows.
-    if (page.hasMore) inFlight = request(page.cursor);
+    // about the next one; its cursor is stored only with the page it follows. A request started
+    // from a header that does not match the page's cursor is dropped.
+    const ahead = inFlight.next?.cursor === page.cursor ? inFlight.next : null;
+    const next = page.hasMore ? (ahead ?? request(page.cursor)) : null;
     const r = await applyPage(ctx, page, resync ? seen : null, fresh);
     report.pulled += r.pulled;
     report.conflicts += r.conflicts;
     options.onProgress(report.pulled, page.remaining);
-    if (!page.hasMore) return;
+    if (!next) return;
+    inFlight = next;
     cursor = page.cursor;
   }
 }

@@ -149,6 +149,12 @@ export type PushResponse<R = SyncedRow> = Omit<z.infer<typeof pushResponse>, "re
   results: Record<string, RowResult<R>[]>;
 };
 
+/**
+ * A pull answer with more to come names its `cursor` in this header too, so the client can ask for
+ * the next page as soon as the headers arrive, while this page's body is still read and parsed.
+ */
+export const NEXT_CURSOR_HEADER = "x-domus-next-cursor";
+
 export const pullResponse = z.object({
   changes: z.record(z.string(), z.array(pulledRow)),
   /** Protocol 3: the household of every row in the page. */

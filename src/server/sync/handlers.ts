@@ -2,6 +2,7 @@ import { decodePullCursor, encodeCursor } from "../../core/cursor";
 import { DomusError } from "../../core/errors";
 import {
   DEFAULT_PULL_LIMIT,
+  NEXT_CURSOR_HEADER,
   type FullResponse,
   type PushRequest,
   type PullResponse,
@@ -47,8 +48,13 @@ async function syncCaller(req: Request, deps: Deps): Promise<SyncCaller> {
 }
 
 /** Every sync answer carries the D1 bookmark (read-your-writes) and the rows D1 read for a pull. */
-function syncResponse(body: unknown, data: HouseholdData, rowsRead?: number): Response {
-  const headers: Record<string, string> = {};
+function syncResponse(
+  body: unknown,
+  data: HouseholdData,
+  rowsRead?: number,
+  extra: Record<string, string> = {},
+): Response {
+  const headers: Record<string, string> = { ...extra };
   const bookmark = data.bookmark();
   if (bookmark) headers[BOOKMARK_HEADER] = bookmark;
   if (rowsRead !== undefined) headers["x-d1-rows-read"] = String(rowsRead);
@@ -141,7 +147,8 @@ export async function pullHandler(req: Request, deps: Deps): Promise<Response> {
   const body = await syncBody(pullRequest, req, deps);
   const { response, metadata, rowsRead } = await pull(deps, caller, body);
   await recordSync(caller.data.db, caller.scope, metadata, response.serverTime);
-  return syncResponse(response, caller.data, rowsRead);
+  const next: Record<string, string> = response.hasMore ? { [NEXT_CURSOR_HEADER]: response.cursor } : {};
+  return syncResponse(response, caller.data, rowsRead, next);
 }
 
 export async function fullHandler(req: Request, deps: Deps): Promise<Response> {
