@@ -23,7 +23,9 @@ const label = (e) =>
 const overlap = (s, t, [a, b]) => Math.max(0, Math.min(t, b) - Math.max(s, a));
 
 function selfTimes(tid) {
-  const xs = events.filter((e) => e.tid === tid && e.pid === pid && e.ph === "X" && e.dur).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const xs = events
+    .filter((e) => e.tid === tid && e.pid === pid && e.ph === "X" && e.dur)
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
   const stack = [];
   const out = [];
   for (const e of xs) {
@@ -52,7 +54,9 @@ for (const w of windows) {
 const n = windows.length;
 const span = windows.reduce((s, [a, b]) => s + b - a, 0);
 const ms = (us) => (us / n / 1000).toFixed(2);
-console.log(`${file}: ${n} samples, window ${ms(span)} ms, main thread busy ${ms(busy)} ms, idle ${ms(span - busy)} ms (means)`);
+console.log(
+  `${file}: ${n} samples, window ${ms(span)} ms, main thread busy ${ms(busy)} ms, idle ${ms(span - busy)} ms (means)`,
+);
 for (const [k, v] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${ms(v).padStart(7)}  ${k}`);
 for (const [tid, tname] of threads) {
   if (tid === main) continue;

@@ -28,6 +28,7 @@ export async function traced<T>(page: Page, name: string, run: () => Promise<T>)
         "v8.execute",
         "toplevel",
         "disabled-by-default-devtools.timeline.frame",
+        "disabled-by-default-v8.cpu_profiler",
       ],
     },
   });

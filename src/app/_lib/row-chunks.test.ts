@@ -1,7 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { FIRST_CHUNK, chunkRows } from "./row-chunks";
 
-const ids = (n: number, prefix = "row") => Array.from({ length: n }, (_, i) => `${prefix}-${String(i).padStart(6, "0")}`);
+const ids = (n: number, prefix = "row") =>
+  Array.from({ length: n }, (_, i) => `${prefix}-${String(i).padStart(6, "0")}`);
 const key = (id: string) => id;
 /** The chunks as key → rows, to compare two chunkings. */
 const byKey = (rows: string[]) => new Map(chunkRows(rows, key).map((c) => [c.key, c.rows.join(",")]));

@@ -25,7 +25,8 @@ const sameHandlers = (a: Handlers, b: Handlers) =>
 /** Chores derived anew from unchanged rows are new objects: they are the same chore when what a row shows is. */
 const sameChore = (c: Chore, d: Chore) =>
   c.task === d.task && c.due === d.due && c.assigneeId === d.assigneeId && c.done === d.done;
-const sameChores = (a: readonly Chore[], b: readonly Chore[]) => a.length === b.length && a.every((c, i) => sameChore(c, b[i]!));
+const sameChores = (a: readonly Chore[], b: readonly Chore[]) =>
+  a.length === b.length && a.every((c, i) => sameChore(c, b[i]!));
 const choreId = (c: Chore) => c.task.id;
 
 function ToDo({ chores, onToggle, onEdit, onDelete, name }: Handlers & { chores: readonly Chore[] }) {
@@ -69,7 +70,14 @@ interface DoneProps extends Handlers {
 function Done({ tasks, repeats, byId, onToggle, onEdit, onDelete, onUndo, name }: DoneProps) {
   const renderTask = useCallback(
     (t: Task) => (
-      <TaskItem key={t.id} task={t} assignee={name(t.assigneeId)} onToggle={onToggle} onEdit={onEdit} onDelete={onDelete} />
+      <TaskItem
+        key={t.id}
+        task={t}
+        assignee={name(t.assigneeId)}
+        onToggle={onToggle}
+        onEdit={onEdit}
+        onDelete={onDelete}
+      />
     ),
     [onToggle, onEdit, onDelete, name],
   );
