@@ -138,7 +138,7 @@ export function useOptimisticRows<T extends TableName>(table: T, live: RowByTabl
     [repo, table, drop, commit],
   );
 
-  const rows = useMemo(() => live && applyOverlays(live, overlays), [live, overlays]);
+  const rows = useMemo(() => live && applyOverlays(live, overlays, liveById), [live, overlays, liveById]);
   return { rows, add, put, update };
 }
 
