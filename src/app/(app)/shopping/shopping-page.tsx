@@ -173,7 +173,8 @@ export default function ShoppingPage() {
             inputRef={nameInput}
             onChange={setName}
             onPick={addAgain}
-            onEnter={addTyped}
+            // As the form's implicit submission: nothing while the Add button is disabled.
+            onEnter={() => repo && name.trim() && addTyped()}
           />
           <button type="submit" className="btn btn-primary" disabled={!repo || !name.trim()}>
             <PlusIcon size={20} />
