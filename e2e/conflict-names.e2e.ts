@@ -43,6 +43,9 @@ test("the conflicts page names the member who made the winning change", async (c
   await editShoppingItem(alexPhone.page, "Lemons", { quantity: "3" });
   await see(shoppingItem(alexPhone.page, "Lemons", "×3"));
   await editShoppingItem(robinPhone.page, "Lemons", { quantity: "5" });
+  // Both changes held on their devices first, so Robin's "Synced" is after sending the 5.
+  await waitForSyncStatus(alexPhone.page, "Offline · 1 waiting");
+  await waitForSyncStatus(robinPhone.page, "Offline · 1 waiting");
   await goOnline(robinPhone.context);
   await waitForSyncStatus(robinPhone.page, "Synced");
   await goOnline(alexPhone.context);

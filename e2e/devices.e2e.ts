@@ -107,6 +107,10 @@ test.concurrent(
     await editShoppingItem(phone.page, "Bananas", { quantity: "3" });
     await see(shoppingItem(phone.page, "Bananas", "×3"));
     await editShoppingItem(laptop.page, "Bananas", { quantity: "5" });
+    // Both changes are held on their devices before either goes back online: otherwise the indicator
+    // can still say "Synced" from before the edit, and the phone's 3 would reach the server first.
+    await waitForSyncStatus(phone.page, "Offline · 1 waiting");
+    await waitForSyncStatus(laptop.page, "Offline · 1 waiting");
     await goOnline(laptop.context);
     await waitForSyncStatus(laptop.page, "Synced");
     await goOnline(phone.context);

@@ -1,6 +1,7 @@
 import {
   accountResponse,
   devicesResponse,
+  exportPageResponse,
   invitesResponse,
   messageResponse,
   signedOutResponse,
@@ -87,6 +88,9 @@ export function createApi(transport: Transport = {}) {
     household: () => get("/api/household", householdResponse),
     createInvite: (email?: string) => post("/api/household/invites", email ? { email } : {}, inviteResponse),
     invites: () => get("/api/household/invites", invitesResponse),
+    /** One page of the household's export; `cursor` is the previous page's `next` (see export-file.ts). */
+    exportPage: (cursor: string | null) =>
+      get(`/api/household/export${cursor === null ? "" : `?cursor=${encodeURIComponent(cursor)}`}`, exportPageResponse),
     revokeInvite: (code: string) => postNothing("/api/household/invites/revoke", { code }),
     renameHousehold: (name: string) => post("/api/household/rename", { name }, householdResponse),
     transferOwnership: (userId: string) => post("/api/household/transfer", { userId }, householdResponse),

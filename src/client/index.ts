@@ -97,6 +97,7 @@ export type { LiveStatus, OpenSocket, WebSocketLike } from "./live";
 
 // Accounts: the auth API, local data adoption on sign-up/sign-in, clearing a device.
 export { createApi, type DomusApi, type RegisterInput, type SignedIn } from "./api";
+export { exportFile, type ExportFile } from "./export-file";
 export { ApiError, type ApiErrorCode, type Transport } from "./api-client";
 export { adoptLocalData, clearDevice } from "./accounts";
 export { switchHousehold } from "./household-change";

@@ -57,3 +57,19 @@ export const messageResponse = z.object({ message: z.string() });
 /** How many sessions a password change or a revocation ended. */
 export const signedOutResponse = z.object({ signedOut: z.number() });
 export const verifiedEmailResponse = z.object({ email: z.string() });
+
+/**
+ * One page of `GET /api/household/export` (src/server/account/export.ts): the document's head on the
+ * first page only, each table the page reached with its rows, and the next page's cursor (null on
+ * the last). Rows are checked as JSON objects only: the file keeps them as the server wrote them.
+ */
+export const exportPageResponse = z.object({
+  format: z.literal("domus-export/v1").optional(),
+  exportedAt: z.string().optional(),
+  exportedBy: z.record(z.string(), z.unknown()).optional(),
+  household: z.record(z.string(), z.unknown()).optional(),
+  members: z.array(z.record(z.string(), z.unknown())).optional(),
+  tables: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
+  next: z.string().nullable(),
+});
+export type ExportPage = z.infer<typeof exportPageResponse>;

@@ -1,5 +1,6 @@
 import { DomusError } from "../core/errors";
-import { deleteAccount, exportHousehold } from "./account/handlers";
+import { deleteAccount } from "./account/handlers";
+import { exportHousehold } from "./account/export";
 import { login, logout, me, register } from "./auth/handlers";
 import type { Env } from "./config";
 import { createDeps, type Deps } from "./deps";

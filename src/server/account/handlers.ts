@@ -10,79 +10,7 @@ import { endSessions } from "../auth/end-sessions";
 import type { Deps } from "../deps";
 import { parse, readJson } from "../http/read-body";
 import { PRIMARY_SHARD } from "../shards/shard-map";
-import { householdData } from "../sync/household-data";
 import { noContent } from "../http/respond";
-
-/**
- * Rows and bytes the export reads per query: it streams, so memory stays near one page. A query asks
- * for no more rows than the budget holds at the table's largest row (notes: 13 of 300 KB), so most of
- * a big household's export cost is per query: 1 MB pages took 1,450 ms of CPU at the 50 MB quota, 4 MB
- * pages 750–1,030 ms (docs/benchmarks.md); 8 MB pages saved no more and doubled the peak memory.
- */
-const EXPORT_PAGE_ROWS = 100;
-const EXPORT_PAGE_BYTES = 4_000_000;
-
-/**
- * `GET /api/household/export`: everything the caller can see — the household, its members, every
- * household row (deletes included, until their payload is purged) and the caller's own preferences
- * — as one JSON download. Streamed table by table, a page at a time, so a household at its quota
- * exports without the Worker holding it in memory.
- */
-export async function exportHousehold(req: Request, deps: Deps): Promise<Response> {
-  const s = await authenticateMember(req, deps);
-  const scope = { householdId: s.householdId, userId: s.userId };
-  const data = householdData(deps, s, req);
-  const household = await deps.users.household(s.householdId);
-  if (!household) throw new DomusError("not_found", "Your household no longer exists.");
-  const exportedAt = new Date(deps.now()).toISOString();
-  const head = {
-    format: "domus-export/v1",
-    exportedAt,
-    exportedBy: { id: s.userId, email: s.email, name: s.name },
-    household,
-    members: await deps.users.members(s.householdId),
-  };
-  const tables = TABLE_DEFS;
-  const encoder = new TextEncoder();
-  let tableIndex = 0;
-  let after = 0;
-  let first = true;
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode(`${JSON.stringify(head).slice(0, -1)},"tables":{`));
-    },
-    // One page per pull: the runtime asks for more only as the client reads.
-    async pull(controller) {
-      const table = tables[tableIndex];
-      if (!table) {
-        controller.enqueue(encoder.encode("}}"));
-        controller.close();
-        return;
-      }
-      const opening = after === 0 && first ? `${tableIndex > 0 ? "," : ""}${JSON.stringify(table.name)}:[` : "";
-      const page = await data.rows.tablePage(scope, table, after, EXPORT_PAGE_ROWS, EXPORT_PAGE_BYTES);
-      const rows = page.rows.map((r) => JSON.stringify(r));
-      let text = opening + (rows.length > 0 ? (first ? "" : ",") + rows.join(",") : "");
-      if (rows.length > 0) first = false;
-      after = page.lastVersion;
-      if (page.done) {
-        text += "]";
-        tableIndex++;
-        after = 0;
-        first = true;
-      }
-      controller.enqueue(encoder.encode(text));
-    },
-  });
-  const filename = `domus-${exportedAt.slice(0, 10)}.json`;
-  return new Response(stream, {
-    headers: {
-      "content-type": "application/json; charset=utf-8",
-      "cache-control": "no-store",
-      "content-disposition": `attachment; filename="${filename}"`,
-    },
-  });
-}
 
 export const deleteAccountRequest = z.strictObject({ password: passwordToCheck });
 

@@ -115,19 +115,3 @@ describe("pull pages bounded by bytes", () => {
     expect(seen).toEqual([...notes.map((n) => n.id)]);
   });
 });
-
-describe("export", () => {
-  test("a household larger than one page exports completely, streamed", async () => {
-    const a = await registerAccount();
-    await pushRows(a, { shoppingItems: items("e", 1_200), notes: [note("n", at(0))] }, MANY_CALLS);
-    const res = await call("/api/household/export", { token: a.token });
-    expect(res.status).toBe(200);
-    expect(res.headers.get("content-disposition")).toMatch(/attachment/);
-    const body = (await res.json()) as { format: string; tables: Record<string, { id: string }[]> };
-    expect(body.format).toBe("domus-export/v1");
-    expect(body.tables.shoppingItems).toHaveLength(1_200);
-    expect(new Set(body.tables.shoppingItems?.map((r) => r.id)).size).toBe(1_200);
-    expect(body.tables.notes?.map((r) => r.id)).toEqual(["n"]);
-    expect(body.tables.tasks).toEqual([]);
-  });
-});

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
+import { exportFile } from "@/client";
 import { api, errorMessage } from "../../_lib/api";
 import { useDomus } from "../../_lib/domus-provider";
 import { Dialog } from "../../_ui/dialog";
@@ -16,6 +17,36 @@ export function YourData() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const errorId = useId();
+  const [exporting, setExporting] = useState(false);
+  const [exportStatus, setExportStatus] = useState<string | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
+
+  /** Fetches the export a page at a time (each a bounded request) and saves it as one file. */
+  async function download() {
+    setExporting(true);
+    setExportError(null);
+    setExportStatus("Preparing your download…");
+    try {
+      const file = await exportFile(api.exportPage, (rows) =>
+        setExportStatus(`Preparing your download… ${rows.toLocaleString()} items so far`),
+      );
+      const url = URL.createObjectURL(new Blob(file.parts, { type: "application/json" }));
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = file.filename;
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      // The browser has taken the file once the click's task is over.
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      setExportStatus(`Downloaded ${file.filename} (${file.rows.toLocaleString()} items).`);
+    } catch (err) {
+      setExportStatus(null);
+      setExportError(`The download did not finish. ${errorMessage(err)}`);
+    } finally {
+      setExporting(false);
+    }
+  }
 
   async function confirmDelete(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -38,13 +69,21 @@ export function YourData() {
       <h2 id="data-heading">Your data</h2>
       <p>Download everything your household keeps in Domus, or delete your account.</p>
       <div className={styles.actions}>
-        <a href="/api/household/export" download className="btn">
-          Download household data (JSON)
-        </a>
+        <button type="button" className="btn" onClick={() => void download()} disabled={exporting}>
+          {exporting ? "Preparing download…" : "Download household data (JSON)"}
+        </button>
         <button type="button" className="btn btn-danger" onClick={() => setDeleting(true)}>
           Delete account…
         </button>
       </div>
+      <p role="status" aria-live="polite" className="small">
+        {exportStatus}
+      </p>
+      {exportError ? (
+        <p className="alert alert-error" role="alert">
+          {exportError}
+        </p>
+      ) : null}
       <Dialog
         open={deleting}
         title="Delete your account?"
