@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import type { BenchAccount } from "./api";
 import { newDevice, signIn } from "./device";
+import { traced } from "./trace";
 
 export interface AddSample {
   /** Enter pressed to the new row in the DOM. */
@@ -73,7 +74,11 @@ export async function instrument(page: Page): Promise<void> {
       requestAnimationFrame(() => {
         const channel = new MessageChannel();
         channel.port1.onmessage = () => {
-          state.samples.push({ domMs: p.domAt! - p.t0, paintMs: performance.now() - p.t0 });
+          const end = performance.now();
+          state.samples.push({ domMs: p.domAt! - p.t0, paintMs: end - p.t0 });
+          // Marks for a trace of the run (trace.ts): the window of each sample.
+          performance.measure("bench-dom", { start: p.t0, end: p.domAt! });
+          performance.measure("bench-paint", { start: p.t0, end });
           state.pending = null;
         };
         channel.port2.postMessage(null);
@@ -145,10 +150,12 @@ export async function uiAdd(
     });
     await instrument(page);
     await addItems(page, "#new-item", "Warm-up", options.warmup);
-    const ours = await addItems(page, "#new-item", "Bench item", options.adds);
+    const ours = await traced(page, "add-ours", () => addItems(page, "#new-item", "Bench item", options.adds));
     await addFloorInput(page, "Bench item");
     await addItems(page, "input[data-bench-add]", "Warm-up floor", options.warmup);
-    const floor = await addItems(page, "input[data-bench-add]", "Floor item", options.adds);
+    const floor = await traced(page, "add-floor", () =>
+      addItems(page, "input[data-bench-add]", "Floor item", options.adds),
+    );
     return { ours, floor };
   } finally {
     await device.close();

@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import type { BenchAccount } from "./api";
 import { newDevice, signIn } from "./device";
+import { traced } from "./trace";
 import { type AddSample, type UiResult, instrument, waitSamples } from "./ui-add";
 
 /** The page's lists of rows (the add field's suggestions are a list too, with no rows to tick). */
@@ -78,10 +79,11 @@ export async function uiTick(
     });
     await instrument(page);
     await tickRows(page, options.warmup);
-    const ours = await tickRows(page, options.ticks);
+    const tag = options.link === "Today" ? "complete" : "tick";
+    const ours = await traced(page, `${tag}-ours`, () => tickRows(page, options.ticks));
     await addFloorButton(page);
     await floorTicks(page, "Warm-up floor", options.warmup);
-    const floor = await floorTicks(page, "Floor", options.ticks);
+    const floor = await traced(page, `${tag}-floor`, () => floorTicks(page, "Floor", options.ticks));
     return { ours, floor };
   } finally {
     await device.close();

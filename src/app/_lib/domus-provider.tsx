@@ -42,7 +42,6 @@ interface DomusContextValue {
   db: DomusDb | null;
   repo: Repository | null;
   engine: SyncEngine | null;
-  sync: SyncState;
   settings: SyncSettings | null;
   syncNow(): void;
   updateSettings(patch: Partial<SyncSettings>): Promise<void>;
@@ -65,6 +64,12 @@ const OPENING: SyncState = {
 const LOCAL: SyncState = { ...OPENING, status: "local-only" };
 
 const DomusContext = createContext<DomusContextValue | null>(null);
+/**
+ * The sync state apart: it changes with every local write (pending 0 → 1 → 0) and every sync, and a
+ * change of a context renders each of its consumers (every live query, every page) and walks the whole
+ * tree for them. Only the shell's status pill and the settings read it.
+ */
+const SyncStateContext = createContext<SyncState>(OPENING);
 const noop = () => () => undefined;
 function subscribeOnline(listener: () => void): () => void {
   window.addEventListener("online", listener);
@@ -228,16 +233,24 @@ export function DomusProvider({ children }: { children: ReactNode }) {
       db: ws?.db ?? null,
       repo: ws?.repo ?? null,
       engine,
-      sync,
       settings,
       syncNow,
       updateSettings,
       onSignedIn,
       signOut,
     }),
-    [session, ws, engine, sync, settings, syncNow, updateSettings, onSignedIn, signOut],
+    [session, ws, engine, settings, syncNow, updateSettings, onSignedIn, signOut],
   );
-  return <DomusContext.Provider value={value}>{children}</DomusContext.Provider>;
+  return (
+    <DomusContext.Provider value={value}>
+      <SyncStateContext.Provider value={sync}>{children}</SyncStateContext.Provider>
+    </DomusContext.Provider>
+  );
+}
+
+/** The sync engine's state (status pill, pending changes); see SyncStateContext. */
+export function useSyncState(): SyncState {
+  return useContext(SyncStateContext);
 }
 
 export function useDomus(): DomusContextValue {

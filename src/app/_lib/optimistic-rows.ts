@@ -27,11 +27,15 @@ export function isReflected<R extends LiveRow>(overlay: Overlay<R>, live: Readon
 
 /**
  * The live rows with the pending overlays applied: patched rows are new objects, every other row
- * is the live object itself (so memoized rows skip their render), new rows come last.
+ * is the live object itself (so memoized rows skip their render), new rows come last. `byId` is
+ * the live rows by id, when the caller keeps them already.
  */
-export function applyOverlays<R extends LiveRow>(live: readonly R[], overlays: readonly Overlay<R>[]): R[] {
+export function applyOverlays<R extends LiveRow>(
+  live: readonly R[],
+  overlays: readonly Overlay<R>[],
+  byId: ReadonlyMap<string, R> = new Map(live.map((r) => [r.id, r])),
+): R[] {
   if (overlays.length === 0) return live as R[];
-  const byId = new Map(live.map((r) => [r.id, r]));
   const patches = new Map<string, Partial<R>>();
   const added: R[] = [];
   for (const o of overlays) {
@@ -39,6 +43,7 @@ export function applyOverlays<R extends LiveRow>(live: readonly R[], overlays: r
     if (o.kind === "add") added.push(o.row);
     else patches.set(o.id, { ...patches.get(o.id), ...o.patch });
   }
+  if (patches.size === 0) return added.length === 0 ? (live as R[]) : [...live, ...added];
   const patched = (r: R): R => (patches.has(r.id) ? { ...r, ...patches.get(r.id) } : r);
   return [...live, ...added].map(patched);
 }

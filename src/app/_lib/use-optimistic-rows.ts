@@ -3,6 +3,7 @@
 import type { EditableFields, RowByTable, TableName } from "@/client";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { attempt } from "./actions";
+import { afterPaint } from "./after-paint";
 import { useDomus } from "./domus-provider";
 import { type Overlay, applyOverlays, isReflected } from "./optimistic-rows";
 
@@ -67,11 +68,14 @@ export function useOptimisticRows<T extends TableName>(table: T, live: RowByTabl
       }
       const overlay: Overlay<Row> = { kind: "add", row };
       setOverlays((prev) => [...prev, overlay]);
-      void attempt(() => repo.add(table, fields, row.id)).then((ok) => {
-        if (ok) return;
-        drop(overlay);
-        onFail?.();
-      });
+      write(
+        () => repo.add(table, fields, row.id),
+        (ok) => {
+          if (ok) return;
+          drop(overlay);
+          onFail?.();
+        },
+      );
       return row.id;
     },
     [repo, table, drop],
@@ -92,14 +96,17 @@ export function useOptimisticRows<T extends TableName>(table: T, live: RowByTabl
         ? { kind: "patch", id, patch: fields as Partial<Row>, base: listed.updatedAt, committed: false }
         : { kind: "add", row };
       setOverlays((prev) => [...prev, overlay]);
-      void attempt(() => repo.put(table, id, fields)).then((ok) => {
-        if (!ok) {
-          drop(overlay);
-          onFail?.();
-        } else if (overlay.kind === "patch") {
-          commit(overlay);
-        }
-      });
+      write(
+        () => repo.put(table, id, fields),
+        (ok) => {
+          if (!ok) {
+            drop(overlay);
+            onFail?.();
+          } else if (overlay.kind === "patch") {
+            commit(overlay);
+          }
+        },
+      );
       return true;
     },
     [repo, table, drop, commit],
@@ -117,19 +124,31 @@ export function useOptimisticRows<T extends TableName>(table: T, live: RowByTabl
       };
       setOverlays((prev) => [...prev, overlay]);
       let changed = false;
-      void attempt(async () => {
-        changed = await repo.update(table, row.id, patch);
-      }).then((ok) => {
-        // Nothing changed (the row already had these values) or the write failed: the live row is the truth.
-        if (!ok || !changed) return drop(overlay);
-        commit(overlay);
-      });
+      write(
+        async () => {
+          changed = await repo.update(table, row.id, patch);
+        },
+        (ok) => {
+          // Nothing changed (the row already had these values) or the write failed: the live row is the truth.
+          if (!ok || !changed) return drop(overlay);
+          commit(overlay);
+        },
+      );
     },
     [repo, table, drop, commit],
   );
 
-  const rows = useMemo(() => live && applyOverlays(live, overlays), [live, overlays]);
+  const rows = useMemo(() => live && applyOverlays(live, overlays, liveById), [live, overlays, liveById]);
   return { rows, add, put, update };
+}
+
+/**
+ * Starts a write once the frame showing it is painted (see after-paint.ts): the overlay is on screen
+ * already, and the transaction and the live query's re-read then stay out of that frame. `done` gets
+ * whether it succeeded (a failure was shown as a toast by `attempt`).
+ */
+function write(run: () => Promise<unknown>, done: (ok: boolean) => void): void {
+  afterPaint(() => void attempt(run).then(done));
 }
 
 function prune<R extends { id: string; updatedAt: string }>(

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { type ComponentType, type ReactNode, useEffect, useRef, useState } from "react";
 import type { SyncStatus as SyncStatusName } from "../../client/sync-state";
-import { useDomus } from "../_lib/domus-provider";
+import { useDomus, useSyncState } from "../_lib/domus-provider";
 import { BasketIcon, GearIcon, HouseIcon, NoteIcon, TasksIcon } from "./icons";
 import { LocalOnlyPrompt } from "./local-only-prompt";
 import styles from "./shell.module.css";
@@ -74,7 +74,8 @@ const LIST_PAGES = new Set(["/", "/shopping", "/notes"]);
 
 export function AppShell({ children }: { children: ReactNode }) {
   const path = usePathname() ?? "/";
-  const { session, sync, syncNow } = useDomus();
+  const { session, syncNow } = useDomus();
+  const sync = useSyncState();
   const prefetch = usePrefetchAfterFirstSync(sync.status);
   const household = session === undefined ? "\u00a0" : (session?.household.name ?? "This device");
   return (

@@ -2,10 +2,12 @@
 
 import type { Task, TaskCompletion } from "@/client";
 import type { Chore } from "@/core/chores";
-import { memo } from "react";
+import { memo, useCallback } from "react";
+import { rowId } from "../../_lib/row-chunks";
 import { describeDue } from "../../_lib/format";
 import { sameRows } from "../../_lib/stable-rows";
 import styles from "../../_ui/page.module.css";
+import { RowChunks } from "../../_ui/row-chunks";
 import { describeRepeat } from "./describe-repeat";
 import { TaskItem } from "./task-item";
 
@@ -21,32 +23,32 @@ const sameHandlers = (a: Handlers, b: Handlers) =>
   a.onToggle === b.onToggle && a.onEdit === b.onEdit && a.onDelete === b.onDelete && a.name === b.name;
 
 /** Chores derived anew from unchanged rows are new objects: they are the same chore when what a row shows is. */
-function sameChores(a: readonly Chore[], b: readonly Chore[]): boolean {
-  return (
-    a.length === b.length &&
-    a.every((c, i) => {
-      const d = b[i]!;
-      return c.task === d.task && c.due === d.due && c.assigneeId === d.assigneeId && c.done === d.done;
-    })
-  );
-}
+const sameChore = (c: Chore, d: Chore) =>
+  c.task === d.task && c.due === d.due && c.assigneeId === d.assigneeId && c.done === d.done;
+const sameChores = (a: readonly Chore[], b: readonly Chore[]) =>
+  a.length === b.length && a.every((c, i) => sameChore(c, b[i]!));
+const choreId = (c: Chore) => c.task.id;
 
 function ToDo({ chores, onToggle, onEdit, onDelete, name }: Handlers & { chores: readonly Chore[] }) {
+  const renderRow = useCallback(
+    (c: Chore) => (
+      <TaskItem
+        key={c.task.id}
+        task={c.task}
+        dueDate={c.due}
+        done={false}
+        repeats={c.task.repeat ? describeRepeat(c.task.repeat) : null}
+        assignee={name(c.assigneeId)}
+        onToggle={onToggle}
+        onEdit={onEdit}
+        onDelete={onDelete}
+      />
+    ),
+    [onToggle, onEdit, onDelete, name],
+  );
   return (
     <ul className={styles.list}>
-      {chores.map((c) => (
-        <TaskItem
-          key={c.task.id}
-          task={c.task}
-          dueDate={c.due}
-          done={false}
-          repeats={c.task.repeat ? describeRepeat(c.task.repeat) : null}
-          assignee={name(c.assigneeId)}
-          onToggle={onToggle}
-          onEdit={onEdit}
-          onDelete={onDelete}
-        />
-      ))}
+      <RowChunks rows={chores} rowKey={choreId} renderRow={renderRow} same={sameChore} />
     </ul>
   );
 }
@@ -66,18 +68,22 @@ interface DoneProps extends Handlers {
 }
 
 function Done({ tasks, repeats, byId, onToggle, onEdit, onDelete, onUndo, name }: DoneProps) {
+  const renderTask = useCallback(
+    (t: Task) => (
+      <TaskItem
+        key={t.id}
+        task={t}
+        assignee={name(t.assigneeId)}
+        onToggle={onToggle}
+        onEdit={onEdit}
+        onDelete={onDelete}
+      />
+    ),
+    [onToggle, onEdit, onDelete, name],
+  );
   return (
     <ul className={styles.list}>
-      {tasks.map((t) => (
-        <TaskItem
-          key={t.id}
-          task={t}
-          assignee={name(t.assigneeId)}
-          onToggle={onToggle}
-          onEdit={onEdit}
-          onDelete={onDelete}
-        />
-      ))}
+      <RowChunks rows={tasks} rowKey={rowId} renderRow={renderTask} />
       {repeats.map((c) => (
         <DoneCompletion
           key={c.id}

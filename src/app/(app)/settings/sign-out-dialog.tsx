@@ -2,13 +2,14 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useDomus } from "../../_lib/domus-provider";
+import { useDomus, useSyncState } from "../../_lib/domus-provider";
 import { plural } from "../../_lib/format";
 import { Dialog } from "../../_ui/dialog";
 
 export function SignOutDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const router = useRouter();
-  const { signOut, sync } = useDomus();
+  const { signOut } = useDomus();
+  const sync = useSyncState();
   const [busy, setBusy] = useState<"keep" | "remove" | null>(null);
 
   async function run(keepData: boolean) {

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import type { StatusResponse } from "@/core/protocol";
 import { api } from "../../_lib/api";
-import { useDomus } from "../../_lib/domus-provider";
+import { useDomus, useSyncState } from "../../_lib/domus-provider";
 import { fullTime, plural, relativeTime, useNow } from "../../_lib/format";
 import { useRows } from "../../_lib/use-rows";
 import styles from "./settings.module.css";
@@ -46,7 +46,8 @@ function storageLine(u: NonNullable<StatusResponse["usage"]>): string {
 }
 
 export function SyncSettings() {
-  const { sync, settings, updateSettings, syncNow, session } = useDomus();
+  const { settings, updateSettings, syncNow, session } = useDomus();
+  const sync = useSyncState();
   const now = useNow();
   const times = useRows((db) => getMeta(db, "tableSync"));
   const [server, setServer] = useState<StatusResponse | null>(null);

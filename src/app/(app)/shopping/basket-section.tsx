@@ -1,9 +1,11 @@
 "use client";
 
 import type { ShoppingItem } from "@/client";
-import { memo } from "react";
+import { memo, useCallback } from "react";
+import { rowId } from "../../_lib/row-chunks";
 import { sameRows } from "../../_lib/stable-rows";
 import styles from "../../_ui/page.module.css";
+import { RowChunks } from "../../_ui/row-chunks";
 import extra from "./shopping-extra.module.css";
 import { ShoppingRow } from "./shopping-item";
 
@@ -16,6 +18,10 @@ interface Props {
 }
 
 function Basket({ items, onToggle, onEdit, onDelete, onClear }: Props) {
+  const renderRow = useCallback(
+    (i: ShoppingItem) => <ShoppingRow key={i.id} item={i} onToggle={onToggle} onEdit={onEdit} onDelete={onDelete} />,
+    [onToggle, onEdit, onDelete],
+  );
   return (
     <section className={styles.section} aria-labelledby="in-basket">
       <div className={styles.sectionHead}>
@@ -27,9 +33,7 @@ function Basket({ items, onToggle, onEdit, onDelete, onClear }: Props) {
         </button>
       </div>
       <ul className={`${styles.list} ${extra.scrollTarget}`}>
-        {items.map((i) => (
-          <ShoppingRow key={i.id} item={i} onToggle={onToggle} onEdit={onEdit} onDelete={onDelete} />
-        ))}
+        <RowChunks rows={items} rowKey={rowId} renderRow={renderRow} />
       </ul>
     </section>
   );

@@ -3,9 +3,11 @@
 import type { ShoppingItem } from "@/client";
 import { OTHER_CATEGORY } from "@/core/shopping-categories";
 import { type OrderedCategory, categoryKey } from "@/core/shopping-order";
-import { memo } from "react";
+import { memo, useCallback } from "react";
+import { rowId } from "../../_lib/row-chunks";
 import { sameRows } from "../../_lib/stable-rows";
 import styles from "../../_ui/page.module.css";
+import { RowChunks } from "../../_ui/row-chunks";
 import own from "./shopping-extra.module.css";
 import { ShoppingRow } from "./shopping-item";
 
@@ -54,15 +56,17 @@ interface AisleProps extends Handlers {
 
 function AisleSection({ id, name, items, onToggle, onEdit, onDelete }: AisleProps) {
   const headingId = `aisle-${id}`;
+  const renderRow = useCallback(
+    (i: ShoppingItem) => <ShoppingRow key={i.id} item={i} onToggle={onToggle} onEdit={onEdit} onDelete={onDelete} />,
+    [onToggle, onEdit, onDelete],
+  );
   return (
     <section className={own.group} aria-labelledby={headingId}>
       <h2 id={headingId} className={own.groupTitle}>
         {name} <span className={own.groupCount}>· {items.length}</span>
       </h2>
       <ul className={`${styles.list} ${own.scrollTarget}`}>
-        {items.map((i) => (
-          <ShoppingRow key={i.id} item={i} onToggle={onToggle} onEdit={onEdit} onDelete={onDelete} />
-        ))}
+        <RowChunks rows={items} rowKey={rowId} renderRow={renderRow} />
       </ul>
     </section>
   );

@@ -91,6 +91,11 @@ export default function ShoppingPage() {
 
   function add(e: FormEvent) {
     e.preventDefault();
+    addTyped();
+  }
+
+  /** The Add button, Enter in the quantity or unit field (the form's submit), or Enter in the name field. */
+  function addTyped() {
     const text = name.trim();
     const q = parseQuantity(quantity);
     setQtyError(q === null ? "Use a number above 0." : undefined);
@@ -168,6 +173,8 @@ export default function ShoppingPage() {
             inputRef={nameInput}
             onChange={setName}
             onPick={addAgain}
+            // As the form's implicit submission: nothing while the Add button is disabled.
+            onEnter={() => repo && name.trim() && addTyped()}
           />
           <button type="submit" className="btn btn-primary" disabled={!repo || !name.trim()}>
             <PlusIcon size={20} />

@@ -24,12 +24,12 @@ export function useShoppingData(): ShoppingData {
 
 /** The headings in store order for the categories `items` use (built-in aisles included). */
 export function useStoreOrder(places: CategoryPlace[] | undefined, items: readonly ShoppingItem[]): OrderedCategory[] {
-  return useMemo(
-    () =>
-      storeOrder(
-        places ?? [],
-        items.map((i) => i.category).filter((c): c is string => !!c),
-      ),
-    [places, items],
+  // The headings depend on which categories are used, not on the items: an add or a tick (new items)
+  // keeps the same order object, so storeOrder (ids hashed per category) and what shows the order
+  // (the editor's category list, the store order dialog) do not run again.
+  const used = useMemo(
+    () => JSON.stringify([...new Set(items.map((i) => i.category).filter((c): c is string => !!c))]),
+    [items],
   );
+  return useMemo(() => storeOrder(places ?? [], JSON.parse(used) as string[]), [places, used]);
 }
