@@ -3,7 +3,6 @@
 import type { EditableFields, RowByTable, TableName } from "@/client";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { attempt } from "./actions";
-import { afterPaint } from "./after-paint";
 import { useDomus } from "./domus-provider";
 import { type Overlay, applyOverlays, isReflected } from "./optimistic-rows";
 
@@ -143,12 +142,13 @@ export function useOptimisticRows<T extends TableName>(table: T, live: RowByTabl
 }
 
 /**
- * Starts a write once the frame showing it is painted (see after-paint.ts): the overlay is on screen
- * already, and the transaction and the live query's re-read then stay out of that frame. `done` gets
- * whether it succeeded (a failure was shown as a toast by `attempt`).
+ * Starts a write at once, in the event that made it: the overlay shows it in the same render. (Writes
+ * were once started after the frame that shows them; a page left within that frame, a reload or a
+ * closed tab, lost them: the transaction begun on `pagehide` did not commit.) `done` gets whether it
+ * succeeded (a failure was shown as a toast by `attempt`).
  */
 function write(run: () => Promise<unknown>, done: (ok: boolean) => void): void {
-  afterPaint(() => void attempt(run).then(done));
+  void attempt(run).then(done);
 }
 
 function prune<R extends { id: string; updatedAt: string }>(
