@@ -2,10 +2,13 @@ import type { Locator, Page } from "playwright-core";
 import { expect, test } from "vitest";
 import { useBrowser } from "./fixtures";
 import {
+  addShoppingItem,
+  addTask,
   eventually,
   expectChecked,
   heading,
   newAccount,
+  openTab,
   see,
   shoppingItem,
   signUp,
@@ -164,5 +167,34 @@ test.concurrent(
     const itemEditor = page.getByRole("dialog", { name: "Edit item" });
     await see(itemEditor);
     expect(await unlabelledControls(itemEditor), "Edit item").toEqual([]);
+  },
+);
+
+test.concurrent(
+  "ticking an item or completing a chore with the keyboard leaves the focus on the next one, not the top of the page",
+  async (ctx) => {
+    const { page } = await newDevice(ctx);
+    await signUp(page, newAccount("Uma"));
+    await openTab(page, "Shopping");
+    for (const name of ["Apples", "Bread", "Cheese"]) await addShoppingItem(page, name);
+    // Space on Apples: it moves to the basket, and Bread (next on the list) has the focus.
+    await shoppingItem(page, "Apples").focus();
+    await page.keyboard.press("Space");
+    await expectChecked(shoppingItem(page, "Apples"), true);
+    await eventually("the focus to be on Bread", () => isFocused(shoppingItem(page, "Bread")), Boolean);
+    await page.keyboard.press("Space");
+    await expectChecked(shoppingItem(page, "Bread"), true);
+    await eventually("the focus to be on Cheese", () => isFocused(shoppingItem(page, "Cheese")), Boolean);
+    // The last one still to buy: the focus follows it into the basket.
+    await page.keyboard.press("Space");
+    await expectChecked(shoppingItem(page, "Cheese"), true);
+    await eventually("the focus to stay on Cheese", () => isFocused(shoppingItem(page, "Cheese")), Boolean);
+
+    await openTab(page, "Today");
+    for (const title of ["Water plants", "Feed cat"]) await addTask(page, title);
+    await task(page, "Water plants").focus();
+    await page.keyboard.press("Space");
+    await see(page.getByRole("heading", { name: "Done · 1" }));
+    await eventually("the focus to be on Feed cat", () => isFocused(task(page, "Feed cat")), Boolean);
   },
 );

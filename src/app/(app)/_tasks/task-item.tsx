@@ -2,6 +2,7 @@
 
 import type { Task } from "@/client";
 import { memo } from "react";
+import { keepFocusOnRows } from "../../_lib/keep-focus";
 import { describeDue } from "../../_lib/format";
 import { sameData } from "../../_lib/same-data";
 import { CalendarIcon, RepeatIcon, UserIcon } from "../../_ui/icons";
@@ -34,7 +35,10 @@ function Row({ task, assignee, onToggle, onEdit, onDelete, ...shown }: Props) {
         type="checkbox"
         className="checkbox"
         checked={done}
-        onChange={() => onToggle(task)}
+        onChange={(e) => {
+          keepFocusOnRows(e.currentTarget);
+          onToggle(task);
+        }}
         aria-describedby={due || assignee || repeats ? `${checkboxId}-meta` : undefined}
       />
       <div className={styles.itemMain}>

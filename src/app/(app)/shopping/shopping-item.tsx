@@ -2,6 +2,7 @@
 
 import type { ShoppingItem } from "@/client";
 import { memo } from "react";
+import { keepFocusOnRows } from "../../_lib/keep-focus";
 import { sameData } from "../../_lib/same-data";
 import { RowActions } from "../../_ui/row-actions";
 import styles from "../../_ui/page.module.css";
@@ -27,7 +28,16 @@ function Row({ item, onToggle, onEdit, onDelete }: Props) {
   const id = `item-${item.id}`;
   return (
     <li className={`${styles.item} ${item.checked ? styles.done : ""}`}>
-      <input id={id} type="checkbox" className="checkbox" checked={item.checked} onChange={() => onToggle(item)} />
+      <input
+        id={id}
+        type="checkbox"
+        className="checkbox"
+        checked={item.checked}
+        onChange={(e) => {
+          keepFocusOnRows(e.currentTarget);
+          onToggle(item);
+        }}
+      />
       <div className={`${styles.itemMain} ${own.inlineMain}`}>
         <label htmlFor={id} className={styles.itemTitle}>
           {item.name}
