@@ -4,6 +4,7 @@ import type { SyncedRow } from "./define-table";
 import { fromStoredRow, storedFromWire, toStoredRow } from "./stored-row";
 import { shoppingItems } from "./tables";
 import { tableOf } from "./testing/arbitraries";
+import { oatMilk } from "./testing/oat-milk";
 import { syncedRowArb } from "./testing/row-arbitrary";
 import { decodeWireRow, encodeWireRow, withoutWriters } from "./wire-row";
 
@@ -37,22 +38,7 @@ describe("rows as a device stores them", () => {
 
   test("a row written in one change stores no stamps; another stamp is kept by name", () => {
     const at = "2026-11-24T21:15:02.410Z";
-    const row: SyncedRow = {
-      id: "milk",
-      householdId: "hh_1",
-      userId: "u1",
-      createdAt: at,
-      updatedAt: at,
-      deletedAt: null,
-      syncedAt: at,
-      name: "Oat milk",
-      quantity: 2,
-      unit: "l",
-      category: null,
-      checked: true,
-      listId: null,
-      fieldUpdatedAt: Object.fromEntries(shoppingItems.mergeFields.map((f) => [f, at])),
-    };
+    const row = oatMilk(at);
     const plain = toStoredRow(shoppingItems, row);
     expect(plain).not.toHaveProperty("otherStamps");
     expect(plain).toMatchObject({ name: "Oat milk", updatedAt: at, householdId: "hh_1" });

@@ -3,6 +3,7 @@ import { describe, expect, test } from "vitest";
 import type { SyncedRow } from "./define-table";
 import { shoppingItems } from "./tables";
 import { tableOf } from "./testing/arbitraries";
+import { oatMilk } from "./testing/oat-milk";
 import { syncedRowArb as rowArb } from "./testing/row-arbitrary";
 import { LOWEST_STAMP } from "./time";
 import { decodeWireRow, encodeWireRow, rowFromWire, withoutWriters } from "./wire-row";
@@ -25,23 +26,7 @@ describe("compact wire rows (protocol 3)", () => {
 
   test("a row carries no field-name keyed stamps, and the common case is a few bytes", () => {
     const at = "2026-11-24T21:15:02.410Z";
-    const row: SyncedRow = {
-      id: "milk",
-      householdId: "hh_1",
-      userId: "u1",
-      createdAt: at,
-      updatedAt: at,
-      deletedAt: null,
-      syncedAt: at,
-      name: "Oat milk",
-      quantity: 2,
-      unit: "l",
-      category: null,
-      checked: true,
-      listId: null,
-      fieldUpdatedAt: Object.fromEntries(shoppingItems.mergeFields.map((f) => [f, at])),
-      fieldWriters: Object.fromEntries(shoppingItems.mergeFields.map((f) => [f, "u1"])),
-    };
+    const row = oatMilk(at, true);
     row.fieldUpdatedAt.checked = "2026-11-24T21:15:00.000Z";
     row.fieldWriters!.checked = "u2";
     const wire = encodeWireRow(shoppingItems, row);
