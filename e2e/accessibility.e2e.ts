@@ -176,11 +176,15 @@ test.concurrent(
     const { page } = await newDevice(ctx);
     await signUp(page, newAccount("Uma"));
     await openTab(page, "Shopping");
-    for (const name of ["Apples", "Bread", "Cheese"]) await addShoppingItem(page, name);
-    // Space on Apples: it moves to the basket, and Bread (next on the list) has the focus.
+    for (const name of ["Apples", "Pears", "Bread", "Cheese"]) await addShoppingItem(page, name);
+    // Space on Apples: it moves to the basket, and Pears (next in the same aisle) has the focus.
     await shoppingItem(page, "Apples").focus();
     await page.keyboard.press("Space");
     await expectChecked(shoppingItem(page, "Apples"), true);
+    await eventually("the focus to be on Pears", () => isFocused(shoppingItem(page, "Pears")), Boolean);
+    // The last of its aisle: Bread, first of the next aisle, has the focus.
+    await page.keyboard.press("Space");
+    await expectChecked(shoppingItem(page, "Pears"), true);
     await eventually("the focus to be on Bread", () => isFocused(shoppingItem(page, "Bread")), Boolean);
     await page.keyboard.press("Space");
     await expectChecked(shoppingItem(page, "Bread"), true);

@@ -8,15 +8,21 @@
  */
 export function keepFocusOnRows(input: HTMLInputElement): void {
   if (document.activeElement !== input) return;
-  const main = input.closest("main") ?? document;
-  const boxes = [...main.querySelectorAll<HTMLInputElement>('li input[type="checkbox"]')];
-  const at = boxes.indexOf(input);
-  const open = (b: HTMLInputElement | undefined) => (b && !b.checked && b !== input ? b : undefined);
-  const after = boxes.slice(at + 1).find((b) => open(b));
-  const before = boxes
-    .slice(0, Math.max(0, at))
-    .reverse()
-    .find((b) => open(b));
+  const open = (b: HTMLInputElement | null | undefined) => (b && !b.checked && b !== input ? b : undefined);
+  // Usually a row of the same list follows (or precedes) it: found by walking its siblings, not by
+  // querying every checkbox of the page (~2 ms with 1,000 rows, in the click, before the row moves).
+  let { after, before } = neighbours(input, open);
+  if (!after) {
+    // The last row still to do of its list: the next one is in a later list, so the page's rows in order.
+    const main = input.closest("main") ?? document;
+    const boxes = [...main.querySelectorAll<HTMLInputElement>(ROW_BOXES)];
+    const at = boxes.indexOf(input);
+    after = boxes.slice(at + 1).find((b) => open(b));
+    before = boxes
+      .slice(0, Math.max(0, at))
+      .reverse()
+      .find((b) => open(b));
+  }
   const { id } = input;
   // The row usually goes in the commit of this event; a few frames cover a later render.
   let frames = FRAMES;
@@ -34,3 +40,21 @@ export function keepFocusOnRows(input: HTMLInputElement): void {
 }
 
 const FRAMES = 10;
+const BOX = 'input[type="checkbox"]';
+const ROW_BOXES = `li ${BOX}`;
+
+/** The nearest rows of the input's own list, after and before it, with a box still to tick. */
+function neighbours(
+  input: HTMLInputElement,
+  open: (b: HTMLInputElement | null) => HTMLInputElement | undefined,
+): { after?: HTMLInputElement; before?: HTMLInputElement } {
+  const row = input.closest("li");
+  const find = (step: (li: Element) => Element | null) => {
+    for (let li = row && step(row); li; li = step(li)) {
+      const box = open(li.querySelector<HTMLInputElement>(BOX));
+      if (box) return box;
+    }
+    return undefined;
+  };
+  return { after: find((li) => li.nextElementSibling), before: find((li) => li.previousElementSibling) };
+}
