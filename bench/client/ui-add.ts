@@ -27,7 +27,7 @@ declare global {
 /**
  * Times, in the page, each press of Enter in an add field (`data-bench-add`, or the app's #new-item
  * and #new-task) to the row carrying the typed text appearing in the DOM and then being painted;
- * and each click on a row's checkbox (or a `data-bench-tick` button naming a row) to that row
+ * and each click on a row's checkbox (the app's, or the floor's taking the same click) to that row
  * appearing in the DOM with its box ticked (in the list of checked items or done tasks).
  */
 export async function instrument(page: Page): Promise<void> {
@@ -49,11 +49,9 @@ export async function instrument(page: Page): Promise<void> {
       "click",
       (e) => {
         const target = e.target as HTMLElement;
-        const name =
-          target.dataset.benchTick ??
-          (target.matches("main li input[type=checkbox]")
-            ? target.closest("li")?.querySelector("label")?.textContent
-            : null);
+        const name = target.matches("main li input[type=checkbox]")
+          ? target.closest("li")?.querySelector("label")?.textContent
+          : null;
         if (name) state.pending = { name, t0: performance.now(), ticked: true };
       },
       true,
