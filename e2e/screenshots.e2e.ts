@@ -147,6 +147,7 @@ test("screenshots of the main screens", async (ctx) => {
   await openTab(page, "Today");
   await page.getByText("Done · 1").click(); // the done list unfolded
   await page.evaluate(() => window.scrollTo(0, 0));
+  await waitForSyncStatus(page, "Synced"); // the pill at rest, not a sync the tab change started
   await shoot(page, "phone-tasks");
   await openTab(page, "Shopping");
   await shoot(page, "phone-shopping");
@@ -196,5 +197,6 @@ test("screenshots of the main screens", async (ctx) => {
   await openTab(page, "Today");
   await see(task(page, "Take out the recycling"));
   await page.getByText("Done · 1").click();
+  await page.evaluate(() => window.scrollTo(0, 0)); // the click scrolled the done list into view
   await shoot(page, "desktop-tasks");
 });
