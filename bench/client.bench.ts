@@ -39,6 +39,11 @@ async function coldStart(url: string): Promise<BenchRow[]> {
     () => coldStartOurs(url, account, COLD_ROWS),
     () => coldStartFloor(url, account, COLD_ROWS),
   );
+  runs.ours.forEach((r, i) =>
+    log(
+      `  run ${i + 1}: ours ${r.syncMs.toFixed(0)} ms (pull requests ${r.pullRequestMs.toFixed(0)} ms, sign-in to "Synced" ${r.signInToSyncedMs.toFixed(0)} ms); floor ${runs.floor[i]?.ms.toFixed(0)} ms (fetch ${runs.floor[i]?.fetchMs.toFixed(0)} ms)`,
+    ),
+  );
   const ms = median(runs.ours.map((r) => r.syncMs));
   const floorMs = median(runs.floor.map((f) => f.ms));
   const floorFetchMs = median(runs.floor.map((f) => f.fetchMs));

@@ -33,8 +33,9 @@ export async function coldStartOurs(
     const profiler = profilePath ? await startCpuProfile(device.page) : null;
     await signIn(device.page, account);
     const marks = await waitSynced(device.page, 600_000);
-    if (profiler) {
-      console.error(await stopCpuProfile(profiler, profilePath!));
+    if (profiler) console.error(await stopCpuProfile(profiler, profilePath!));
+    // BENCH_COLD_TIMELINE=1: every run's requests, not only the profiled one's.
+    if (profiler || process.env.BENCH_COLD_TIMELINE) {
       const timeline = await device.page.evaluate(() =>
         performance
           .getEntriesByType("resource")
