@@ -177,22 +177,17 @@ test.concurrent(
     await signUp(page, newAccount("Uma"));
     await openTab(page, "Shopping");
     for (const name of ["Apples", "Pears", "Bread", "Cheese"]) await addShoppingItem(page, name);
-    // Space on Apples: it moves to the basket, and Pears (next in the same aisle) has the focus.
+    /** Space on the focused item `ticked`: it goes to the basket, and `focused` then has the focus. */
+    const tick = async (ticked: string, focused: string) => {
+      await page.keyboard.press("Space");
+      await expectChecked(shoppingItem(page, ticked), true);
+      await eventually(`the focus to be on ${focused}`, () => isFocused(shoppingItem(page, focused)), Boolean);
+    };
     await shoppingItem(page, "Apples").focus();
-    await page.keyboard.press("Space");
-    await expectChecked(shoppingItem(page, "Apples"), true);
-    await eventually("the focus to be on Pears", () => isFocused(shoppingItem(page, "Pears")), Boolean);
-    // The last of its aisle: Bread, first of the next aisle, has the focus.
-    await page.keyboard.press("Space");
-    await expectChecked(shoppingItem(page, "Pears"), true);
-    await eventually("the focus to be on Bread", () => isFocused(shoppingItem(page, "Bread")), Boolean);
-    await page.keyboard.press("Space");
-    await expectChecked(shoppingItem(page, "Bread"), true);
-    await eventually("the focus to be on Cheese", () => isFocused(shoppingItem(page, "Cheese")), Boolean);
-    // The last one still to buy: the focus follows it into the basket.
-    await page.keyboard.press("Space");
-    await expectChecked(shoppingItem(page, "Cheese"), true);
-    await eventually("the focus to stay on Cheese", () => isFocused(shoppingItem(page, "Cheese")), Boolean);
+    await tick("Apples", "Pears"); // next in the same aisle
+    await tick("Pears", "Bread"); // the last of its aisle: the first of the next aisle
+    await tick("Bread", "Cheese");
+    await tick("Cheese", "Cheese"); // the last one still to buy: the focus follows it into the basket
 
     await openTab(page, "Today");
     for (const title of ["Water plants", "Feed cat"]) await addTask(page, title);

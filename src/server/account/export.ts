@@ -44,7 +44,7 @@ function readCursor(req: Request): ExportCursor | null {
  * `format`, `exportedAt`, `exportedBy`, `household`, `members`); every page carries `tables`, the
  * rows of each table it reached (a table it reached with none as `[]`), and `next`: the cursor of
  * the following page, or null on the last. Concatenating the pages' tables gives the whole export;
- * the app does so and saves one file (src/app/_lib/download-export.ts).
+ * the app does so and saves one file (src/client/export-file.ts).
  */
 export async function exportHousehold(req: Request, deps: Deps): Promise<Response> {
   const s = await authenticateMember(req, deps);

@@ -1,13 +1,11 @@
 "use client";
 
 import type { ShoppingItem } from "@/client";
-import { memo, useCallback } from "react";
-import { rowId } from "../../_lib/row-chunks";
+import { memo } from "react";
 import { sameRows } from "../../_lib/stable-rows";
 import styles from "../../_ui/page.module.css";
-import { RowChunks } from "../../_ui/row-chunks";
 import extra from "./shopping-extra.module.css";
-import { ShoppingRow } from "./shopping-item";
+import { ShoppingRows } from "./shopping-item";
 
 interface Props {
   items: readonly ShoppingItem[];
@@ -18,10 +16,6 @@ interface Props {
 }
 
 function Basket({ items, onToggle, onEdit, onDelete, onClear }: Props) {
-  const renderRow = useCallback(
-    (i: ShoppingItem) => <ShoppingRow key={i.id} item={i} onToggle={onToggle} onEdit={onEdit} onDelete={onDelete} />,
-    [onToggle, onEdit, onDelete],
-  );
   return (
     <section className={styles.section} aria-labelledby="in-basket">
       <div className={styles.sectionHead}>
@@ -33,7 +27,7 @@ function Basket({ items, onToggle, onEdit, onDelete, onClear }: Props) {
         </button>
       </div>
       <ul className={`${styles.list} ${extra.scrollTarget}`}>
-        <RowChunks rows={items} rowKey={rowId} renderRow={renderRow} />
+        <ShoppingRows items={items} onToggle={onToggle} onEdit={onEdit} onDelete={onDelete} />
       </ul>
     </section>
   );

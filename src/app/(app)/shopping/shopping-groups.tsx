@@ -3,13 +3,11 @@
 import type { ShoppingItem } from "@/client";
 import { OTHER_CATEGORY } from "@/core/shopping-categories";
 import { type OrderedCategory, categoryKey } from "@/core/shopping-order";
-import { memo, useCallback } from "react";
-import { rowId } from "../../_lib/row-chunks";
+import { memo } from "react";
 import { sameRows } from "../../_lib/stable-rows";
 import styles from "../../_ui/page.module.css";
-import { RowChunks } from "../../_ui/row-chunks";
 import own from "./shopping-extra.module.css";
-import { ShoppingRow } from "./shopping-item";
+import { ShoppingRows } from "./shopping-item";
 
 interface Group {
   category: OrderedCategory;
@@ -56,17 +54,13 @@ interface AisleProps extends Handlers {
 
 function AisleSection({ id, name, items, onToggle, onEdit, onDelete }: AisleProps) {
   const headingId = `aisle-${id}`;
-  const renderRow = useCallback(
-    (i: ShoppingItem) => <ShoppingRow key={i.id} item={i} onToggle={onToggle} onEdit={onEdit} onDelete={onDelete} />,
-    [onToggle, onEdit, onDelete],
-  );
   return (
     <section className={own.group} aria-labelledby={headingId}>
       <h2 id={headingId} className={own.groupTitle}>
         {name} <span className={own.groupCount}>· {items.length}</span>
       </h2>
       <ul className={`${styles.list} ${own.scrollTarget}`}>
-        <RowChunks rows={items} rowKey={rowId} renderRow={renderRow} />
+        <ShoppingRows items={items} onToggle={onToggle} onEdit={onEdit} onDelete={onDelete} />
       </ul>
     </section>
   );

@@ -1,10 +1,12 @@
 "use client";
 
 import type { ShoppingItem } from "@/client";
-import { memo } from "react";
+import { memo, useCallback } from "react";
 import { keepFocusOnRows } from "../../_lib/keep-focus";
+import { rowId } from "../../_lib/row-chunks";
 import { sameData } from "../../_lib/same-data";
 import { RowActions } from "../../_ui/row-actions";
+import { RowChunks } from "../../_ui/row-chunks";
 import styles from "../../_ui/page.module.css";
 import own from "./shopping.module.css";
 
@@ -59,7 +61,21 @@ function Row({ item, onToggle, onEdit, onDelete }: Props) {
  * One row of the list; re-rendered only when its item's data or a handler changed, so adding one
  * item to a long list renders one row, not all of them. The handlers must be stable (useCallback).
  */
-export const ShoppingRow = memo(
+const ShoppingRow = memo(
   Row,
   (a, b) => a.onToggle === b.onToggle && a.onEdit === b.onEdit && a.onDelete === b.onDelete && sameData(a.item, b.item),
 );
+
+/** A list's rows (the `<li>`s, inside the caller's `<ul>`), in memoized chunks: see RowChunks. */
+export function ShoppingRows({
+  items,
+  onToggle,
+  onEdit,
+  onDelete,
+}: Omit<Props, "item"> & { items: readonly ShoppingItem[] }) {
+  const renderRow = useCallback(
+    (i: ShoppingItem) => <ShoppingRow key={i.id} item={i} onToggle={onToggle} onEdit={onEdit} onDelete={onDelete} />,
+    [onToggle, onEdit, onDelete],
+  );
+  return <RowChunks rows={items} rowKey={rowId} renderRow={renderRow} />;
+}
