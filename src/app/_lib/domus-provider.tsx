@@ -64,12 +64,6 @@ const OPENING: SyncState = {
 const LOCAL: SyncState = { ...OPENING, status: "local-only" };
 
 const DomusContext = createContext<DomusContextValue | null>(null);
-/**
- * The sync state apart: it changes with every local write (pending 0 → 1 → 0) and every sync, and a
- * change of a context renders each of its consumers (every live query, every page) and walks the whole
- * tree for them. Only the shell's status pill and the settings read it.
- */
-const SyncStateContext = createContext<SyncState>(OPENING);
 const noop = () => () => undefined;
 function subscribeOnline(listener: () => void): () => void {
   window.addEventListener("online", listener);
@@ -137,26 +131,6 @@ export function DomusProvider({ children }: { children: ReactNode }) {
   }, [session]);
 
   const engine = ws?.engine ?? null;
-  const subscribe = useMemo(() => (engine ? engine.subscribe.bind(engine) : noop), [engine]);
-  const fallback = session === null ? LOCAL : OPENING;
-  const engineState = useSyncExternalStore(
-    subscribe,
-    () => engine?.state ?? fallback,
-    () => OPENING,
-  );
-  // The browser knows it is offline before the next sync attempt does: say so at once.
-  const online = useSyncExternalStore(
-    subscribeOnline,
-    () => navigator.onLine,
-    () => true,
-  );
-  const sync = useMemo<SyncState>(
-    () =>
-      !online && (engineState.status === "idle" || engineState.status === "error")
-        ? { ...engineState, status: "offline" }
-        : engineState,
-    [online, engineState],
-  );
   const [settings, setSettings] = useState<SyncSettings | null>(null);
   useEffect(() => setSettings(ws?.settings ?? null), [ws]);
 
@@ -241,16 +215,38 @@ export function DomusProvider({ children }: { children: ReactNode }) {
     }),
     [session, ws, engine, settings, syncNow, updateSettings, onSignedIn, signOut],
   );
-  return (
-    <DomusContext.Provider value={value}>
-      <SyncStateContext.Provider value={sync}>{children}</SyncStateContext.Provider>
-    </DomusContext.Provider>
-  );
+  return <DomusContext.Provider value={value}>{children}</DomusContext.Provider>;
 }
 
-/** The sync engine's state (status pill, pending changes); see SyncStateContext. */
+/**
+ * The sync engine's state (status pill, pending changes), subscribed to by the few components that
+ * show it (the shell's pill, the sync settings, the sign-out dialog). It changes with every local
+ * write (pending 0 → 1 → 0) and every sync, so it is not provided by a context: a changed context
+ * value makes React walk the whole tree below the provider for its consumers (~20,000 fibers on a
+ * list of 1,000 rows, several milliseconds per change, in the frames after each tick and add).
+ */
 export function useSyncState(): SyncState {
-  return useContext(SyncStateContext);
+  const { engine, session } = useDomus();
+  const subscribe = useMemo(() => (engine ? engine.subscribe.bind(engine) : noop), [engine]);
+  const fallback = session === null ? LOCAL : OPENING;
+  const engineState = useSyncExternalStore(
+    subscribe,
+    () => engine?.state ?? fallback,
+    () => OPENING,
+  );
+  // The browser knows it is offline before the next sync attempt does: say so at once.
+  const online = useSyncExternalStore(
+    subscribeOnline,
+    () => navigator.onLine,
+    () => true,
+  );
+  return useMemo<SyncState>(
+    () =>
+      !online && (engineState.status === "idle" || engineState.status === "error")
+        ? { ...engineState, status: "offline" }
+        : engineState,
+    [online, engineState],
+  );
 }
 
 export function useDomus(): DomusContextValue {
