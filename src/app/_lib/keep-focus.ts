@@ -24,15 +24,21 @@ export function keepFocusOnRows(input: HTMLInputElement): void {
       .find((b) => open(b));
   }
   const { id } = input;
+  // Focus leaves the box now, before React removes its row: removing the focused element in the
+  // middle of React's commit made Chromium lay the half-updated page out inside removeChild (2–4 ms
+  // of a tick); a blur here, with the page not yet changed, does not lay it out.
+  input.blur();
   // The row usually goes in the commit of this event; a few frames cover a later render.
   let frames = FRAMES;
   const check = () => {
+    const active = document.activeElement;
+    if (active && active !== document.body) return; // something else took focus meanwhile
     if (input.isConnected) {
-      if (--frames > 0 && document.activeElement === input) requestAnimationFrame(check);
+      // Still on the page: wait for a later render, and if the row stays, focus goes back to its box.
+      if (--frames > 0) requestAnimationFrame(check);
+      else input.focus();
       return;
     }
-    const active = document.activeElement;
-    if (active && active !== document.body) return;
     const next = [after, before].find((b) => b?.isConnected) ?? (id ? document.getElementById(id) : null);
     next?.focus();
   };
