@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import type { Dexie } from "dexie";
+import type { Page } from "playwright-core";
 import { dexieStore } from "../../src/core/dexie-stores";
 import { shoppingItems } from "../../src/core/tables";
 import type { BenchAccount } from "./api";
@@ -29,6 +30,16 @@ export async function coldStartOurs(
   const device = await newDevice(baseUrl);
   try {
     await watchSyncStatus(device.page);
+    const workerRequests: { start: number; end: number; url: string }[] = [];
+    if (process.env.BENCH_COLD_TIMELINE) {
+      await logTransactions(device.page);
+      // The service worker's requests (its precache, its syncs): not in the page's resource timing.
+      device.context.on("requestfinished", (r) => {
+        if (!r.serviceWorker()) return;
+        const t = r.timing();
+        workerRequests.push({ start: t.startTime, end: t.startTime + t.responseEnd, url: r.url() });
+      });
+    }
     await device.page.goto("/signin");
     const profiler = profilePath ? await startCpuProfile(device.page) : null;
     await signIn(device.page, account);
@@ -41,6 +52,14 @@ export async function coldStartOurs(
           .getEntriesByType("resource")
           .map((e) => e as PerformanceResourceTiming)
           .map((e) => `${e.startTime.toFixed(0).padStart(6)} → ${e.responseEnd.toFixed(0).padStart(6)}  ${e.name}`),
+      );
+      const transactions = await device.page.evaluate(() => window.__idbLog ?? []);
+      const origin = await device.page.evaluate(() => performance.timeOrigin);
+      console.error(
+        `service worker requests (page clock):\n${workerRequests.map((r) => `${(r.start - origin).toFixed(0).padStart(6)} → ${(r.end - origin).toFixed(0).padStart(6)}  ${r.url}`).join("\n")}`,
+      );
+      console.error(
+        `IndexedDB read-write transactions (page clock: opened, first and last put, complete; puts, stores):\n${transactions.join("\n")}`,
       );
       console.error(
         `requests (page clock; submit ${marks.submitAt?.toFixed(0)}, syncing ${marks.syncingAt?.toFixed(0)}, synced ${marks.syncedAt?.toFixed(0)}):\n${timeline.join("\n")}`,
@@ -62,7 +81,41 @@ export async function coldStartOurs(
 declare global {
   interface Window {
     Dexie: typeof Dexie;
+    __idbLog?: string[];
   }
+}
+
+/**
+ * BENCH_COLD_TIMELINE: the page's read-write IndexedDB transactions, each with when it was opened,
+ * its first and last `put`, when it completed, and its number of puts (the service worker's are not seen).
+ */
+async function logTransactions(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const log: string[] = (window.__idbLog = []);
+    const puts = new WeakMap<IDBTransaction, { n: number; first: number; last: number }>();
+    const open = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase["transaction"]>) {
+      const tx = open.apply(this, args);
+      if (args[1] !== "readwrite") return tx;
+      const at = performance.now();
+      const stores = [...tx.objectStoreNames].join(",");
+      tx.addEventListener("complete", () => {
+        const p = puts.get(tx);
+        const f = (n: number | undefined) => (n === undefined ? "-" : n.toFixed(0)).padStart(6);
+        log.push(`${f(at)} ${f(p?.first)} ${f(p?.last)} ${f(performance.now())}  ${p?.n ?? 0} puts  ${stores}`);
+      });
+      return tx;
+    };
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore["put"]>) {
+      const now = performance.now();
+      const p = puts.get(this.transaction) ?? { n: 0, first: now, last: now };
+      p.n++;
+      p.last = now;
+      puts.set(this.transaction, p);
+      return put.apply(this, args);
+    };
+  });
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { DomusProvider } from "./_lib/domus-provider";
-import { ServiceWorker } from "./_lib/service-worker";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -37,7 +36,6 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         <DomusProvider>{children}</DomusProvider>
-        <ServiceWorker />
       </body>
     </html>
   );

@@ -1,5 +1,6 @@
 import type { PushSubscribeRequest } from "@/core/reminders";
 import { api } from "./api";
+import { registerServiceWorker } from "./register-service-worker";
 
 // This device's Web Push subscription: the browser's PushManager on the service worker's
 // registration, and the server's copy of it (POST /api/push/subscribe). Permission is asked only
@@ -53,7 +54,8 @@ export async function startPushOnThisDevice(): Promise<EnableResult> {
   if (permission !== "granted") return permission === "denied" ? "denied" : "unsupported";
   const { publicKey } = await api.pushKey();
   if (!publicKey) return "no-server-key";
-  const reg = await registration();
+  // A new device installs its worker after its first download; asked for now, it installs now.
+  const reg = (await registration()) ?? ((await registerServiceWorker()) && (await navigator.serviceWorker.ready));
   if (!reg) return "no-service-worker";
   const sub =
     (await reg.pushManager.getSubscription()) ??
