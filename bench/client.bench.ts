@@ -141,7 +141,13 @@ function uiRows(action: string, { ours, floor }: UiResult, floorNote: string): B
   });
   const dom = row("domMs", 0.5, `UI: ${action} → row in the DOM, median`, {
     goal: "< 16 ms",
-    note: `${ours.length} times; floor: ${floorNote}`,
+    note: `${ours.length} times; floor: ${floorNote}; DOM nodes changed by then, median: ours ${quantile(
+      ours.map((s) => s.changed),
+      0.5,
+    )}, floor ${quantile(
+      floor.map((s) => s.changed),
+      0.5,
+    )}`,
   });
   const domP95 = row("domMs", 0.95, "UI: same, p95", { goal: "< 16 ms" });
   const paint = row("paintMs", 0.5, `UI: ${action} → first frame painted with it, median`, {

@@ -20,6 +20,7 @@ export async function newDevice(baseURL: string): Promise<Device> {
     args: LAUNCH_ARGS,
     baseURL,
     viewport: { width: 1280, height: 800 },
+    ...(process.env.BENCH_NO_SW ? { serviceWorkers: "block" as const } : {}),
   });
   // tsx compiles this file keeping function names through an `__name` helper that page functions
   // then call; the page must have it too.

@@ -8,6 +8,8 @@ export interface AddSample {
   domMs: number;
   /** Enter pressed to the end of the first frame that shows the row (rAF, then a task after paint). */
   paintMs: number;
+  /** Elements added or removed (with their descendants) and attributes or texts changed in that time. */
+  changed: number;
 }
 
 export interface UiResult {
@@ -19,7 +21,7 @@ declare global {
   interface Window {
     __adds?: {
       samples: AddSample[];
-      pending: { name: string; t0: number; ticked: boolean; domAt?: number } | null;
+      pending: { name: string; t0: number; ticked: boolean; domAt?: number; changed: number } | null;
     };
   }
 }
@@ -41,7 +43,7 @@ export async function instrument(page: Page): Promise<void> {
         if (e.key !== "Enter" || !(input.id === "new-item" || input.id === "new-task" || input.dataset.benchAdd)) {
           return;
         }
-        state.pending = { name: input.value, t0: performance.now(), ticked: false };
+        state.pending = { name: input.value, t0: performance.now(), ticked: false, changed: 0 };
       },
       true,
     );
@@ -52,13 +54,20 @@ export async function instrument(page: Page): Promise<void> {
         const name = target.matches("main li input[type=checkbox]")
           ? target.closest("li")?.querySelector("label")?.textContent
           : null;
-        if (name) state.pending = { name, t0: performance.now(), ticked: true };
+        if (name) state.pending = { name, t0: performance.now(), ticked: true, changed: 0 };
       },
       true,
     );
+    const size = (n: Node) => (n instanceof Element ? 1 + n.getElementsByTagName("*").length : 1);
     new MutationObserver((records) => {
       const p = state.pending;
-      if (!p || p.domAt !== undefined) return;
+      if (!p) return;
+      for (const r of records) {
+        if (r.type !== "childList") p.changed++;
+        for (const n of r.addedNodes) p.changed += size(n);
+        for (const n of r.removedNodes) p.changed += size(n);
+      }
+      if (p.domAt !== undefined) return;
       const shown = records.some((r) =>
         [...r.addedNodes].some(
           (n) =>
@@ -73,7 +82,7 @@ export async function instrument(page: Page): Promise<void> {
         const channel = new MessageChannel();
         channel.port1.onmessage = () => {
           const end = performance.now();
-          state.samples.push({ domMs: p.domAt! - p.t0, paintMs: end - p.t0 });
+          state.samples.push({ domMs: p.domAt! - p.t0, paintMs: end - p.t0, changed: p.changed });
           // Marks for a trace of the run (trace.ts): the window of each sample.
           performance.measure("bench-dom", { start: p.t0, end: p.domAt! });
           performance.measure("bench-paint", { start: p.t0, end });
@@ -81,7 +90,7 @@ export async function instrument(page: Page): Promise<void> {
         };
         channel.port2.postMessage(null);
       });
-    }).observe(document.body, { childList: true, subtree: true });
+    }).observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
   });
 }
 
