@@ -1,6 +1,7 @@
 // `npm run bench` (client part): the built app (.open-next) served by wrangler dev with fresh local
 // D1/KV, driven in the system Chromium, each device a fresh on-disk profile. Run by
 // scripts/bench.mjs after the server part; alone: `npm exec -- tsx bench/client.bench.ts`.
+import { writeFileSync } from "node:fs";
 import { startServer } from "../e2e/server";
 import { seedItems, seedTasks, register } from "./client/api";
 import { coldStartFloor, coldStartOurs } from "./client/cold-start";
@@ -175,6 +176,9 @@ async function ui(url: string): Promise<BenchRow[]> {
   await seedTasks(url, doer, LISTED);
   log(`UI: ${ADDS} tasks completed on a list of ${LISTED} tasks`);
   const completes = await uiTick(url, doer, { link: "Today", listed: LISTED, ticks: ADDS, warmup: 2 });
+  // Every sample, for pooling runs (one run's p95 is its second-worst sample of 30).
+  if (process.env.BENCH_UI_SAMPLES)
+    writeFileSync(process.env.BENCH_UI_SAMPLES, JSON.stringify({ adds, ticks, completes }));
   return [
     ...uiRows(
       `Enter on a new shopping item, ${listed} listed`,
