@@ -1,5 +1,7 @@
 import type { Locator, Page } from "playwright-core";
 import { expect, test } from "vitest";
+import { chunkRows, rowId } from "../src/app/_lib/row-chunks";
+import { CURRENT_VERSIONS } from "../src/core/schema-version";
 import { useBrowser } from "./fixtures";
 import {
   addShoppingItem,
@@ -13,6 +15,7 @@ import {
   shoppingItem,
   signUp,
   syncIndicator,
+  syncNow,
   task,
 } from "./pages";
 
@@ -195,5 +198,41 @@ test.concurrent(
     await page.keyboard.press("Space");
     await see(page.getByRole("heading", { name: "Done · 1" }));
     await eventually("the focus to be on Feed cat", () => isFocused(task(page, "Feed cat")), Boolean);
+  },
+);
+
+test.concurrent(
+  "ticking an item whose next row starts another chunk of the list leaves the focus on that row, not in the basket",
+  async (ctx) => {
+    const { page } = await newDevice(ctx);
+    await signUp(page, newAccount("Ravi"));
+    await openTab(page, "Shopping");
+    // A long list is rendered in chunks whose boundaries follow a hash of the row's id (row-chunks.ts).
+    // When the first row leaves and the next one starts a chunk, that chunk joins the first, and React
+    // makes the next row (and its box) anew. The ids are chosen so that the second item starts a chunk.
+    const first = { id: "focus-first", name: "Flour" };
+    let n = 0;
+    while (chunkRows([{ id: first.id }, { id: `focus-next-${n}` }], rowId).length !== 2) n++;
+    const items = [first, { id: `focus-next-${n}`, name: "Sugar" }, { id: "focus-last", name: "Yeast" }];
+    const at = Date.now();
+    const rows = items.map((item, i) => {
+      const time = new Date(at + i * 1000).toISOString();
+      const fields = { quantity: 1, unit: null, category: "Bakery", checked: false, listId: null };
+      return { ...item, ...fields, createdAt: time, updatedAt: time, deletedAt: null };
+    });
+    const res = await page.request.post("/api/sync/push", {
+      data: { ...CURRENT_VERSIONS, clientId: "e2e-chunks", changes: { shoppingItems: rows } },
+    });
+    expect(res.status()).toBe(200);
+    await syncNow(page);
+    await see(shoppingItem(page, "Yeast"));
+
+    await shoppingItem(page, "Flour").focus();
+    const scrolled = await page.evaluate(() => scrollY);
+    await page.keyboard.press("Space");
+    await expectChecked(shoppingItem(page, "Flour"), true);
+    await eventually("the focus to be on Sugar", () => isFocused(shoppingItem(page, "Sugar")), Boolean);
+    // The page stayed where the user was (focus on the ticked row, in the basket, scrolled it down).
+    expect(await page.evaluate(() => scrollY)).toBe(scrolled);
   },
 );

@@ -39,10 +39,20 @@ export function keepFocusOnRows(input: HTMLInputElement): void {
       else input.focus();
       return;
     }
-    const next = [after, before].find((b) => b?.isConnected) ?? (id ? document.getElementById(id) : null);
+    // React may have made a neighbour's row anew (its rows moved to another chunk when the ticked one
+    // left, see row-chunks.ts): the same box is then found by its id. Only if neither is left does
+    // focus go to the moved row, which may be far down the page, in the basket or the done list.
+    const next = [after, before].map(current).find((b) => b !== null) ?? (id ? document.getElementById(id) : null);
     next?.focus();
   };
   requestAnimationFrame(check);
+}
+
+/** The box on the page now: `box` itself, or the element that has its id since. */
+function current(box: HTMLInputElement | undefined): HTMLElement | null {
+  if (!box) return null;
+  if (box.isConnected) return box;
+  return box.id ? document.getElementById(box.id) : null;
 }
 
 const FRAMES = 10;
