@@ -15,14 +15,13 @@ export interface StatusStore {
   dispose(): void;
 }
 
-/** One read transaction, not one per count: this re-runs after every local write and sync. */
 async function readCounts(db: DomusDb) {
-  return db.transaction("r", [db.outbox, db.conflicts, db.meta], async () => ({
+  return {
     ...(await countOutbox(db)),
     conflicts: await db.conflicts.filter((c) => !c.resolved).count(),
     lastSyncAt: await getMeta(db, "lastSyncAt"),
     signedIn: (await getMeta(db, "account")) !== null,
-  }));
+  };
 }
 
 export function createStatusStore(db: DomusDb): StatusStore {
