@@ -128,7 +128,7 @@ async function delta(url: string): Promise<BenchRow[]> {
 
 /** Four rows for one UI action: to the DOM (the goal, one frame) and to the painted frame, median and p95. */
 function uiRows(action: string, { ours, floor }: UiResult, floorNote: string): BenchRow[] {
-  const at = (samples: UiResult["ours"], what: "domMs" | "paintMs", q: number) =>
+  const at = (samples: UiResult["ours"], what: keyof UiResult["ours"][number], q: number) =>
     quantile(
       samples.map((s) => s[what]),
       q,
@@ -142,13 +142,7 @@ function uiRows(action: string, { ours, floor }: UiResult, floorNote: string): B
   });
   const dom = row("domMs", 0.5, `UI: ${action} → row in the DOM, median`, {
     goal: "< 16 ms",
-    note: `${ours.length} times; floor: ${floorNote}; DOM nodes changed by then, median: ours ${quantile(
-      ours.map((s) => s.changed),
-      0.5,
-    )}, floor ${quantile(
-      floor.map((s) => s.changed),
-      0.5,
-    )}`,
+    note: `${ours.length} times; floor: ${floorNote}; DOM nodes changed by then, median: ours ${at(ours, "changed", 0.5)}, floor ${at(floor, "changed", 0.5)}`,
   });
   const domP95 = row("domMs", 0.95, "UI: same, p95", { goal: "< 16 ms" });
   const paint = row("paintMs", 0.5, `UI: ${action} → first frame painted with it, median`, {

@@ -23,7 +23,6 @@ export function keepFocusOnRows(input: HTMLInputElement): void {
       .reverse()
       .find((b) => open(b));
   }
-  const { id } = input;
   // Focus leaves the box now, before React removes its row: removing the focused element in the
   // middle of React's commit made Chromium lay the half-updated page out inside removeChild (2–4 ms
   // of a tick); a blur here, with the page not yet changed, does not lay it out.
@@ -42,13 +41,13 @@ export function keepFocusOnRows(input: HTMLInputElement): void {
     // React may have made a neighbour's row anew (its rows moved to another chunk when the ticked one
     // left, see row-chunks.ts): the same box is then found by its id. Only if neither is left does
     // focus go to the moved row, which may be far down the page, in the basket or the done list.
-    const next = [after, before].map(current).find((b) => b !== null) ?? (id ? document.getElementById(id) : null);
+    const next = [after, before, input].map(current).find((b) => b !== null);
     next?.focus();
   };
   requestAnimationFrame(check);
 }
 
-/** The box on the page now: `box` itself, or the element that has its id since. */
+/** The box on the page now: `box` itself, or the element that has its id since (the moved row's, for the ticked box). */
 function current(box: HTMLInputElement | undefined): HTMLElement | null {
   if (!box) return null;
   if (box.isConnected) return box;
