@@ -127,7 +127,7 @@ async function delta(url: string): Promise<BenchRow[]> {
 }
 
 /** Four rows for one UI action: to the DOM (the goal, one frame) and to the painted frame, median and p95. */
-function uiRows(action: string, { ours, floor }: UiResult, floorNote: string): BenchRow[] {
+function uiRows(action: string, { ours, floor, mainMs }: UiResult, floorNote: string): BenchRow[] {
   const at = (samples: UiResult["ours"], what: keyof UiResult["ours"][number], q: number) =>
     quantile(
       samples.map((s) => s[what]),
@@ -156,6 +156,13 @@ function uiRows(action: string, { ours, floor }: UiResult, floorNote: string): B
     { ...domP95, met: domP95.ms! < 16 },
     withinRatio(paint),
     withinRatio(paintP95),
+    {
+      part: "client",
+      name: "UI: same, main-thread time per action",
+      ms: mainMs.ours,
+      floorMs: mainMs.floor,
+      note: "the renderer's task time over the actions and the pauses after them (TaskDuration), divided by their number: the work an action leaves for the next one's frame; harness included on both sides",
+    },
   ];
 }
 

@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import type { BenchAccount } from "./api";
 import { newDevice, signIn } from "./device";
+import { perAction } from "./main-thread";
 import { traced } from "./trace";
 
 export interface AddSample {
@@ -15,6 +16,8 @@ export interface AddSample {
 export interface UiResult {
   ours: AddSample[];
   floor: AddSample[];
+  /** Main-thread time per action, ms (see main-thread.ts). */
+  mainMs: { ours: number; floor: number };
 }
 
 declare global {
@@ -157,13 +160,15 @@ export async function uiAdd(
     });
     await instrument(page);
     await addItems(page, "#new-item", "Warm-up", options.warmup);
-    const ours = await traced(page, "add-ours", () => addItems(page, "#new-item", "Bench item", options.adds));
+    const ours = await traced(page, "add-ours", () =>
+      perAction(page, options.adds, () => addItems(page, "#new-item", "Bench item", options.adds)),
+    );
     await addFloorInput(page, "Bench item");
     await addItems(page, "input[data-bench-add]", "Warm-up floor", options.warmup);
     const floor = await traced(page, "add-floor", () =>
-      addItems(page, "input[data-bench-add]", "Floor item", options.adds),
+      perAction(page, options.adds, () => addItems(page, "input[data-bench-add]", "Floor item", options.adds)),
     );
-    return { ours, floor };
+    return { ours: ours.result, floor: floor.result, mainMs: { ours: ours.mainMs, floor: floor.mainMs } };
   } finally {
     await device.close();
   }

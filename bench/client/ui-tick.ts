@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import type { BenchAccount } from "./api";
 import { newDevice, signIn } from "./device";
+import { perAction } from "./main-thread";
 import { traced } from "./trace";
 import { type AddSample, type UiResult, instrument, waitSamples } from "./ui-add";
 
@@ -95,11 +96,15 @@ export async function uiTick(
     await instrument(page);
     await tickRows(page, options.warmup);
     const tag = options.link === "Today" ? "complete" : "tick";
-    const ours = await traced(page, `${tag}-ours`, () => tickRows(page, options.ticks));
+    const ours = await traced(page, `${tag}-ours`, () =>
+      perAction(page, options.ticks, () => tickRows(page, options.ticks)),
+    );
     await addFloorClick(page);
     await floorTicks(page, options.warmup);
-    const floor = await traced(page, `${tag}-floor`, () => floorTicks(page, options.ticks));
-    return { ours, floor };
+    const floor = await traced(page, `${tag}-floor`, () =>
+      perAction(page, options.ticks, () => floorTicks(page, options.ticks)),
+    );
+    return { ours: ours.result, floor: floor.result, mainMs: { ours: ours.mainMs, floor: floor.mainMs } };
   } finally {
     await device.close();
   }
