@@ -51,9 +51,19 @@ function mergePulled(
 ): void {
   const { table, pulled, local } = at;
   const def = tableDef(table);
-  const merged = local ? mergeRow(def, local, changeFromRow(def, pulled)).row : storedRow(pulled);
+  const merge = local ? mergeRow(def, local, changeFromRow(def, pulled)) : null;
   const { householdId, userId, createdAt, syncedAt } = pulled;
-  writes.rows.push({ ...merged, householdId, userId, createdAt, syncedAt });
+  // A row that comes back as this device has it (most often its own change, pulled after its push)
+  // is not written again: only its syncedAt would change, and the write would make every open list
+  // of its table read itself again for nothing.
+  const unchanged =
+    local !== undefined &&
+    merge?.changed === false &&
+    local.householdId === householdId &&
+    local.userId === userId &&
+    local.createdAt === createdAt;
+  if (!unchanged)
+    writes.rows.push({ ...(merge ? merge.row : storedRow(pulled)), householdId, userId, createdAt, syncedAt });
   if (!at.entry) return;
   // Who wrote the values that may have beaten mine (protocol 3).
   const withWriters = rowFromWire(def, at.wire, at.householdId);
@@ -136,7 +146,7 @@ async function mergeTable(
     const pulled = rowFromWire(def, wire, page.householdId, forStorage);
     mergePulled(ctx, { table, pulled, wire, householdId: page.householdId, local, entry }, writes);
   });
-  await rows.bulkPut(writes.rows);
+  if (writes.rows.length > 0) await rows.bulkPut(writes.rows);
   if (written) for (const r of writes.rows) written.add(r.id);
   writes.rows = [];
 }
