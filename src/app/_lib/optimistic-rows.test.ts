@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { type Overlay, applyOverlays, isReflected } from "./optimistic-rows";
+import { type Overlay, applyOverlays, isReflected, keepShown } from "./optimistic-rows";
 
 interface Row {
   id: string;
@@ -70,5 +70,21 @@ describe("pending writes over live rows", () => {
       ["a", false],
       ["c", true],
     ]);
+  });
+
+  test("a tick's commit shows the same rows: the list shown before is handed out again", () => {
+    const live = [row("a"), row("b")];
+    const tick: Overlay<Row> = { kind: "patch", id: "b", patch: { checked: true }, base: "t1", committed: false };
+    const before = applyOverlays(live, [tick]);
+    const committed = keepShown(before, applyOverlays(live, [{ ...tick, committed: true }]));
+    expect(committed).toBe(before);
+    // The live rows holding the write show new data (its stamp): they are shown, not the patched row.
+    const after = [row("a"), row("b", "t2", true)];
+    const shown = keepShown(committed, applyOverlays(after, [{ ...tick, committed: true }]));
+    expect(shown).toBe(after);
+    // Another row, or another order, is another list.
+    expect(keepShown(after, [after[1]!, after[0]!]).map((r) => r.id)).toEqual(["b", "a"]);
+    expect(keepShown(after, [...after, row("c")])).toHaveLength(3);
+    expect(keepShown(undefined, after)).toBe(after);
   });
 });

@@ -3,6 +3,8 @@
  * re-reads. Pure, so the rules are tested without a browser (optimistic-rows.test.ts); the hook
  * around it is use-optimistic-rows.ts.
  */
+import { sameData } from "./same-data";
+
 export interface LiveRow {
   id: string;
   updatedAt: string;
@@ -46,4 +48,19 @@ export function applyOverlays<R extends LiveRow>(
   if (patches.size === 0) return added.length === 0 ? (live as R[]) : [...live, ...added];
   const patched = (r: R): R => (patches.has(r.id) ? { ...r, ...patches.get(r.id) } : r);
   return [...live, ...added].map(patched);
+}
+
+/**
+ * `prev` when `next` shows the same (the same rows in the same order, each the same object or a
+ * patched row of the same data, as after a write's commit marks its overlay), else `next`: the page
+ * then derives nothing anew from its rows.
+ */
+export function keepShown<R extends LiveRow>(prev: readonly R[] | undefined, next: R[]): R[] {
+  if (!prev || prev.length !== next.length) return next;
+  for (let i = 0; i < next.length; i++) {
+    const a = prev[i]!;
+    const b = next[i]!;
+    if (a !== b && (a.id !== b.id || !sameData(a, b))) return next;
+  }
+  return prev as R[];
 }

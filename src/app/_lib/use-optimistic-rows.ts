@@ -4,7 +4,7 @@ import type { EditableFields, RowByTable, TableName } from "@/client";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { attempt } from "./actions";
 import { useDomus } from "./domus-provider";
-import { type Overlay, applyOverlays, isReflected } from "./optimistic-rows";
+import { type Overlay, applyOverlays, isReflected, keepShown } from "./optimistic-rows";
 
 export interface OptimisticRows<T extends TableName> {
   /** The live rows with pending writes applied; undefined while the live query loads. */
@@ -137,7 +137,13 @@ export function useOptimisticRows<T extends TableName>(table: T, live: RowByTabl
     [repo, table, drop, commit],
   );
 
-  const rows = useMemo(() => live && applyOverlays(live, overlays, liveById), [live, overlays, liveById]);
+  // A write's commit marks its overlay committed, which changes no row shown: the same rows are then
+  // handed out again, so the page does not derive its lists anew from 1,000 rows for nothing.
+  const shown = useRef<Row[] | undefined>(undefined);
+  const rows = useMemo(() => {
+    const next = live && applyOverlays(live, overlays, liveById);
+    return (shown.current = next && keepShown(shown.current, next));
+  }, [live, overlays, liveById]);
   return { rows, add, put, update };
 }
 
