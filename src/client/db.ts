@@ -107,7 +107,11 @@ const CLIENT_STORES = {
 };
 
 export function openDomusDb(options: OpenDomusDbOptions): DomusDb {
-  const dexieOptions: ConstructorParameters<typeof Dexie>[1] = {};
+  // Dexie's query cache is off. It deep-clones every live query's result (1,000 rows of a list, on
+  // every re-read), and its optimistic updates skip explicit transactions, which are all our writes
+  // (a row and its outbox entry commit together): the pages show pending writes themselves
+  // (use-optimistic-rows.ts), so it only cost time.
+  const dexieOptions: ConstructorParameters<typeof Dexie>[1] = { cache: "disabled" };
   if (options.indexedDB) dexieOptions.indexedDB = options.indexedDB;
   if (options.IDBKeyRange) dexieOptions.IDBKeyRange = options.IDBKeyRange;
   const db = new Dexie(options.name, dexieOptions);
