@@ -57,6 +57,47 @@ export async function noLongerSee(locator: Locator, timeout = SEE_TIMEOUT): Prom
   await locator.waitFor({ state: "hidden", timeout });
 }
 
+/**
+ * Waits until a row holding `text` is stored in one of the app's IndexedDB databases, in `store`: the
+ * write has committed. A row on screen may still be the page's optimistic copy of a write in flight,
+ * and a full navigation (page.goto) or a reload at that moment aborts the write's transaction.
+ */
+export async function stored(page: Page, store: string, text: string, timeout = SEE_TIMEOUT): Promise<void> {
+  await eventually(
+    `a row holding ${JSON.stringify(text)} in IndexedDB (${store})`,
+    () =>
+      page.evaluate(
+        async ({ store, needle }) => {
+          const open = (name: string) =>
+            new Promise<IDBDatabase>((resolve, reject) => {
+              const req = indexedDB.open(name);
+              req.onsuccess = () => resolve(req.result);
+              req.onerror = () => reject(req.error);
+            });
+          for (const { name } of await indexedDB.databases()) {
+            if (!name?.startsWith("domus")) continue;
+            const db = await open(name);
+            try {
+              if (!db.objectStoreNames.contains(store)) continue;
+              const rows = await new Promise<unknown[]>((resolve, reject) => {
+                const req = db.transaction(store).objectStore(store).getAll();
+                req.onsuccess = () => resolve(req.result);
+                req.onerror = () => reject(req.error);
+              });
+              if (rows.some((r) => JSON.stringify(r).includes(needle))) return true;
+            } finally {
+              db.close();
+            }
+          }
+          return false;
+        },
+        { store, needle: JSON.stringify(text) },
+      ),
+    (found) => found,
+    timeout,
+  );
+}
+
 export const heading = (page: Page, name: string | RegExp) => page.getByRole("heading", { level: 1, name });
 
 // Accounts
@@ -195,6 +236,7 @@ export async function addShoppingItem(
   if (options.unit) await form.getByLabel("Unit").fill(options.unit);
   await form.getByRole("button", { name: "Add" }).click();
   await see(shoppingItem(page, name));
+  await stored(page, "shoppingItems", name);
 }
 
 export async function editShoppingItem(
@@ -241,6 +283,7 @@ export async function addTask(page: Page, title: string): Promise<void> {
   await page.getByLabel("New task").fill(title);
   await page.getByRole("button", { name: "Add", exact: true }).click();
   await see(task(page, title));
+  await stored(page, "tasks", title);
 }
 
 // Notes
@@ -257,6 +300,7 @@ export async function addNote(page: Page, draft: { title: string; body?: string;
   await dialog.getByRole("button", { name: "Save" }).click();
   await noLongerSee(dialog);
   await see(note(page, draft.title));
+  await stored(page, "notes", draft.title);
 }
 
 // Household
