@@ -1,7 +1,9 @@
 "use client";
 
 import Link from "next/link";
+import { useEffect, useRef, useState } from "react";
 import { fullTime, plural, relativeTime, useNow } from "../_lib/format";
+import { NOTHING_HELD, isCalm, shownSyncState } from "../_lib/held-sync-state";
 import type { SyncProgress, SyncState } from "@/client";
 import { AlertIcon, SyncIcon } from "./icons";
 import styles from "./shell.module.css";
@@ -43,9 +45,34 @@ function describe(s: SyncState): { label: string; tone: Tone } {
   }
 }
 
+/**
+ * The state to show: a wait or a sync that a calm state passes through is held back for a moment
+ * (held-sync-state.ts), unless the user asked for the sync.
+ */
+function useShownSyncState(live: SyncState, asked: boolean): SyncState {
+  const held = useRef(NOTHING_HELD);
+  const [, wake] = useState(0);
+  const shown = shownSyncState(live, held.current, Date.now(), asked);
+  useEffect(() => {
+    held.current = shown.held;
+    if (shown.wakeAt === null) return;
+    const timer = setTimeout(() => wake((n) => n + 1), Math.max(0, shown.wakeAt - Date.now()));
+    return () => clearTimeout(timer);
+  });
+  return shown.state;
+}
+
 /** Always-visible sync indicator: state, last sync time, progress and unresolved conflicts. */
-export function SyncStatus({ state, onSync, known }: { state: SyncState; onSync: () => void; known: boolean }) {
+export function SyncStatus({ state: live, onSync, known }: { state: SyncState; onSync: () => void; known: boolean }) {
   const now = useNow();
+  // Pressing "Sync now" shows the sync at once, until a sync has ended after the press.
+  const [askedAt, setAskedAt] = useState<number | null>(null);
+  const answered =
+    askedAt !== null && isCalm(live) && live.lastSyncAt !== null && Date.parse(live.lastSyncAt) >= askedAt;
+  useEffect(() => {
+    if (answered) setAskedAt(null);
+  }, [answered]);
+  const state = useShownSyncState(live, askedAt !== null && !answered);
   // Before the browser says who is signed in (the prerendered page), claim nothing.
   if (!known) return <div className={styles.sync} role="status" aria-live="polite" />;
   const { label, tone } = describe(state);
@@ -91,7 +118,10 @@ export function SyncStatus({ state, onSync, known }: { state: SyncState; onSync:
         <button
           type="button"
           className={`btn ${styles.syncBtn}`}
-          onClick={onSync}
+          onClick={() => {
+            setAskedAt(Date.now());
+            onSync();
+          }}
           disabled={state.status === "syncing"}
           aria-label="Sync now"
           title="Sync now"
