@@ -69,6 +69,9 @@ export {
   type EditableFields,
 } from "./repository";
 
+// Reading: a table's rows in memory, kept current by the writes (the pages' lists).
+export { liveTable, liveRows, type LiveTable } from "./live-table";
+
 // Sync: push, pull, conflicts, progress, background scheduling, one sync at a time across tabs.
 export {
   createSyncEngine,

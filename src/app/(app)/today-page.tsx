@@ -7,7 +7,7 @@ import { attempt, removeWithUndo } from "../_lib/actions";
 import { useDomus } from "../_lib/domus-provider";
 import { plural, todayIso, useNow } from "../_lib/format";
 import { useOptimisticRows } from "../_lib/use-optimistic-rows";
-import { useRowList, useRows } from "../_lib/use-rows";
+import { useCurrentRows, useRows } from "../_lib/use-rows";
 import { useMembers } from "../_lib/use-members";
 import { EmptyState, Loading, PageHeader } from "../_ui/empty-state";
 import { TasksIcon } from "../_ui/icons";
@@ -26,11 +26,8 @@ export default function TodayPage() {
   const members = useMembers();
   const meId = session?.user.id ?? null;
   const todayDay = todayIso(useNow(60_000));
-  // One getAll each, filtered here: a Dexie filter() walks an IndexedDB cursor, a round trip per row.
-  const liveTasks = useRowList((db) => db.tasks.toArray().then((all) => all.filter((t) => t.deletedAt === null)));
-  const liveCompletions = useRowList((db) =>
-    db.taskCompletions.toArray().then((all) => all.filter((c) => c.deletedAt === null)),
-  );
+  const liveTasks = useCurrentRows("tasks");
+  const liveCompletions = useCurrentRows("taskCompletions");
   const clearedAt = useRows((db) => db.preferences.where("key").equals(DONE_CLEARED_KEY).first());
   // Adds and completions show in the frame of the key press or click, before their writes commit.
   const { rows: tasks, add: addTask, update: updateTask } = useOptimisticRows("tasks", liveTasks);

@@ -3,7 +3,7 @@
  * re-reads. Pure, so the rules are tested without a browser (optimistic-rows.test.ts); the hook
  * around it is use-optimistic-rows.ts.
  */
-import { sameData } from "./same-data";
+import { sameData } from "@/core/same-data";
 
 export interface LiveRow {
   id: string;

@@ -5,7 +5,7 @@ import { useEffect } from "react";
 import { useDomus } from "./domus-provider";
 import { todayIso, useNow } from "./format";
 import { refreshPushOnThisDevice } from "./push-device";
-import { useRows } from "./use-rows";
+import { useCurrentRows, useRows } from "./use-rows";
 
 type BadgeNavigator = Navigator & {
   setAppBadge?: (count?: number) => Promise<void>;
@@ -22,12 +22,9 @@ export function ReminderEffects() {
   const { session } = useDomus();
   const meId = session?.user.id ?? null;
   const today = todayIso(useNow(60_000));
-  // One getAll each, filtered here: a Dexie filter() walks an IndexedDB cursor, a round trip per row, and
-  // this re-runs on every change of the tasks (with 1,000 of them it held the main thread for tens of ms).
-  const tasks = useRows((db) => db.tasks.toArray().then((all) => all.filter((t) => t.deletedAt === null)));
-  const completions = useRows((db) =>
-    db.taskCompletions.toArray().then((all) => all.filter((c) => c.deletedAt === null)),
-  );
+  // The same shared copies as the task list's (use-rows.ts): a change reads the changed rows only.
+  const tasks = useCurrentRows("tasks");
+  const completions = useCurrentRows("taskCompletions");
   const badgeSwitch = useRows((db) => db.preferences.where("key").equals(REMINDER_KEYS.badge).first());
   const on = switchValue("badge", badgeSwitch && badgeSwitch.deletedAt === null ? badgeSwitch.value : undefined);
   const count = tasks && completions ? badgeCount(tasks, completions, today, meId) : null;

@@ -1,10 +1,9 @@
 "use client";
 
-import type { DomusDb } from "@/client";
+import { type DomusDb, type RowByTable, type TableName, liveRows, liveTable } from "@/client";
 import { useLiveQuery } from "dexie-react-hooks";
-import { useMemo, useRef } from "react";
+import { useCallback, useMemo, useSyncExternalStore } from "react";
 import { useDomus } from "./domus-provider";
-import { reuseRows } from "./stable-rows";
 
 /**
  * A live query on the open account database: re-runs whenever the tables it read change (a local
@@ -16,20 +15,36 @@ export function useRows<T>(query: (db: DomusDb) => Promise<T>, deps: readonly un
 }
 
 /**
- * A live query of rows whose unchanged rows keep their objects across re-reads (see stable-rows.ts),
- * so a change to one row of a long list is one changed object, not a new list of equal ones.
+ * Every row of a synced table, deleted ones included, in id order, kept current from the writes
+ * themselves (see liveTable in src/client/live-table.ts): a change to one row reads that row, not
+ * the table, and every unchanged row keeps its object. `undefined` while the database opens or the
+ * first read runs. Readers of the same table share one copy.
  */
-export function useRowList<R extends { id: string }>(
-  query: (db: DomusDb) => Promise<R[]>,
-  deps: readonly unknown[] = [],
-): R[] | undefined {
-  const rows = useRows(query, deps);
-  // The last result handed out. A render React discards may move it on: harmless, since only rows
-  // equal by data are ever reused from it.
-  const last = useRef<R[] | undefined>(undefined);
-  return useMemo(() => {
-    if (rows === undefined) return undefined;
-    last.current = reuseRows(last.current, rows);
-    return last.current;
-  }, [rows]);
+export function useTableRows<T extends TableName>(table: T): readonly RowByTable[T][] | undefined {
+  const { db } = useDomus();
+  const subscribe = useCallback(
+    (onChange: () => void) => {
+      if (!db) return noop;
+      const live = liveTable(db, table);
+      const off = live.table.subscribe(onChange);
+      return () => {
+        off();
+        live.release();
+      };
+    },
+    [db, table],
+  );
+  return useSyncExternalStore(
+    subscribe,
+    () => (db ? liveRows(db, table) : undefined),
+    () => undefined,
+  );
+}
+
+const noop = () => undefined;
+
+/** The table's rows that are not deleted (see useTableRows): a new array only when the table changed. */
+export function useCurrentRows<T extends TableName>(table: T): RowByTable[T][] | undefined {
+  const rows = useTableRows(table);
+  return useMemo(() => rows?.filter((r) => r.deletedAt === null), [rows]);
 }

@@ -4,7 +4,7 @@ import type { Task } from "@/client";
 import { memo } from "react";
 import { keepFocusOnRows } from "../../_lib/keep-focus";
 import { describeDue } from "../../_lib/format";
-import { sameData } from "../../_lib/same-data";
+import { sameData } from "@/core/same-data";
 import { CalendarIcon, RepeatIcon, UserIcon } from "../../_ui/icons";
 import { RowActions } from "../../_ui/row-actions";
 import styles from "../../_ui/page.module.css";

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { attempt, removeWithUndo } from "../../_lib/actions";
 import { useDomus } from "../../_lib/domus-provider";
 import { plural, useNow } from "../../_lib/format";
-import { useRows } from "../../_lib/use-rows";
+import { useCurrentRows } from "../../_lib/use-rows";
 import { EmptyState, Loading, PageHeader } from "../../_ui/empty-state";
 import { NoteIcon, PlusIcon } from "../../_ui/icons";
 import page from "../../_ui/page.module.css";
@@ -18,8 +18,7 @@ const newestFirst = (a: Note, b: Note) => b.updatedAt.localeCompare(a.updatedAt)
 export default function NotesPage() {
   const { repo } = useDomus();
   const now = useNow(60_000);
-  // One getAll, filtered here: a Dexie filter() walks an IndexedDB cursor, a round trip per row.
-  const notes = useRows((db) => db.notes.toArray().then((all) => all.filter((n) => n.deletedAt === null)));
+  const notes = useCurrentRows("notes");
   const [editing, setEditing] = useState<Note | "new" | null>(null);
 
   async function save(note: Note | "new", draft: NoteDraft) {

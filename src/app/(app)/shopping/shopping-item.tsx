@@ -4,7 +4,7 @@ import type { ShoppingItem } from "@/client";
 import { memo, useCallback } from "react";
 import { keepFocusOnRows } from "../../_lib/keep-focus";
 import { rowId } from "../../_lib/row-chunks";
-import { sameData } from "../../_lib/same-data";
+import { sameData } from "@/core/same-data";
 import { RowActions } from "../../_ui/row-actions";
 import { RowChunks } from "../../_ui/row-chunks";
 import styles from "../../_ui/page.module.css";

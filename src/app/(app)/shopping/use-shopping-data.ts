@@ -4,18 +4,18 @@ import type { ShoppingItem } from "@/client";
 import { type CategoryPlace, type OrderedCategory, storeOrder } from "@/core/shopping-order";
 import { type ShoppingListView, visibleLists } from "@/core/shopping-lists";
 import { useMemo } from "react";
-import { useRowList, useRows } from "../../_lib/use-rows";
+import { useRows, useTableRows } from "../../_lib/use-rows";
 
 export interface ShoppingData {
   /** Every item row, deleted ones included: the household's purchase history. */
-  history: ShoppingItem[] | undefined;
+  history: readonly ShoppingItem[] | undefined;
   lists: ShoppingListView[] | undefined;
   places: CategoryPlace[] | undefined;
 }
 
 /** The shopping tables as live queries; one getAll each (a Dexie filter() walks a cursor per row). */
 export function useShoppingData(): ShoppingData {
-  const history = useRowList((db) => db.shoppingItems.toArray());
+  const history = useTableRows("shoppingItems");
   const listRows = useRows((db) => db.shoppingLists.toArray());
   const places = useRows((db) => db.shoppingCategories.toArray());
   const lists = useMemo(() => listRows && visibleLists(listRows), [listRows]);

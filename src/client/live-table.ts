@@ -1,0 +1,192 @@
+import { Dexie, type IntervalTree, type ObservabilitySet } from "dexie";
+import { sameData } from "../core/same-data";
+import type { RowByTable, TableName } from "../core/tables";
+import type { DomusDb } from "./db";
+
+/**
+ * A synced table's rows, held in memory and kept current by the writes themselves: the pages' lists
+ * read from here instead of a live query. A live query re-reads its whole result after any write to
+ * what it read, so ticking one item of 1,000 read 1,000 rows back from IndexedDB, decoded them, and
+ * compared each with the one shown before (9–15 ms of main thread per change on a fast desktop, and
+ * garbage for the collector), once for every open list of the table. Here a committed write names its
+ * keys (Dexie's `storagemutated` event, fired in this tab for its own writes and, over a
+ * BroadcastChannel, for other tabs' and the service worker's): only those rows are read again, and
+ * every other row keeps its object. A write that names a range instead (a pulled page of 50 rows or
+ * more, a clear) reads the table again, still keeping the objects of rows that did not change.
+ *
+ * One copy per database and table, shared by every reader, dropped when the last one leaves.
+ */
+export interface LiveTable<R> {
+  /** Every row, deleted ones included, in id order; undefined until the first read. */
+  readonly rows: readonly R[] | undefined;
+  /** `listener` runs after `rows` changed (a new array; unchanged rows keep their objects). */
+  subscribe(listener: () => void): () => void;
+}
+
+interface Entry {
+  table: LiveTable<never>;
+  readers: number;
+  stop(): void;
+}
+
+const open = new WeakMap<DomusDb, Map<TableName, Entry>>();
+
+/** The shared live copy of `table` in `db`; `release` it when done. */
+export function liveTable<T extends TableName>(
+  db: DomusDb,
+  table: T,
+): { table: LiveTable<RowByTable[T]>; release(): void } {
+  let tables = open.get(db);
+  if (!tables) open.set(db, (tables = new Map()));
+  let entry = tables.get(table);
+  if (!entry) {
+    const created = createLiveTable<RowByTable[T]>(db, table);
+    entry = { table: created.table as LiveTable<never>, readers: 0, stop: created.stop };
+    tables.set(table, entry);
+  }
+  const held = entry;
+  held.readers++;
+  let released = false;
+  return {
+    table: held.table as LiveTable<RowByTable[T]>,
+    release() {
+      if (released) return;
+      released = true;
+      if (--held.readers > 0) return;
+      held.stop();
+      if (tables.get(table) === held) tables.delete(table);
+    },
+  };
+}
+
+/** The rows of the shared copy of `table` in `db` while someone holds it, else undefined. */
+export function liveRows<T extends TableName>(db: DomusDb, table: T): readonly RowByTable[T][] | undefined {
+  return open.get(db)?.get(table)?.table.rows as readonly RowByTable[T][] | undefined;
+}
+
+type Change = { all: true } | { all: false; keys: string[] };
+
+/**
+ * What a committed write changed in `part` (the primary keys of one table): the keys it names, or
+ * `all` when it names a range. Parts come as Dexie's RangeSet from this tab, as plain objects of the
+ * same shape from other tabs (BroadcastChannel).
+ */
+export function changedKeys(parts: ObservabilitySet, part: string): Change | null {
+  if ("all" in parts) return { all: true };
+  const tree = parts[part];
+  if (!tree) return null;
+  const keys: string[] = [];
+  const walk = (node: IntervalTree | null | undefined): boolean => {
+    if (!node || !("from" in node)) return true;
+    if (node.from !== node.to || typeof node.from !== "string") return false;
+    keys.push(node.from);
+    return walk(node.l) && walk(node.r);
+  };
+  return walk(tree) ? (keys.length > 0 ? { all: false, keys } : null) : { all: true };
+}
+
+function createLiveTable<R extends { id: string }>(
+  db: DomusDb,
+  name: TableName,
+): { table: LiveTable<R>; stop(): void } {
+  const store = db.table<R, string>(name);
+  const part = `idb://${db.name}/${name}/`;
+  const listeners = new Set<() => void>();
+  let rows: R[] | undefined;
+  let byId = new Map<string, R>();
+  let stopped = false;
+  // Reads run one at a time, in order; what arrives meanwhile is gathered for the next one.
+  let reading: Promise<void> | null = null;
+  let reloadNext = true;
+  const keysNext = new Set<string>();
+
+  const publish = (next: R[]) => {
+    rows = next;
+    byId = new Map(next.map((r) => [r.id, r]));
+    for (const listener of listeners) listener();
+  };
+
+  const reload = async () => {
+    const read = await store.toArray();
+    if (stopped) return;
+    let changed = rows === undefined || rows.length !== read.length;
+    const next = read.map((row, i) => {
+      const old = byId.get(row.id);
+      const kept = old !== undefined && sameData(old, row) ? old : row;
+      if (!changed && kept !== rows![i]) changed = true;
+      return kept;
+    });
+    if (changed) publish(next);
+  };
+
+  const refresh = async (keys: string[]) => {
+    const read = await store.bulkGet(keys);
+    if (stopped || rows === undefined) return;
+    const replaced = new Map<string, R>();
+    let reshaped = false;
+    keys.forEach((id, i) => {
+      const row = read[i];
+      const old = byId.get(id);
+      if (row === undefined) reshaped ||= old !== undefined;
+      else if (old === undefined) reshaped = true;
+      else if (!sameData(old, row)) replaced.set(id, row);
+    });
+    if (reshaped) {
+      const next = new Map(byId);
+      keys.forEach((id, i) => {
+        const row = read[i];
+        if (row === undefined) next.delete(id);
+        else if (!next.has(id) || replaced.has(id)) next.set(id, row);
+      });
+      publish([...next.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+    } else if (replaced.size > 0) {
+      publish(rows.map((r) => replaced.get(r.id) ?? r));
+    }
+  };
+
+  const drain = () => {
+    if (reading || stopped) return;
+    const all = reloadNext;
+    const keys = [...keysNext];
+    reloadNext = false;
+    keysNext.clear();
+    if (!all && keys.length === 0) return;
+    reading = (all ? reload() : refresh(keys))
+      .catch(() => {
+        // The database closed (sign-out, deleted): nothing more to show from it.
+      })
+      .finally(() => {
+        reading = null;
+        drain();
+      });
+  };
+
+  const onMutated = (parts: ObservabilitySet) => {
+    const change = changedKeys(parts, part);
+    if (!change) return;
+    if (change.all) reloadNext = true;
+    else for (const key of change.keys) keysNext.add(key);
+    drain();
+  };
+
+  // Listening starts before the first read: a write committed during it is read again after it.
+  Dexie.on.storagemutated.subscribe(onMutated);
+  drain();
+
+  return {
+    table: {
+      get rows() {
+        return rows;
+      },
+      subscribe(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    },
+    stop() {
+      stopped = true;
+      listeners.clear();
+      Dexie.on.storagemutated.unsubscribe(onMutated);
+    },
+  };
+}
