@@ -1,9 +1,10 @@
 /**
  * The Domus client: the Dexie store with its change tracking, and the sync engine. No React here;
- * the UI reads with `useLiveQuery` straight from the database and writes through the repository
+ * the UI reads a table's rows from `liveTable` (held in memory, kept current by the writes themselves)
+ * or other data with `useLiveQuery` straight from the database, and writes through the repository
  * (validated, stamped). Every write to a synced table is tracked for sync whoever makes it: a DBCore
  * middleware records it in the outbox in the same transaction (change-tracking.ts).
- * - rows: `useLiveQuery(() => db.tasks.filter((t) => t.deletedAt === null).toArray())`
+ * - rows: `const { table, release } = liveTable(db, "tasks")`; `table.rows`, `table.subscribe(render)`
  * - conflict inbox: `db.conflicts.filter((c) => !c.resolved).toArray()`, then `repo.resolveConflict(id, "mine" | "theirs")`
  * - rows the server refused: `db.outbox.where("status").equals("rejected").toArray()` (`reason` says why)
  * - sync badge / button / progress bar: `engine.subscribe(setState)`, `engine.state`, `engine.sync()`

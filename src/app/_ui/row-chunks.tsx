@@ -9,7 +9,7 @@ interface Props<R> {
   rowKey: (row: R) => string;
   /** Renders one row, with its key. Must be stable (useCallback), or every chunk renders. */
   renderRow: (row: R) => ReactNode;
-  /** Whether two rows show the same; the object itself by default (stable rows, see stable-rows.ts). */
+  /** Whether two rows show the same; the object itself by default (unchanged rows keep their objects, see src/client/live-table.ts). */
   same?: (a: R, b: R) => boolean;
 }
 

@@ -34,7 +34,7 @@ function Basket({ items, onToggle, onEdit, onDelete, onClear }: Props) {
 }
 
 /**
- * The checked items; re-rendered only when they (object for object, see stable-rows.ts) or a handler
+ * The checked items; re-rendered only when they (object for object, see sameRows) or a handler
  * changed, so adding an item to buy or typing in the add field does not render the basket's rows.
  */
 export const BasketSection = memo(

@@ -68,7 +68,7 @@ function AisleSection({ id, name, items, onToggle, onEdit, onDelete }: AisleProp
 
 /**
  * One aisle; re-rendered only when its rows (object for object: unchanged rows keep their objects,
- * see stable-rows.ts), its heading or a handler changed. So an add or a tick renders the aisle it
+ * see src/client/live-table.ts), its heading or a handler changed. So an add or a tick renders the aisle it
  * touches, and a keystroke in the add field renders none.
  */
 const Aisle = memo(
