@@ -249,6 +249,27 @@ export function useSyncState(): SyncState {
   );
 }
 
+/**
+ * The sync status alone (idle, syncing, offline, …): a component that needs only this re-renders
+ * when it changes, not on every count and progress step (the shell: its nav and banners).
+ */
+export function useSyncStatus(): SyncState["status"] {
+  const { engine, session } = useDomus();
+  const subscribe = useMemo(() => (engine ? engine.subscribe.bind(engine) : noop), [engine]);
+  const fallback = session === null ? LOCAL : OPENING;
+  const status = useSyncExternalStore(
+    subscribe,
+    () => (engine?.state ?? fallback).status,
+    () => OPENING.status,
+  );
+  const online = useSyncExternalStore(
+    subscribeOnline,
+    () => navigator.onLine,
+    () => true,
+  );
+  return !online && (status === "idle" || status === "error") ? "offline" : status;
+}
+
 export function useDomus(): DomusContextValue {
   const ctx = useContext(DomusContext);
   if (!ctx) throw new Error("useDomus must be used inside <DomusProvider>");

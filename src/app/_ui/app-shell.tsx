@@ -2,9 +2,9 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { type ComponentType, type ReactNode, useEffect, useRef, useState } from "react";
+import { type ComponentType, type ReactNode, memo, useEffect, useRef, useState } from "react";
 import type { SyncStatus as SyncStatusName } from "../../client/sync-state";
-import { useDomus, useSyncState } from "../_lib/domus-provider";
+import { useDomus, useSyncState, useSyncStatus } from "../_lib/domus-provider";
 import { BasketIcon, GearIcon, HouseIcon, NoteIcon, TasksIcon } from "./icons";
 import { LocalOnlyPrompt } from "./local-only-prompt";
 import styles from "./shell.module.css";
@@ -47,7 +47,16 @@ function usePrefetchAfterFirstSync(status: SyncStatusName): boolean {
   return ready;
 }
 
-function NavLinks({ path, className, prefetch }: { path: string; className: string | undefined; prefetch: boolean }) {
+/** Memoized: the shell renders again when the sync status changes, the links only when their props do. */
+const NavLinks = memo(function NavLinks({
+  path,
+  className,
+  prefetch,
+}: {
+  path: string;
+  className: string | undefined;
+  prefetch: boolean;
+}) {
   return (
     <ul className={className}>
       {NAV.map(({ href, label, icon: Icon, matches }) => {
@@ -68,15 +77,22 @@ function NavLinks({ path, className, prefetch }: { path: string; className: stri
       })}
     </ul>
   );
+});
+
+/** The header's indicator: the one part of the shell that follows every count and progress step. */
+function HeaderSync({ known }: { known: boolean }) {
+  const { syncNow } = useDomus();
+  const sync = useSyncState();
+  return <SyncStatus state={sync} onSync={syncNow} known={known} />;
 }
 
 const LIST_PAGES = new Set(["/", "/shopping", "/notes"]);
 
 export function AppShell({ children }: { children: ReactNode }) {
   const path = usePathname() ?? "/";
-  const { session, syncNow } = useDomus();
-  const sync = useSyncState();
-  const prefetch = usePrefetchAfterFirstSync(sync.status);
+  const { session } = useDomus();
+  const status = useSyncStatus();
+  const prefetch = usePrefetchAfterFirstSync(status);
   const household = session === undefined ? "\u00a0" : (session?.household.name ?? "This device");
   return (
     <div className={styles.shell}>
@@ -97,11 +113,11 @@ export function AppShell({ children }: { children: ReactNode }) {
           <nav aria-label="Main" className={styles.topNav}>
             <NavLinks path={path} className={styles.topNavList} prefetch={prefetch} />
           </nav>
-          <SyncStatus state={sync} onSync={syncNow} known={session !== undefined} />
+          <HeaderSync known={session !== undefined} />
         </div>
       </header>
       <main id="main" className={styles.main}>
-        {sync.status === "upgrade-required" ? <UpgradeBanner /> : null}
+        {status === "upgrade-required" ? <UpgradeBanner /> : null}
         {session === null && LIST_PAGES.has(path) ? <LocalOnlyPrompt /> : null}
         {children}
       </main>
