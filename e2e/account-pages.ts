@@ -1,5 +1,5 @@
 import type { Page } from "playwright-core";
-import { type Account, eventually, heading, see } from "./pages";
+import { type Account, eventually, heading, see, storedRowsHolding } from "./pages";
 
 // Helpers for account and household management: the local mailbox, Settings and Household screens.
 
@@ -44,27 +44,7 @@ export async function confirmDialog(page: Page, button: string): Promise<void> {
 
 /** Everything of a household this browser still holds: rows in the account's database naming it. */
 export async function localRowsOf(page: Page, userId: string, householdId: string): Promise<number> {
-  return page.evaluate(
-    async ({ name, householdId }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open(name);
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      let count = 0;
-      for (const store of Array.from(db.objectStoreNames)) {
-        const rows = await new Promise<unknown[]>((resolve, reject) => {
-          const req = db.transaction(store).objectStore(store).getAll();
-          req.onsuccess = () => resolve(req.result);
-          req.onerror = () => reject(req.error);
-        });
-        count += rows.filter((r) => JSON.stringify(r).includes(householdId)).length;
-      }
-      db.close();
-      return count;
-    },
-    { name: `domus-u-${userId}`, householdId },
-  );
+  return storedRowsHolding(page, householdId, { database: `domus-u-${userId}` });
 }
 
 export async function whoAmI(page: Page): Promise<{ user: { id: string }; household: { id: string; name: string } }> {

@@ -58,6 +58,43 @@ export async function noLongerSee(locator: Locator, timeout = SEE_TIMEOUT): Prom
 }
 
 /**
+ * How many rows stored in the app's IndexedDB databases hold `needle` in their JSON: in the database
+ * named `database` (every "domus…" database if none), in `store` (every store if none). Read as the
+ * rows are stored, so a row on screen that is still the page's optimistic copy is not counted.
+ */
+export async function storedRowsHolding(
+  page: Page,
+  needle: string,
+  where: { database?: string; store?: string } = {},
+): Promise<number> {
+  return page.evaluate(
+    async ({ needle, database, store }) => {
+      const request = <T>(req: IDBRequest<T>) =>
+        new Promise<T>((resolve, reject) => {
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+      let count = 0;
+      for (const { name } of await indexedDB.databases()) {
+        if (!name || (database ? name !== database : !name.startsWith("domus"))) continue;
+        const db = await request(indexedDB.open(name));
+        try {
+          for (const s of Array.from(db.objectStoreNames)) {
+            if (store && s !== store) continue;
+            const rows = await request(db.transaction(s).objectStore(s).getAll());
+            count += rows.filter((r) => JSON.stringify(r).includes(needle)).length;
+          }
+        } finally {
+          db.close();
+        }
+      }
+      return count;
+    },
+    { needle, database: where.database, store: where.store },
+  );
+}
+
+/**
  * Waits until a row holding `text` is stored in one of the app's IndexedDB databases, in `store`: the
  * write has committed. A row on screen may still be the page's optimistic copy of a write in flight,
  * and a full navigation (page.goto) or a reload at that moment aborts the write's transaction.
@@ -65,35 +102,8 @@ export async function noLongerSee(locator: Locator, timeout = SEE_TIMEOUT): Prom
 export async function stored(page: Page, store: string, text: string, timeout = SEE_TIMEOUT): Promise<void> {
   await eventually(
     `a row holding ${JSON.stringify(text)} in IndexedDB (${store})`,
-    () =>
-      page.evaluate(
-        async ({ store, needle }) => {
-          const open = (name: string) =>
-            new Promise<IDBDatabase>((resolve, reject) => {
-              const req = indexedDB.open(name);
-              req.onsuccess = () => resolve(req.result);
-              req.onerror = () => reject(req.error);
-            });
-          for (const { name } of await indexedDB.databases()) {
-            if (!name?.startsWith("domus")) continue;
-            const db = await open(name);
-            try {
-              if (!db.objectStoreNames.contains(store)) continue;
-              const rows = await new Promise<unknown[]>((resolve, reject) => {
-                const req = db.transaction(store).objectStore(store).getAll();
-                req.onsuccess = () => resolve(req.result);
-                req.onerror = () => reject(req.error);
-              });
-              if (rows.some((r) => JSON.stringify(r).includes(needle))) return true;
-            } finally {
-              db.close();
-            }
-          }
-          return false;
-        },
-        { store, needle: JSON.stringify(text) },
-      ),
-    (found) => found,
+    () => storedRowsHolding(page, JSON.stringify(text), { store }),
+    (count) => count > 0,
     timeout,
   );
 }

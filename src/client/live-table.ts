@@ -122,26 +122,21 @@ function createLiveTable<R extends { id: string }>(
   const refresh = async (keys: string[]) => {
     const read = await store.bulkGet(keys);
     if (stopped || rows === undefined) return;
-    const replaced = new Map<string, R>();
-    let reshaped = false;
+    const next = new Map(byId);
+    let reshaped = false; // a row came or went: the order is made again
+    let changed = false;
     keys.forEach((id, i) => {
       const row = read[i];
       const old = byId.get(id);
-      if (row === undefined) reshaped ||= old !== undefined;
-      else if (old === undefined) reshaped = true;
-      else if (!sameData(old, row)) replaced.set(id, row);
+      if (row === undefined) reshaped ||= next.delete(id);
+      else if (old === undefined || !sameData(old, row)) {
+        next.set(id, row);
+        if (old === undefined) reshaped = true;
+        else changed = true;
+      }
     });
-    if (reshaped) {
-      const next = new Map(byId);
-      keys.forEach((id, i) => {
-        const row = read[i];
-        if (row === undefined) next.delete(id);
-        else if (!next.has(id) || replaced.has(id)) next.set(id, row);
-      });
-      publish([...next.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
-    } else if (replaced.size > 0) {
-      publish(rows.map((r) => replaced.get(r.id) ?? r));
-    }
+    if (reshaped) publish([...next.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+    else if (changed) publish(rows.map((r) => next.get(r.id)!));
   };
 
   const drain = () => {

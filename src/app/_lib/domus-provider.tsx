@@ -219,20 +219,17 @@ export function DomusProvider({ children }: { children: ReactNode }) {
 }
 
 /**
- * The sync engine's state (status pill, pending changes), subscribed to by the few components that
- * show it (the shell's pill, the sync settings, the sign-out dialog). It changes with every local
- * write (pending 0 → 1 → 0) and every sync, so it is not provided by a context: a changed context
- * value makes React walk the whole tree below the provider for its consumers (~20,000 fibers on a
- * list of 1,000 rows, several milliseconds per change, in the frames after each tick and add).
+ * What `select` picks of the engine's state, and whether the browser is online, each a subscription
+ * of its own: a component re-renders only when its pick changes.
  */
-export function useSyncState(): SyncState {
+function useEngineState<T>(select: (state: SyncState) => T, opening: T): { picked: T; online: boolean } {
   const { engine, session } = useDomus();
   const subscribe = useMemo(() => (engine ? engine.subscribe.bind(engine) : noop), [engine]);
   const fallback = session === null ? LOCAL : OPENING;
-  const engineState = useSyncExternalStore(
+  const picked = useSyncExternalStore(
     subscribe,
-    () => engine?.state ?? fallback,
-    () => OPENING,
+    () => select(engine?.state ?? fallback),
+    () => opening,
   );
   // The browser knows it is offline before the next sync attempt does: say so at once.
   const online = useSyncExternalStore(
@@ -240,13 +237,29 @@ export function useSyncState(): SyncState {
     () => navigator.onLine,
     () => true,
   );
-  return useMemo<SyncState>(
-    () =>
-      !online && (engineState.status === "idle" || engineState.status === "error")
-        ? { ...engineState, status: "offline" }
-        : engineState,
-    [online, engineState],
-  );
+  return { picked, online };
+}
+
+/** The status shown: "offline" when the browser is, unless sync is doing something else. */
+const withOnline = (status: SyncState["status"], online: boolean): SyncState["status"] =>
+  !online && (status === "idle" || status === "error") ? "offline" : status;
+
+const whole = (state: SyncState) => state;
+const statusOf = (state: SyncState) => state.status;
+
+/**
+ * The sync engine's state (status pill, pending changes), subscribed to by the few components that
+ * show it (the shell's pill, the sync settings, the sign-out dialog). It changes with every local
+ * write (pending 0 → 1 → 0) and every sync, so it is not provided by a context: a changed context
+ * value makes React walk the whole tree below the provider for its consumers (~20,000 fibers on a
+ * list of 1,000 rows, several milliseconds per change, in the frames after each tick and add).
+ */
+export function useSyncState(): SyncState {
+  const { picked: engineState, online } = useEngineState(whole, OPENING);
+  return useMemo<SyncState>(() => {
+    const status = withOnline(engineState.status, online);
+    return status === engineState.status ? engineState : { ...engineState, status };
+  }, [online, engineState]);
 }
 
 /**
@@ -254,20 +267,8 @@ export function useSyncState(): SyncState {
  * when it changes, not on every count and progress step (the shell: its nav and banners).
  */
 export function useSyncStatus(): SyncState["status"] {
-  const { engine, session } = useDomus();
-  const subscribe = useMemo(() => (engine ? engine.subscribe.bind(engine) : noop), [engine]);
-  const fallback = session === null ? LOCAL : OPENING;
-  const status = useSyncExternalStore(
-    subscribe,
-    () => (engine?.state ?? fallback).status,
-    () => OPENING.status,
-  );
-  const online = useSyncExternalStore(
-    subscribeOnline,
-    () => navigator.onLine,
-    () => true,
-  );
-  return !online && (status === "idle" || status === "error") ? "offline" : status;
+  const { picked: status, online } = useEngineState(statusOf, OPENING.status);
+  return withOnline(status, online);
 }
 
 export function useDomus(): DomusContextValue {
