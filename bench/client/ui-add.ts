@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import type { BenchAccount } from "./api";
-import { newDevice, signIn } from "./device";
+import { newDevice, signIn, untilWorkerInstalled } from "./device";
 import { perAction } from "./main-thread";
 import { traced } from "./trace";
 
@@ -158,6 +158,7 @@ export async function uiAdd(
       timeout: 120_000,
       polling: 100,
     });
+    await untilWorkerInstalled(page);
     await instrument(page);
     await addItems(page, "#new-item", "Warm-up", options.warmup);
     const ours = await traced(page, "add-ours", () =>

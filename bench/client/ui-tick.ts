@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import type { BenchAccount } from "./api";
-import { newDevice, signIn } from "./device";
+import { newDevice, signIn, untilWorkerInstalled } from "./device";
 import { perAction } from "./main-thread";
 import { traced } from "./trace";
 import { type AddSample, type UiResult, instrument, waitSamples } from "./ui-add";
@@ -93,6 +93,7 @@ export async function uiTick(
       timeout: 120_000,
       polling: 100,
     });
+    await untilWorkerInstalled(page);
     await instrument(page);
     await tickRows(page, options.warmup);
     const tag = options.link === "Today" ? "complete" : "tick";
