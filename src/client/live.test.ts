@@ -7,11 +7,15 @@ import { CURRENT_VERSIONS } from "../core/schema-version";
 
 const { server, track } = useTestServer();
 
-/** Real sockets, recorded, each with a switch that drops incoming messages (a poke lost in flight). */
+/**
+ * Real sockets, recorded, each with a switch that drops incoming messages (a poke lost in flight),
+ * and one that refuses new connections (the server out of reach) until turned off.
+ */
 function socketProbe() {
   const sockets: WebSocketLike[] = [];
-  const probe = { sockets, dropMessages: 0 };
+  const probe = { sockets, dropMessages: 0, refuse: false };
   const openSocket: OpenSocket = (url, token) => {
+    if (probe.refuse) throw new Error("connection refused (test)");
     const real = defaultOpenSocket(url, token);
     sockets.push(real);
     return {
@@ -67,9 +71,14 @@ describe("changes arrive live", () => {
   test("after the connection drops, the device reconnects and catches up on what it missed", async () => {
     const { probe, openSocket } = socketProbe();
     const { deviceA, deviceB } = await household({ openSocket });
+    // Reconnecting is refused until the other device's change has gone by, so the change is missed
+    // for certain (a reconnect 50 ms later could otherwise come back before the drop is even seen).
+    probe.refuse = true;
     probe.sockets[0]?.close(4000, "dropped");
     await vi.waitFor(() => expect(deviceB.engine.state.live).toBe(false));
     await addItem(deviceA, "Bread");
+    expect(await names(deviceB)).toEqual([]);
+    probe.refuse = false;
     await vi.waitFor(async () => expect(await names(deviceB)).toEqual(["Bread"]), { timeout: 5_000 });
     expect(probe.sockets.length).toBe(2);
     expect(deviceB.engine.state.live).toBe(true);
