@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type BrowserContext, type Page, chromium } from "playwright-core";
 import { CHROMIUM, LAUNCH_ARGS } from "../../e2e/browser";
+import { waitUntilReadyOffline } from "../../e2e/pages";
 import type { BenchAccount } from "./api";
 
 /** A new device: a fresh on-disk Chromium profile (IndexedDB on disk, as on a phone), one page. */
@@ -94,21 +95,14 @@ export async function signIn(page: Page, account: BenchAccount): Promise<void> {
 }
 
 /**
- * Waits until the page's service worker is installed and active. Its install precaches the app (about
- * 40 files, fetched and stored by the worker while the page runs): a UI sample taken meanwhile pays
- * for that once-per-version work, which the floor, measured later on the same page, never does. Until
- * 2026-12-01 the first measured ticks ran while the worker was still fetching. Without a worker
- * (`BENCH_NO_SW`), returns at once.
+ * Waits until the page's service worker is installed and controls the page (`waitUntilReadyOffline`,
+ * as the end-to-end tests do). Its install precaches the app (about 40 files, fetched and stored by
+ * the worker while the page runs): a UI sample taken meanwhile pays for that once-per-version work,
+ * which the floor, measured later on the same page, never does. Until 2026-12-01 the first measured
+ * ticks ran while the worker was still fetching. Without a worker (`BENCH_NO_SW`), returns at once.
  */
 export async function untilWorkerInstalled(page: Page): Promise<void> {
-  if (process.env.BENCH_NO_SW) return;
-  const installed = await page.evaluate(() =>
-    Promise.race([
-      navigator.serviceWorker.ready.then(() => true),
-      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 60_000)),
-    ]),
-  );
-  if (!installed) throw new Error("the service worker was not active within 60 s of sign-in");
+  if (!process.env.BENCH_NO_SW) await waitUntilReadyOffline(page);
 }
 
 /** Rows of a synced store in the account's IndexedDB, read without the app. */

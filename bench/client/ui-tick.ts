@@ -28,10 +28,13 @@ const FIRST_OPEN_BOX = "main li input[type=checkbox]:not(:checked)";
  */
 async function clickFirst(page: Page, selector: string): Promise<void> {
   const found = await page.evaluateHandle((s) => document.querySelector(s), selector);
-  const box = found.asElement();
-  if (!box) throw new Error(`nothing matches ${selector}`);
-  await box.click();
-  await found.dispose();
+  try {
+    const box = found.asElement();
+    if (!box) throw new Error(`nothing matches ${selector}`);
+    await box.click();
+  } finally {
+    await found.dispose();
+  }
 }
 
 /** Clicks the checkbox of the first row of the first list (to buy, or to do) `count` times. */
