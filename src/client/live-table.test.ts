@@ -1,11 +1,11 @@
 import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
 import type { ObservabilitySet } from "dexie";
 import { Dexie, RangeSet } from "dexie";
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import type { ShoppingItem } from "../core/tables";
 import { loadHlc } from "./clock";
 import { openDomusDb } from "./db";
-import { type LiveTable, changedKeys, liveRows, liveTable } from "./live-table";
+import { type LiveTable, NOTIFY_AFTER_MS, changedKeys, liveRows, liveTable } from "./live-table";
 import { createRepository } from "./repository";
 
 async function setup() {
@@ -132,6 +132,39 @@ describe("a table's rows held in memory", () => {
     while (rows.length < 2) rows = await changed(live.table);
     expect(rows.map((r) => r.name)).toEqual(["Apples", "Bread"]);
     live.release();
+  });
+
+  test("the writes of one action reach the page as one change: a completion and its task, each its own transaction, are told together", async () => {
+    const { db, repo } = await setup();
+    const tasks = liveTable(db, "tasks");
+    const completions = liveTable(db, "taskCompletions");
+    await loaded(tasks.table);
+    await loaded(completions.table);
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] }); // IndexedDB's own tasks stay real (setImmediate)
+    try {
+      const told: string[] = [];
+      tasks.table.subscribe(() => told.push("tasks"));
+      completions.table.subscribe(() => told.push("taskCompletions"));
+
+      const task = await repo.add("tasks", { title: "Water the plants" });
+      await repo.put("taskCompletions", "tc-1", { taskId: task, occurrence: "2026-12-01", doneOn: "2026-12-01" });
+      // Both rows are read back (the rows are current at once) ...
+      for (let i = 0; i < 100 && !(tasks.table.rows?.length && completions.table.rows?.length); i++) {
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      expect(tasks.table.rows?.map((r) => r.id)).toEqual([task]);
+      expect(completions.table.rows?.map((r) => r.id)).toEqual(["tc-1"]);
+      // ... and the readers are told once, together, a moment later: one render of the page.
+      expect(told).toEqual([]);
+      vi.advanceTimersByTime(NOTIFY_AFTER_MS);
+      expect(told.sort()).toEqual(["taskCompletions", "tasks"]);
+      vi.advanceTimersByTime(NOTIFY_AFTER_MS * 10);
+      expect(told).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+      tasks.release();
+      completions.release();
+    }
   });
 
   test("readers share one copy; once the last leaves it is dropped and stops listening", async () => {

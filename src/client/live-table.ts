@@ -64,6 +64,27 @@ export function liveRows<T extends TableName>(db: DomusDb, table: T): readonly R
   return open.get(db)?.get(table)?.table.rows as readonly RowByTable[T][] | undefined;
 }
 
+/**
+ * Listeners of every table are told together, a few milliseconds after a change: the writes of one
+ * action (a completion and its task, each its own transaction) and the rows the sync writes back then
+ * reach the pages as one change, so a page renders once for them instead of once per table and
+ * commit. The rows themselves are current at once (`rows`); only the telling waits.
+ */
+export const NOTIFY_AFTER_MS = 10;
+const pending = new Map<() => void, ReadonlySet<() => void>>();
+let flushing: ReturnType<typeof setTimeout> | undefined;
+
+function notifySoon(listeners: ReadonlySet<() => void>): void {
+  for (const listener of listeners) pending.set(listener, listeners);
+  flushing ??= setTimeout(() => {
+    flushing = undefined;
+    const due = [...pending];
+    pending.clear();
+    // A reader that left meanwhile is not told.
+    for (const [listener, of] of due) if (of.has(listener)) listener();
+  }, NOTIFY_AFTER_MS);
+}
+
 type Change = { all: true } | { all: false; keys: string[] };
 
 /**
@@ -103,7 +124,7 @@ function createLiveTable<R extends { id: string }>(
   const publish = (next: R[]) => {
     rows = next;
     byId = new Map(next.map((r) => [r.id, r]));
-    for (const listener of listeners) listener();
+    notifySoon(listeners);
   };
 
   const reload = async () => {
