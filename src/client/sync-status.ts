@@ -1,5 +1,6 @@
-import { liveQuery } from "dexie";
+import { Dexie, type ObservabilitySet } from "dexie";
 import type { DomusDb } from "./db";
+import { changedKeys } from "./live-table";
 import { getMeta } from "./meta";
 import { countOutbox } from "./outbox";
 import { INITIAL_STATE, type SyncProgress, type SyncState } from "./sync-state";
@@ -46,14 +47,12 @@ export function createStatusStore(db: DomusDb): StatusStore {
     else if (Object.entries(counts).some(([k, v]) => state[k as keyof SyncState] !== v)) set(counts);
   };
   // Counts for the badge, live: they change with every local write, sync or resolved conflict.
-  const watch = (read: (db: DomusDb) => Promise<Partial<Counts>>) =>
-    liveQuery(() => read(db)).subscribe({
-      next: show,
-      error() {
-        // The database was closed or deleted (sign-out): nothing left to count.
-      },
-    });
-  const counts = [watch(readOutbox), watch(readConflicts), watch(readMeta)];
+  const counts = [
+    watchTable(db, "outbox", null, () => readOutbox(db), show),
+    watchTable(db, "conflicts", null, () => readConflicts(db), show),
+    // Every local write stores the clock in meta: only these two keys are read again.
+    watchTable(db, "meta", ["lastSyncAt", "account"], () => readMeta(db), show),
+  ];
   return {
     get state() {
       return state;
@@ -71,8 +70,69 @@ export function createStatusStore(db: DomusDb): StatusStore {
       show(await readCounts(db));
     },
     dispose() {
-      for (const c of counts) c.unsubscribe();
+      for (const stop of counts) stop();
       listeners.clear();
     },
+  };
+}
+
+/** How long a count waits after a change before it is read again, gathering the changes meanwhile. */
+export const COUNT_AFTER_MS = 10;
+
+/**
+ * Reads `read` now, and again after committed changes to `table` (to one of `keys` of it, when given):
+ * Dexie's `storagemutated`, fired for this tab's writes and, over a BroadcastChannel, for other tabs'
+ * and the service worker's. The changes of a few milliseconds get one read: one action writes the
+ * outbox several times (its writes, the push's marks, the acknowledgement), and the live queries this
+ * replaces read it again after each one, in a transaction of its own. Returns the function that stops.
+ */
+function watchTable<T>(
+  db: DomusDb,
+  table: string,
+  keys: readonly string[] | null,
+  read: () => Promise<T>,
+  show: (value: T) => void,
+): () => void {
+  const part = `idb://${db.name}/${table}/`;
+  const touches = (parts: ObservabilitySet) => {
+    const change = changedKeys(parts, part);
+    return change !== null && (change.all || keys === null || change.keys.some((k) => keys.includes(k)));
+  };
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let reading = false;
+  let again = false;
+  const run = async () => {
+    timer = undefined;
+    if (reading) {
+      again = true; // read once more when this read is done: it may have missed the change
+      return;
+    }
+    reading = true;
+    try {
+      const value = await read();
+      if (!stopped) show(value);
+    } catch {
+      // The database was closed or deleted (sign-out): nothing left to count.
+    } finally {
+      reading = false;
+      if (again) {
+        again = false;
+        schedule();
+      }
+    }
+  };
+  const schedule = () => {
+    if (!stopped) timer ??= setTimeout(() => void run(), COUNT_AFTER_MS);
+  };
+  const onMutated = (parts: ObservabilitySet) => {
+    if (touches(parts)) schedule();
+  };
+  Dexie.on.storagemutated.subscribe(onMutated);
+  void run();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+    Dexie.on.storagemutated.unsubscribe(onMutated);
   };
 }
