@@ -1,7 +1,7 @@
 "use client";
 
 import type { EditableFields, RowByTable, TableName } from "@/client";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { attempt } from "./actions";
 import { useDomus } from "./domus-provider";
 import { type Overlay, applyOverlays, isReflected, keepShown } from "./optimistic-rows";
@@ -36,12 +36,19 @@ export function useOptimisticRows<T extends TableName>(table: T, live: RowByTabl
   const [overlays, setOverlays] = useState<readonly Overlay<Row>[]>([]);
   const liveById = useMemo(() => new Map((live ?? []).map((r) => [r.id, r])), [live]);
   const liveRef = useRef(liveById);
-
-  // Drop what the live rows now show; returning the same array when nothing is dropped renders nothing.
-  useEffect(() => {
+  useLayoutEffect(() => {
     liveRef.current = liveById;
-    setOverlays((prev) => prune(prev, liveById));
   }, [liveById]);
+
+  // Drop what the live rows now show, in the render that brings them (React renders this component
+  // again at once, before anything is committed): done in an effect, it cost the page a second
+  // render and commit after every change of the live rows. Nothing dropped, nothing set.
+  const [prunedFor, setPrunedFor] = useState(liveById);
+  if (prunedFor !== liveById) {
+    setPrunedFor(liveById);
+    const kept = prune(overlays, liveById);
+    if (kept !== overlays) setOverlays(kept);
+  }
 
   const drop = useCallback((overlay: Overlay<Row>) => setOverlays((prev) => prev.filter((o) => o !== overlay)), []);
   /** A patch whose write committed: kept only until the live rows show it (or something newer). */
