@@ -44,7 +44,9 @@ export default function TodayPage() {
     latest.current = { chores, completions, meId };
   });
 
-  const add = useCallback((draft: NewTask, onFail: () => void) => addTask(draft, onFail), [addTask]);
+  // Stable, so the memoized form and editor do not render with every change of the rows.
+  const add = useCallback((draft: NewTask, onFail: () => void) => addTask(draft, onFail) !== null, [addTask]);
+  const closeEditor = useCallback(() => setEditing(null), []);
 
   const toggle = useCallback(
     (task: Task) => {
@@ -68,9 +70,12 @@ export default function TodayPage() {
     [repo],
   );
 
-  async function save(task: Task, patch: TaskPatch) {
-    if (repo && (await attempt(() => repo.update("tasks", task.id, patch)))) setEditing(null);
-  }
+  const save = useCallback(
+    async (task: Task, patch: TaskPatch) => {
+      if (repo && (await attempt(() => repo.update("tasks", task.id, patch)))) setEditing(null);
+    },
+    [repo],
+  );
 
   function clearDone(doneTasks: readonly Task[]) {
     if (!repo) return;
@@ -95,12 +100,7 @@ export default function TodayPage() {
         title="Today"
         summary={chores?.length ? (todo ? `${plural(todo, "task")} to do` : "All done") : undefined}
       />
-      <NewTaskForm
-        members={members}
-        meId={meId}
-        disabled={!repo}
-        onAdd={(task, onFail) => add(task, onFail) !== null}
-      />
+      <NewTaskForm members={members} meId={meId} disabled={!repo} onAdd={add} />
       {chores === undefined ? (
         <Loading label="Opening your tasks…" />
       ) : chores.length === 0 && keptNotice ? (
@@ -125,14 +125,7 @@ export default function TodayPage() {
           onClearDone={clearDone}
         />
       )}
-      <TaskEditor
-        task={editing}
-        members={members}
-        meId={meId}
-        onSave={save}
-        onDelete={remove}
-        onClose={() => setEditing(null)}
-      />
+      <TaskEditor task={editing} members={members} meId={meId} onSave={save} onDelete={remove} onClose={closeEditor} />
     </>
   );
 }

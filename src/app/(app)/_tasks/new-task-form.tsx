@@ -1,7 +1,7 @@
 "use client";
 
 import type { PublicUser } from "@/core/protocol";
-import { useId, useRef, useState, type FormEvent } from "react";
+import { memo, useId, useRef, useState, type FormEvent } from "react";
 import { PlusIcon } from "../../_ui/icons";
 import styles from "../../_ui/page.module.css";
 import form from "./new-task-form.module.css";
@@ -24,8 +24,11 @@ interface Props {
   onAdd: (task: NewTask, onFail: () => void) => boolean;
 }
 
-/** Adds a task with, optionally, its due date and assignee: no need to open the editor after. */
-export function NewTaskForm({ members, meId, disabled, onAdd }: Props) {
+/**
+ * Adds a task with, optionally, its due date and assignee: no need to open the editor after. Memoized:
+ * completing a task re-renders the page, not this form (its inputs were set again on every render).
+ */
+export const NewTaskForm = memo(function NewTaskForm({ members, meId, disabled, onAdd }: Props) {
   const id = useId();
   const [title, setTitle] = useState("");
   const [dueDate, setDueDate] = useState("");
@@ -99,4 +102,4 @@ export function NewTaskForm({ members, meId, disabled, onAdd }: Props) {
       </div>
     </form>
   );
-}
+});

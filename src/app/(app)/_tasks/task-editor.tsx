@@ -3,7 +3,7 @@
 import type { EditableFields, Task } from "@/client";
 import { maxLength } from "@/core/tables";
 import type { PublicUser } from "@/core/protocol";
-import { useEffect, useState, type FormEvent } from "react";
+import { memo, useEffect, useState, type FormEvent } from "react";
 import { EditorDialog } from "../../_ui/editor-dialog";
 import { SelectField, TextAreaField, TextField } from "../../_ui/form";
 import { todayIso } from "../../_lib/format";
@@ -24,7 +24,8 @@ interface Props {
   onClose: () => void;
 }
 
-export function TaskEditor({ task, members, meId, onSave, onDelete, onClose }: Props) {
+/** Memoized: while it is closed, a change of the page's rows does not render it. */
+export const TaskEditor = memo(function TaskEditor({ task, members, meId, onSave, onDelete, onClose }: Props) {
   const [title, setTitle] = useState("");
   const [notes, setNotes] = useState("");
   const [assigneeId, setAssigneeId] = useState("");
@@ -114,4 +115,4 @@ export function TaskEditor({ task, members, meId, onSave, onDelete, onClose }: P
       />
     </EditorDialog>
   );
-}
+});

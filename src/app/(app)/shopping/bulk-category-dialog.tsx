@@ -3,7 +3,7 @@
 import type { ShoppingItem } from "@/client";
 import type { OrderedCategory } from "@/core/shopping-order";
 import { maxLength } from "@/core/tables";
-import { useEffect, useState, type FormEvent } from "react";
+import { type FormEvent, memo, useEffect, useState } from "react";
 import { Dialog } from "../../_ui/dialog";
 import { TextField } from "../../_ui/form";
 import own from "./shopping-extra.module.css";
@@ -17,7 +17,8 @@ interface Props {
 }
 
 /** Files several items under one category at once: tick them, pick or type the category, apply. */
-export function BulkCategoryDialog({ open, items, order, onApply, onClose }: Props) {
+/** Memoized: while it is closed, ticking or adding an item does not render it (the page passes stable props). */
+export const BulkCategoryDialog = memo(function BulkCategoryDialog({ open, items, order, onApply, onClose }: Props) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [category, setCategory] = useState("");
   const [error, setError] = useState<string | undefined>();
@@ -93,4 +94,4 @@ export function BulkCategoryDialog({ open, items, order, onApply, onClose }: Pro
       </datalist>
     </Dialog>
   );
-}
+});

@@ -2,7 +2,7 @@
 
 import type { EditableFields, ShoppingItem } from "@/client";
 import { maxLength } from "@/core/tables";
-import { useEffect, useState, type FormEvent } from "react";
+import { type FormEvent, memo, useEffect, useState } from "react";
 import { EditorDialog } from "../../_ui/editor-dialog";
 import { TextField } from "../../_ui/form";
 import styles from "../../_ui/page.module.css";
@@ -23,7 +23,8 @@ export function parseQuantity(raw: string): number | null {
   return Number.isFinite(n) && n > 0 && n <= 1e9 ? n : null;
 }
 
-export function ItemEditor({ item, categories, onSave, onDelete, onClose }: Props) {
+/** Memoized: while it is closed, ticking or adding an item does not render it (the page passes stable props). */
+export const ItemEditor = memo(function ItemEditor({ item, categories, onSave, onDelete, onClose }: Props) {
   const [name, setName] = useState("");
   const [quantity, setQuantity] = useState("1");
   const [unit, setUnit] = useState("");
@@ -103,4 +104,4 @@ export function ItemEditor({ item, categories, onSave, onDelete, onClose }: Prop
       </datalist>
     </EditorDialog>
   );
-}
+});

@@ -2,7 +2,7 @@
 
 import { DEFAULT_LIST_ID, type ShoppingListView } from "@/core/shopping-lists";
 import { maxLength } from "@/core/tables";
-import { useState, type FormEvent } from "react";
+import { type FormEvent, memo, useState } from "react";
 import { Dialog } from "../../_ui/dialog";
 import { TextField } from "../../_ui/form";
 import own from "./shopping-extra.module.css";
@@ -21,7 +21,16 @@ interface Props {
 type Editing = { kind: "new" } | { kind: "rename" } | { kind: "delete" } | null;
 
 /** Which list is shown, and the list's own actions: new, rename, delete (the default list stays). */
-export function ListSwitcher({ lists, current, itemCount, onSwitch, onCreate, onRename, onDelete }: Props) {
+/** Memoized: a tick does not render it (the page passes stable props). */
+export const ListSwitcher = memo(function ListSwitcher({
+  lists,
+  current,
+  itemCount,
+  onSwitch,
+  onCreate,
+  onRename,
+  onDelete,
+}: Props) {
   const [editing, setEditing] = useState<Editing>(null);
   const [name, setName] = useState("");
   const [error, setError] = useState<string | undefined>();
@@ -123,4 +132,4 @@ export function ListSwitcher({ lists, current, itemCount, onSwitch, onCreate, on
       </Dialog>
     </div>
   );
-}
+});

@@ -2,24 +2,20 @@
 
 import type { ShoppingItem } from "@/client";
 import { guessCategory } from "@/core/shopping-categories";
-import { type Suggestion, pastItems, recentlyBought, suggestItems } from "@/core/shopping-history";
+import { pastItems, recentlyBought } from "@/core/shopping-history";
 import { DEFAULT_LIST_ID, listOf } from "@/core/shopping-lists";
-import { maxLength } from "@/core/tables";
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { attempt, removeWithUndo } from "../../_lib/actions";
 import { useDomus } from "../../_lib/domus-provider";
 import { plural } from "../../_lib/format";
 import { useOptimisticRows } from "../../_lib/use-optimistic-rows";
 import { EmptyState, Loading, PageHeader } from "../../_ui/empty-state";
-import { BasketIcon, PlusIcon } from "../../_ui/icons";
-import styles from "../../_ui/page.module.css";
+import { BasketIcon } from "../../_ui/icons";
 import { BasketSection } from "./basket-section";
 import { BulkCategoryDialog } from "./bulk-category-dialog";
-import { ItemCombobox } from "./item-combobox";
-import { ItemEditor, parseQuantity, type ItemPatch } from "./item-editor";
+import { AddItemForm, type NewItem } from "./add-item-form";
+import { ItemEditor, type ItemPatch } from "./item-editor";
 import { ListSwitcher } from "./list-switcher";
-import { RecentItems } from "./recent-items";
-import own from "./shopping.module.css";
 import extra from "./shopping-extra.module.css";
 import { ShoppingGroups, groupByStoreOrder } from "./shopping-groups";
 import { StoreOrderDialog } from "./store-order-dialog";
@@ -27,7 +23,7 @@ import { useShoppingActions } from "./use-shopping-actions";
 import { useShoppingData, useStoreOrder } from "./use-shopping-data";
 import { useCurrentList } from "./use-current-list";
 
-const UNITS = ["g", "kg", "ml", "l", "pcs", "pack", "bottle", "can", "jar", "bunch", "dozen"];
+const NO_ITEMS: readonly ShoppingItem[] = [];
 const byTime = (a: ShoppingItem, b: ShoppingItem) =>
   a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0;
 
@@ -40,14 +36,8 @@ export default function ShoppingPage() {
   const [listId, setListId] = useCurrentList(lists);
   const current = lists?.find((l) => l.id === listId) ?? lists?.[0];
   const actions = useShoppingActions(repo);
-  const [name, setName] = useState("");
-  const [quantity, setQuantity] = useState("1");
-  const [unit, setUnit] = useState("");
-  const [qtyError, setQtyError] = useState<string | undefined>();
   const [editing, setEditing] = useState<ShoppingItem | null>(null);
   const [dialog, setDialog] = useState<"order" | "bulk" | null>(null);
-  const [added, setAdded] = useState<{ id: string; message: string } | null>(null);
-  const nameInput = useRef<HTMLInputElement>(null);
 
   const onList = useMemo(
     () => (items && lists && current ? items.filter((i) => listOf(i, lists) === current.id) : undefined),
@@ -60,57 +50,29 @@ export default function ShoppingPage() {
     return { open, checked: all.filter((i) => i.checked).sort(byTime), groups: groupByStoreOrder(open, order) };
   }, [onList, order]);
   const openNames = useMemo(() => open.map((i) => i.name), [open]);
-  // Summed up once per change of the rows; a keystroke then only filters names.
+  // Summed up once per change of the rows; a keystroke then only filters names (in the add form).
   const past = useMemo(() => pastItems(history ?? []), [history]);
-  const suggestions = useMemo(() => suggestItems(name, past, openNames), [name, past, openNames]);
   // Items in the basket are on the list already (untick to put one back): not offered again.
   const recent = useMemo(
     () => recentlyBought(history ?? [], [...openNames, ...checked.map((i) => i.name)], 6),
     [history, openNames, checked],
   );
 
-  // A new row may land in any aisle, below the fold or behind the phone's tab bar: bring it into view.
-  // It is rendered with the cleared field (an optimistic row), so it is there in the next frame; scrolling
-  // then, not in this effect, lays the page out once, in the frame, instead of forcing a layout here.
-  useEffect(() => {
-    if (!added) return;
-    const frame = requestAnimationFrame(() => {
-      document.getElementById(`item-${added.id}`)?.closest("li")?.scrollIntoView({ block: "nearest" });
-    });
-    return () => cancelAnimationFrame(frame);
-  }, [added]);
-
-  function addItem(fields: { name: string; quantity: number; unit: string | null; category?: string | null }) {
-    const category = fields.category ?? guessCategory(fields.name, history ?? []);
-    const listField = current && current.id !== DEFAULT_LIST_ID ? current.id : null;
-    // The row and the cleared field render together; the typed name comes back if the write fails.
-    const id = addRow({ ...fields, category, listId: listField }, () => setName((now) => now || fields.name));
-    if (id) setAdded({ id, message: `Added ${fields.name} under ${category ?? "Other"}.` });
-    return id !== null;
-  }
-
-  function add(e: FormEvent) {
-    e.preventDefault();
-    addTyped();
-  }
-
-  /** The Add button, Enter in the quantity or unit field (the form's submit), or Enter in the name field. */
-  function addTyped() {
-    const text = name.trim();
-    const q = parseQuantity(quantity);
-    setQtyError(q === null ? "Use a number above 0." : undefined);
-    if (!text || q === null) return;
-    if (!addItem({ name: text, quantity: q, unit: unit.trim() || null })) return;
-    setName("");
-    setQuantity("1");
-    setUnit("");
-    nameInput.current?.focus(); // Enter adds and keeps focus here for the next item.
-  }
-
-  function addAgain(s: Suggestion) {
-    if (!addItem({ name: s.name, quantity: s.quantity, unit: s.unit, category: s.category })) return;
-    setName("");
-  }
+  // The add form's callback stays the same across renders (the form is memoized) and reads the latest here.
+  const latest = useRef({ history, current, onList });
+  useLayoutEffect(() => {
+    latest.current = { history, current, onList };
+  });
+  const addItem = useCallback(
+    (fields: NewItem, onFail: () => void) => {
+      const { history, current } = latest.current;
+      const category = fields.category ?? guessCategory(fields.name, history ?? []);
+      const listField = current && current.id !== DEFAULT_LIST_ID ? current.id : null;
+      const id = addRow({ ...fields, category, listId: listField }, onFail);
+      return id ? { id, message: `Added ${fields.name} under ${category ?? "Other"}.` } : null;
+    },
+    [addRow],
+  );
 
   // Stable across renders, so the memoized rows re-render only when their own item changes.
   const toggle = useCallback((item: ShoppingItem) => update(item, { checked: !item.checked }), [update]);
@@ -124,9 +86,34 @@ export default function ShoppingPage() {
     [repo],
   );
 
-  async function save(item: ShoppingItem, patch: ItemPatch) {
-    if (repo && (await attempt(() => repo.update("shoppingItems", item.id, patch)))) setEditing(null);
-  }
+  // The editor, the dialogs and the list switcher are memoized: their callbacks stay the same across renders.
+  const save = useCallback(
+    async (item: ShoppingItem, patch: ItemPatch) => {
+      if (repo && (await attempt(() => repo.update("shoppingItems", item.id, patch)))) setEditing(null);
+    },
+    [repo],
+  );
+  const closeEditor = useCallback(() => setEditing(null), []);
+  const closeDialog = useCallback(() => setDialog(null), []);
+  const categories = useMemo(() => order.map((c) => c.name), [order]);
+  const moveCategory = useCallback(
+    (index: number, delta: -1 | 1) => actions.moveCategory(order, index, delta),
+    [actions, order],
+  );
+  const createList = useCallback(
+    async (name: string) => {
+      const id = await actions.createList(name);
+      if (id) setListId(id);
+    },
+    [actions, setListId],
+  );
+  const deleteList = useCallback(
+    async (id: string) => {
+      const { current, onList } = latest.current;
+      if (current && onList && (await actions.deleteList(id, current.name, onList))) setListId(DEFAULT_LIST_ID);
+    },
+    [actions, setListId],
+  );
 
   const clearChecked = useCallback(() => {
     if (!repo || checked.length === 0) return;
@@ -153,73 +140,12 @@ export default function ShoppingPage() {
           current={current}
           itemCount={onList.length}
           onSwitch={setListId}
-          onCreate={async (n) => {
-            const id = await actions.createList(n);
-            if (id) setListId(id);
-          }}
+          onCreate={createList}
           onRename={actions.renameList}
-          onDelete={async (id) => {
-            if (await actions.deleteList(id, current.name, onList)) setListId(DEFAULT_LIST_ID);
-          }}
+          onDelete={deleteList}
         />
       ) : null}
-      <form className={`${styles.addBarWrap} ${own.addForm}`} onSubmit={add} aria-label="Add to the shopping list">
-        <div className={styles.addBar}>
-          <ItemCombobox
-            id="new-item"
-            value={name}
-            maxLength={maxLength("shoppingItems", "name")}
-            suggestions={suggestions}
-            inputRef={nameInput}
-            onChange={setName}
-            onPick={addAgain}
-            // As the form's implicit submission: nothing while the Add button is disabled.
-            onEnter={() => repo && name.trim() && addTyped()}
-          />
-          <button type="submit" className="btn btn-primary" disabled={!repo || !name.trim()}>
-            <PlusIcon size={20} />
-            Add
-          </button>
-        </div>
-        <div className={own.details}>
-          <label className={own.inline}>
-            <span>Qty</span>
-            <input
-              className={`input ${own.qty}`}
-              inputMode="decimal"
-              value={quantity}
-              aria-invalid={qtyError ? true : undefined}
-              aria-describedby={qtyError ? "qty-error" : undefined}
-              onChange={(e) => setQuantity(e.target.value)}
-            />
-          </label>
-          <label className={own.inline}>
-            <span>Unit</span>
-            <input
-              className={`input ${own.unit}`}
-              list="unit-options"
-              maxLength={maxLength("shoppingItems", "unit")}
-              placeholder="—"
-              value={unit}
-              onChange={(e) => setUnit(e.target.value)}
-            />
-          </label>
-          {qtyError ? (
-            <p id="qty-error" className="field-error" role="alert">
-              {qtyError}
-            </p>
-          ) : null}
-        </div>
-        <datalist id="unit-options">
-          {UNITS.map((u) => (
-            <option key={u} value={u} />
-          ))}
-        </datalist>
-      </form>
-      <p className="visually-hidden" role="status">
-        {added?.message ?? ""}
-      </p>
-      <RecentItems items={recent} onAdd={addAgain} />
+      <AddItemForm past={past} openNames={openNames} recent={recent} disabled={!repo} onAdd={addItem} />
 
       {!ready ? (
         <Loading label="Opening your shopping list…" />
@@ -257,25 +183,15 @@ export default function ShoppingPage() {
           ) : null}
         </>
       )}
-      <ItemEditor
-        item={editing}
-        categories={order.map((c) => c.name)}
-        onSave={save}
-        onDelete={remove}
-        onClose={() => setEditing(null)}
-      />
-      <StoreOrderDialog
-        open={dialog === "order"}
-        order={order}
-        onMove={(index, delta) => actions.moveCategory(order, index, delta)}
-        onClose={() => setDialog(null)}
-      />
+      <ItemEditor item={editing} categories={categories} onSave={save} onDelete={remove} onClose={closeEditor} />
+      <StoreOrderDialog open={dialog === "order"} order={order} onMove={moveCategory} onClose={closeDialog} />
       <BulkCategoryDialog
         open={dialog === "bulk"}
-        items={open}
+        // Closed, it gets no items: a tick (a new list of items to buy) does not render it.
+        items={dialog === "bulk" ? open : NO_ITEMS}
         order={order}
         onApply={actions.setCategory}
-        onClose={() => setDialog(null)}
+        onClose={closeDialog}
       />
     </>
   );

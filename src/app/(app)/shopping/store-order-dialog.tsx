@@ -1,7 +1,7 @@
 "use client";
 
 import type { OrderedCategory } from "@/core/shopping-order";
-import { useEffect, useRef, useState } from "react";
+import { memo, useEffect, useRef, useState } from "react";
 import { Dialog } from "../../_ui/dialog";
 import own from "./shopping-extra.module.css";
 
@@ -23,7 +23,8 @@ const Chevron = ({ up }: { up: boolean }) => (
  * The household's store order: each heading with Move up / Move down buttons. The moved heading
  * keeps focus (on the other button when it reached an end) and its new place is announced.
  */
-export function StoreOrderDialog({ open, order, onMove, onClose }: Props) {
+/** Memoized: while it is closed, ticking or adding an item does not render it (the page passes stable props). */
+export const StoreOrderDialog = memo(function StoreOrderDialog({ open, order, onMove, onClose }: Props) {
   const [announcement, setAnnouncement] = useState("");
   const focusAfter = useRef<{ id: string; up: boolean } | null>(null);
   const buttons = useRef(new Map<string, HTMLButtonElement>());
@@ -103,4 +104,4 @@ export function StoreOrderDialog({ open, order, onMove, onClose }: Props) {
       </p>
     </Dialog>
   );
-}
+});
