@@ -80,6 +80,31 @@ describe("what the sync indicator shows", () => {
     ).toEqual([live, syncing, done]);
   });
 
+  test("taps faster than their syncs keep the calm state on screen while each sync ends; a wait with no sync ending shows after the hold", () => {
+    const at = (ms: number) => new Date(Date.parse(live.lastSyncAt!) + ms).toISOString();
+    const steps: [number, SyncState][] = [[0, live]];
+    // A tap every 200 ms; each sync ends 150 ms after its tap, while the next tap's change waits.
+    for (let t = 100; t < 3_000; t += 200) {
+      steps.push([t, { ...waiting, lastSyncAt: t === 100 ? live.lastSyncAt : at(t - 50) }]);
+      steps.push([t + 100, { ...syncing, lastSyncAt: t === 100 ? live.lastSyncAt : at(t - 50) }]);
+    }
+    const shown = play(steps);
+    expect(shown.every((s) => s.status === "idle" && s.pending === 0)).toBe(true);
+    // The calm state shows the newest sync time it has seen.
+    expect(shown.at(-1)!.lastSyncAt).toBe(at(2_900 - 50));
+
+    // Then the syncs stop ending: the wait shows once the hold has passed since the last one ended
+    // (seen at 2,900 ms).
+    const last = at(2_850);
+    const stuck = play([
+      ...steps,
+      [3_000, { ...waiting, lastSyncAt: last }],
+      [2_900 + HOLD_MS - 1, { ...syncing, lastSyncAt: last }],
+      [2_900 + HOLD_MS, { ...syncing, lastSyncAt: last }],
+    ]).slice(-3);
+    expect(stuck.map((s) => s.status)).toEqual(["idle", "idle", "syncing"]);
+  });
+
   test("before anything calm was shown, nothing is held back (the first download shows its progress)", () => {
     expect(play([[0, syncing]])).toEqual([syncing]);
   });
