@@ -16,8 +16,10 @@ interface Props {
   onClose: () => void;
 }
 
-/** Files several items under one category at once: tick them, pick or type the category, apply. */
-/** Memoized: while it is closed, ticking or adding an item does not render it (the page passes stable props). */
+/**
+ * Files several items under one category at once: tick them, pick or type the category, apply.
+ * Memoized: while it is closed, ticking or adding an item does not render it (the page passes stable props).
+ */
 export const BulkCategoryDialog = memo(function BulkCategoryDialog({ open, items, order, onApply, onClose }: Props) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [category, setCategory] = useState("");

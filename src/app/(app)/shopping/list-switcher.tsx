@@ -20,8 +20,10 @@ interface Props {
 
 type Editing = { kind: "new" } | { kind: "rename" } | { kind: "delete" } | null;
 
-/** Which list is shown, and the list's own actions: new, rename, delete (the default list stays). */
-/** Memoized: a tick does not render it (the page passes stable props). */
+/**
+ * Which list is shown, and the list's own actions: new, rename, delete (the default list stays).
+ * Memoized: a tick does not render it (the page passes stable props).
+ */
 export const ListSwitcher = memo(function ListSwitcher({
   lists,
   current,
