@@ -64,6 +64,11 @@ export function liveRows<T extends TableName>(db: DomusDb, table: T): readonly R
   return open.get(db)?.get(table)?.table.rows as readonly RowByTable[T][] | undefined;
 }
 
+/** Where Dexie's change events (`storagemutated`) name the primary keys of `table` in `db`. */
+export function tablePart(db: DomusDb, table: string): string {
+  return `idb://${db.name}/${table}/`;
+}
+
 /**
  * Listeners of every table are told together, a few milliseconds after a change: the writes of one
  * action (a completion and its task, each its own transaction) and the rows the sync writes back then
@@ -111,7 +116,7 @@ function createLiveTable<R extends { id: string }>(
   name: TableName,
 ): { table: LiveTable<R>; stop(): void } {
   const store = db.table<R, string>(name);
-  const part = `idb://${db.name}/${name}/`;
+  const part = tablePart(db, name);
   const listeners = new Set<() => void>();
   let rows: R[] | undefined;
   let byId = new Map<string, R>();

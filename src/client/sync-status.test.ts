@@ -4,7 +4,8 @@ import { loadHlc } from "./clock";
 import { openDomusDb } from "./db";
 import { setMeta } from "./meta";
 import { createRepository } from "./repository";
-import { COUNT_AFTER_MS, createStatusStore } from "./sync-status";
+import { NOTIFY_AFTER_MS } from "./live-table";
+import { createStatusStore } from "./sync-status";
 
 async function setup() {
   const db = openDomusDb({
@@ -35,7 +36,7 @@ describe("the sync badge's counts", () => {
       await until(() => false);
       expect(shown).toEqual([]); // not read after each write
 
-      vi.advanceTimersByTime(COUNT_AFTER_MS);
+      vi.advanceTimersByTime(NOTIFY_AFTER_MS);
       await until(() => shown.length > 0);
       expect(shown).toEqual([3]);
       expect(status.state.pending).toBe(3);
@@ -55,11 +56,11 @@ describe("the sync badge's counts", () => {
       await until(() => false);
       expect(vi.getTimerCount()).toBe(1); // the outbox's read, not the meta's
 
-      vi.advanceTimersByTime(COUNT_AFTER_MS);
+      vi.advanceTimersByTime(NOTIFY_AFTER_MS);
       await until(() => status.state.pending === 1);
       await setMeta(db, "lastSyncAt", "2026-12-01T10:00:00.000Z");
       await until(() => vi.getTimerCount() > 0);
-      vi.advanceTimersByTime(COUNT_AFTER_MS);
+      vi.advanceTimersByTime(NOTIFY_AFTER_MS);
       await until(() => status.state.lastSyncAt !== null);
       expect(status.state.lastSyncAt).toBe("2026-12-01T10:00:00.000Z");
     } finally {

@@ -1,6 +1,6 @@
 import { Dexie, type ObservabilitySet } from "dexie";
 import type { DomusDb } from "./db";
-import { changedKeys } from "./live-table";
+import { NOTIFY_AFTER_MS, changedKeys, tablePart } from "./live-table";
 import { getMeta } from "./meta";
 import { countOutbox } from "./outbox";
 import { INITIAL_STATE, type SyncProgress, type SyncState } from "./sync-state";
@@ -76,9 +76,6 @@ export function createStatusStore(db: DomusDb): StatusStore {
   };
 }
 
-/** How long a count waits after a change before it is read again, gathering the changes meanwhile. */
-export const COUNT_AFTER_MS = 10;
-
 /**
  * Reads `read` now, and again after committed changes to `table` (to one of `keys` of it, when given):
  * Dexie's `storagemutated`, fired for this tab's writes and, over a BroadcastChannel, for other tabs'
@@ -93,10 +90,12 @@ function watchTable<T>(
   read: () => Promise<T>,
   show: (value: T) => void,
 ): () => void {
-  const part = `idb://${db.name}/${table}/`;
+  const part = tablePart(db, table);
   const touches = (parts: ObservabilitySet) => {
+    // Any change to the table, for a whole-table read: no need to list the keys a write names.
+    if (keys === null) return "all" in parts || part in parts;
     const change = changedKeys(parts, part);
-    return change !== null && (change.all || keys === null || change.keys.some((k) => keys.includes(k)));
+    return change !== null && (change.all || change.keys.some((k) => keys.includes(k)));
   };
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -123,7 +122,8 @@ function watchTable<T>(
     }
   };
   const schedule = () => {
-    if (!stopped) timer ??= setTimeout(() => void run(), COUNT_AFTER_MS);
+    // As long as the live tables gather theirs: one action's changes reach the page together.
+    if (!stopped) timer ??= setTimeout(() => void run(), NOTIFY_AFTER_MS);
   };
   const onMutated = (parts: ObservabilitySet) => {
     if (touches(parts)) schedule();
