@@ -162,6 +162,8 @@ export interface DeviceOptions {
   schemaVersion?: number;
   /** The live channel (off unless given: `{}` uses Node's real WebSocket). */
   live?: SyncEngineOptions["live"];
+  /** Where the engine hands a local change's push (the app's: the service worker's Background Sync). */
+  handOff?: SyncEngineOptions["handOff"];
 }
 
 let emails = 0;
@@ -226,6 +228,7 @@ export async function openDevice(
       environment: options.environment,
       schemaVersion: options.schemaVersion,
       live: options.live ?? false,
+      handOff: options.handOff,
     },
   });
   return { ...client, auth, account, indexedDB };

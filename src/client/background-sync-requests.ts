@@ -1,7 +1,6 @@
 import { type BackgroundEnvironment, defaultEnvironment } from "./background";
 import { BACKGROUND_SYNC_TAG } from "./background-sync";
 import type { DomusDb } from "./db";
-import { watchLocalChanges } from "./local-changes";
 import { countOutbox } from "./outbox";
 
 /** The part of a registration's SyncManager (Background Sync) the page uses. */
@@ -24,6 +23,25 @@ export async function browserSyncManager(): Promise<SyncManagerLike | null> {
   return registration && hasSyncManager(registration) ? registration.sync : null;
 }
 
+/**
+ * Asks the browser to run the service worker's sync (Background Sync): at once when online, else as
+ * soon as there is a network, even if every tab has closed by then. A request while one is pending is
+ * the same request (one tag). Resolves true when the browser accepted it, false where it cannot
+ * (no Background Sync, no active worker yet, or the user blocked it).
+ */
+export async function requestBackgroundSync(
+  syncManager: () => Promise<SyncManagerLike | null> = browserSyncManager,
+): Promise<boolean> {
+  try {
+    const manager = await syncManager();
+    if (!manager) return false;
+    await manager.register(BACKGROUND_SYNC_TAG);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export interface BackgroundSyncRequestOptions {
   db: DomusDb;
   /** Whether changes wait to be pushed, known at once (the engine's live count): a closing page cannot wait. */
@@ -37,22 +55,18 @@ export interface BackgroundSyncRequestOptions {
 }
 
 /**
- * Asks the browser for a Background Sync whenever changes wait to go out: at once, after each local
- * write, and when the page is hidden (the tab may be closing). The browser then runs the service
- * worker's sync as soon as it has a network, even if every tab has closed by then. A request while
- * one is pending is the same request (one tag). Returns the function that stops asking.
+ * Asks for a Background Sync when changes wait to go out with no local write to hand them off: at
+ * once for changes left from an earlier visit, and when the page is hidden (the tab may be closing).
+ * Each local write is handed off by the sync engine itself (`handOff`). Returns the function that
+ * stops asking.
  */
 export function requestBackgroundSyncs(options: BackgroundSyncRequestOptions): () => void {
   const syncManager = options.syncManager ?? browserSyncManager;
   const document = options.document ?? defaultEnvironment().document;
   let stopped = false;
   const request = () => {
-    if (stopped || !options.enabled()) return;
-    syncManager()
-      .then((manager) => manager?.register(BACKGROUND_SYNC_TAG))
-      .catch(() => {
-        // No active worker yet, or the user blocked background sync: the page's own sync remains.
-      });
+    // Refused (no active worker yet, or the user blocked it): the page's own sync remains.
+    if (!stopped && options.enabled()) void requestBackgroundSync(syncManager);
   };
   // Changes left from an earlier visit (written offline, then the tab closed before any request).
   void countOutbox(options.db).then(
@@ -61,14 +75,12 @@ export function requestBackgroundSyncs(options: BackgroundSyncRequestOptions): (
     },
     () => undefined,
   );
-  const stopWatching = watchLocalChanges(options.db, request);
   const onVisibility = () => {
     if (document?.visibilityState === "hidden" && options.hasPending()) request();
   };
   document?.addEventListener("visibilitychange", onVisibility);
   return () => {
     stopped = true;
-    stopWatching();
     document?.removeEventListener("visibilitychange", onVisibility);
   };
 }

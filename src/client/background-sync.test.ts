@@ -4,7 +4,7 @@ import { describe, expect, test, vi } from "vitest";
 import { fetchProbe, openDevice, signIn, signUp, useTestServer, visible } from "../../test/client-server";
 import { DEVICE_DB_NAME, getActiveAccount, setActiveAccount } from "./active-account";
 import { BACKGROUND_SYNC_TAG, syncActiveAccount, worthRetrying } from "./background-sync";
-import { requestBackgroundSyncs } from "./background-sync-requests";
+import { requestBackgroundSync, requestBackgroundSyncs } from "./background-sync-requests";
 import type { DomusDb } from "./db";
 import { saveSettings } from "./meta";
 
@@ -106,6 +106,39 @@ describe("the service worker's sync", () => {
   });
 });
 
+describe("a local write handed to the service worker", () => {
+  test("is pushed by the worker, not the page, and the page's indicator follows the worker's sync", async () => {
+    const user = await signUp(server);
+    const browser = new IDBFactory();
+    const auth = { token: user.session.token ?? null };
+    const [pageProbe, workerProbe] = [fetchProbe(), fetchProbe()];
+    const workerSyncs: Promise<unknown>[] = [];
+    // The browser accepts each request and runs the worker's sync at once, as Chromium does online.
+    const handOff = () => {
+      const options = { indexedDB: browser, IDBKeyRange, baseUrl: server.baseUrl, auth, fetch: workerProbe.fetch };
+      workerSyncs.push(syncActiveAccount(options));
+      return Promise.resolve(true);
+    };
+    const page = await track(openDevice(server, user.session, { indexedDB: browser, fetch: pageProbe.fetch, handOff }));
+    await setActiveAccount({ userId: user.session.user.id }, { indexedDB: browser, IDBKeyRange });
+    page.engine.start({ debounceMs: 10, handOffGraceMs: 60_000 });
+    await vi.waitFor(() => expect(page.engine.state.lastSyncAt).not.toBeNull());
+    const [startedWith, lastSyncAt] = [pageProbe.requests.length, page.engine.state.lastSyncAt];
+
+    const id = await page.repo.add("shoppingItems", { name: "Tea" });
+    await vi.waitFor(() => expect(workerSyncs).toHaveLength(1));
+    expect(await workerSyncs[0]).toMatchObject({ status: "synced", pushed: 1 });
+    expect(workerProbe.pushedIds()).toEqual([`shoppingItems/${id}`]);
+    await vi.waitFor(() => expect(page.engine.state).toMatchObject({ pending: 0, status: "idle" }));
+    await vi.waitFor(() => expect(page.engine.state.lastSyncAt).not.toBe(lastSyncAt));
+    expect(pageProbe.requests.slice(startedWith)).toEqual([]);
+
+    const other = await track(openDevice(server, await signIn(server, user)));
+    await other.engine.sync();
+    expect((await visible(other, "shoppingItems")).map((i) => i.name)).toEqual(["Tea"]);
+  });
+});
+
 describe("the page asking for a background sync", () => {
   /**
    * A watch of the outbox started after the page's own: Dexie runs live queries in the order they
@@ -153,7 +186,7 @@ describe("the page asking for a background sync", () => {
     };
   }
 
-  test("asks after each local write, and when the page is hidden with changes waiting", async () => {
+  test("asks when the page is hidden with changes waiting, and not for each local write", async () => {
     const user = await signUp(server);
     const page = await track(openDevice(server, user.session));
     const browser = fakePage();
@@ -164,18 +197,25 @@ describe("the page asking for a background sync", () => {
     browser.hide();
     expect(browser.asked).toBe(0);
 
-    await page.repo.add("tasks", { title: "Water the plants" });
-    await vi.waitFor(() => expect(browser.tags).toEqual([BACKGROUND_SYNC_TAG]));
+    // The engine hands each local write off itself (`handOff`); this asks only for what it cannot.
+    const id = await page.repo.add("tasks", { title: "Water the plants" });
+    await watch.sees(id);
+    expect(browser.asked).toBe(0);
     pending = true;
     browser.hide();
-    await vi.waitFor(() => expect(browser.tags).toHaveLength(2));
+    await vi.waitFor(() => expect(browser.tags).toEqual([BACKGROUND_SYNC_TAG]));
     stop();
-    const late = await page.repo.add("tasks", { title: "After the page stopped asking" });
     browser.hide();
-    await watch.sees(late);
-    watch.stop();
-    expect(browser.asked).toBe(2);
-    expect(browser.tags).toHaveLength(2);
+    expect(browser.asked).toBe(1);
+  });
+
+  test("a request says whether the browser took it", async () => {
+    const taken = await requestBackgroundSync(() => Promise.resolve({ register: () => Promise.resolve() }));
+    const none = await requestBackgroundSync(() => Promise.resolve(null));
+    const refused = await requestBackgroundSync(() =>
+      Promise.resolve({ register: () => Promise.reject(new DOMException("No active worker", "InvalidStateError")) }),
+    );
+    expect([taken, none, refused]).toEqual([true, false, false]);
   });
 
   test("asks at once for changes left from an earlier visit, but never with automatic sync off", async () => {

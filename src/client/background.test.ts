@@ -4,6 +4,7 @@ import { type Device, type FetchProbe, fetchProbe, openDevice, signUp, useTestSe
 import { backoffDelay } from "./backoff";
 import { runBackground } from "./background";
 import { openDomusDb } from "./db";
+import { openClient } from "./open-client";
 import type { SyncOutcome } from "./sync-state";
 
 const { server, track } = useTestServer();
@@ -98,7 +99,7 @@ describe("background sync", () => {
  * The scheduler is driven directly, with a sync that reports the outcome under test.
  */
 describe("the background scheduler on fake timers", () => {
-  const CONFIG = { intervalMs: 60_000, debounceMs: 10, backoffMs: 20, maxBackoffMs: 1_000 };
+  const CONFIG = { intervalMs: 60_000, debounceMs: 10, handOffGraceMs: 3_000, backoffMs: 20, maxBackoffMs: 1_000 };
   const outcome = (status: SyncOutcome["status"]): SyncOutcome => ({
     status,
     pushed: 0,
@@ -123,10 +124,58 @@ describe("the background scheduler on fake timers", () => {
         now: () => Date.now(),
         environment: {},
         onRetry: (at) => seen.retries.push(at),
+        progress: () => ({ pending: 0, lastSyncAt: null }),
       },
       config,
     );
     return { seen, stop, db };
+  }
+
+  /**
+   * The scheduler on a real local database (its writes are what it watches), with `handOff`
+   * answering `accepts`: `worker()` is the service worker's sync of what waits.
+   */
+  async function handingOff(accepts: boolean) {
+    const client = await openClient({ userId: null, indexedDB: new IDBFactory(), IDBKeyRange });
+    const seen = { syncs: 0, handOffs: 0, pending: 0, lastSyncAt: null as string | null };
+    const synced = () => {
+      seen.pending = 0;
+      seen.lastSyncAt = new Date().toISOString();
+    };
+    const stop = runBackground(
+      {
+        db: client.db,
+        sync: async () => {
+          seen.syncs++;
+          synced();
+          return outcome("synced");
+        },
+        random: () => 1,
+        now: () => Date.now(),
+        environment: {},
+        onRetry: () => undefined,
+        handOff: async () => {
+          seen.handOffs++;
+          return accepts;
+        },
+        progress: () => seen,
+      },
+      CONFIG,
+    );
+    const write = async (title: string) => {
+      await client.repo.add("tasks", { title });
+      seen.pending++;
+      await vi.waitFor(() => expect(seen.handOffs).toBeGreaterThan(0));
+    };
+    return {
+      seen,
+      write,
+      worker: synced,
+      close() {
+        stop();
+        client.close();
+      },
+    };
   }
 
   afterEach(() => {
@@ -153,6 +202,47 @@ describe("the background scheduler on fake timers", () => {
     expect(seen.retries.every((at) => at !== null)).toBe(true);
     stop();
     db.close();
+  });
+
+  test("a change handed to the service worker is left to it: the page sends nothing", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval"] });
+    const page = await handingOff(true);
+    await vi.waitFor(() => expect(page.seen.syncs).toBe(1)); // the sync at start
+    await page.write("Water the plants");
+    await vi.advanceTimersByTimeAsync(300);
+    page.worker();
+    await vi.advanceTimersByTimeAsync(CONFIG.intervalMs - 1_000);
+    expect(page.seen).toMatchObject({ syncs: 1, handOffs: 1 });
+    page.close();
+  });
+
+  test("the page syncs a handed-off change itself when no sync ends within the grace", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval"] });
+    const page = await handingOff(true);
+    await vi.waitFor(() => expect(page.seen.syncs).toBe(1));
+    await page.write("Water the plants");
+    // The worker syncs once within the grace, but a second change came after it: one grace more.
+    await vi.advanceTimersByTimeAsync(1_000);
+    page.worker();
+    page.seen.pending = 1;
+    await vi.advanceTimersByTimeAsync(CONFIG.handOffGraceMs);
+    expect(page.seen.syncs).toBe(1);
+    // Then the worker is silent: the page steps in once the second grace ends.
+    await vi.advanceTimersByTimeAsync(CONFIG.handOffGraceMs - 1_000 - 100);
+    expect(page.seen.syncs).toBe(1);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(page.seen).toMatchObject({ syncs: 2, pending: 0 });
+    page.close();
+  });
+
+  test("a change the browser would not take is synced by the page after the debounce", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval"] });
+    const page = await handingOff(false);
+    await vi.waitFor(() => expect(page.seen.syncs).toBe(1));
+    await page.write("Water the plants");
+    await vi.advanceTimersByTimeAsync(CONFIG.debounceMs);
+    expect(page.seen).toMatchObject({ syncs: 2, handOffs: 1 });
+    page.close();
   });
 
   test("stop() ends background syncing: no timer fires again, however long", async () => {

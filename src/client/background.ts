@@ -12,6 +12,11 @@ export interface BackgroundEnvironment {
 export interface BackgroundConfig {
   intervalMs: number;
   debounceMs: number;
+  /**
+   * After a local change was handed off (see `handOff`): how long the page waits for a sync by anyone
+   * before it syncs the waiting changes itself.
+   */
+  handOffGraceMs: number;
   backoffMs: number;
   maxBackoffMs: number;
 }
@@ -26,6 +31,13 @@ interface BackgroundDeps {
   onRetry: (at: string | null) => void;
   /** True to skip this interval tick (while live, pokes bring changes and the interval can lengthen). */
   skipTick?: () => boolean;
+  /**
+   * Hands the push of a local change to another thread (the service worker's Background Sync);
+   * resolves true when it was accepted. Without it, or refused, the page syncs after `debounceMs`.
+   */
+  handOff?: () => Promise<boolean>;
+  /** Changes waiting to be pushed, and the last sync by anyone: how a hand-off is seen through. */
+  progress: () => { pending: number; lastSyncAt: string | null };
 }
 
 export function defaultEnvironment(): BackgroundEnvironment {
@@ -34,9 +46,10 @@ export function defaultEnvironment(): BackgroundEnvironment {
 }
 
 /**
- * Background sync: a sync shortly after local changes (debounced), one on an interval, one when the
- * device comes online or the page becomes visible; failures back off exponentially. Every trigger
- * goes through `sync`, which never overlaps. Returns the function that stops it all.
+ * Background sync: a sync shortly after local changes (debounced, or handed off to the service
+ * worker), one on an interval, one when the device comes online or the page becomes visible;
+ * failures back off exponentially. Every trigger goes through `sync`, which never overlaps.
+ * Returns the function that stops it all.
  */
 export function runBackground(deps: BackgroundDeps, config: BackgroundConfig): () => void {
   let stopped = false;
@@ -93,11 +106,43 @@ export function runBackground(deps: BackgroundDeps, config: BackgroundConfig): (
     });
   }
 
-  // What was pending at start is synced by start() itself; only newer writes restart the debounce.
-  const stopWatching = watchLocalChanges(deps.db, () => {
+  const debounce = () => {
     clearTimeout(debounceTimer);
     debounceTimer = setTimeout(() => trigger(false), config.debounceMs);
-  });
+  };
+
+  // A handed-off change is the other thread's to push. The page steps in only when changes still
+  // wait and no sync (by anyone) ended within the grace: the worker failed, or never ran.
+  let graceTimer: ReturnType<typeof setTimeout> | undefined;
+  const watchHandOff = () => {
+    if (graceTimer !== undefined) return;
+    const since = deps.progress().lastSyncAt;
+    graceTimer = setTimeout(() => {
+      graceTimer = undefined;
+      if (stopped) return;
+      const now = deps.progress();
+      if (now.pending === 0) return;
+      if (now.lastSyncAt !== since) watchHandOff();
+      else trigger(false);
+    }, config.handOffGraceMs);
+  };
+  const onLocalChange = () => {
+    const handOff = deps.handOff;
+    if (!handOff) return debounce();
+    handOff().then(
+      (accepted) => {
+        if (stopped) return;
+        if (accepted) watchHandOff();
+        else debounce();
+      },
+      () => {
+        if (!stopped) debounce();
+      },
+    );
+  };
+
+  // What was pending at start is synced by start() itself; only newer writes count as changes.
+  const stopWatching = watchLocalChanges(deps.db, onLocalChange);
   const interval = setInterval(() => {
     if (!deps.skipTick?.()) trigger(false);
   }, config.intervalMs);
@@ -114,6 +159,7 @@ export function runBackground(deps: BackgroundDeps, config: BackgroundConfig): (
     stopWatching();
     clearInterval(interval);
     clearTimeout(debounceTimer);
+    clearTimeout(graceTimer);
     clearTimeout(retryTimer);
     deps.environment.window?.removeEventListener("online", onOnline);
     deps.environment.document?.removeEventListener("visibilitychange", onVisible);

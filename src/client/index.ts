@@ -88,6 +88,7 @@ export type { SyncState, SyncStatus, SyncProgress, SyncOutcome } from "./sync-st
 // wait; the service worker (sw-entry.ts, bundled on its own) runs the same engine when it fires.
 export { setActiveAccount, getActiveAccount, type ActiveAccount } from "./active-account";
 export {
+  requestBackgroundSync,
   requestBackgroundSyncs,
   browserSyncManager,
   type BackgroundSyncRequestOptions,

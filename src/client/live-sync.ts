@@ -11,7 +11,7 @@ import {
   liveUrl,
   runLive,
 } from "./live";
-import type { LockManagerLike } from "./lock";
+import { type LockManagerLike, syncLockName } from "./lock";
 import { getMeta } from "./meta";
 import type { SyncOutcome } from "./sync-state";
 import type { StatusStore } from "./sync-status";
@@ -53,6 +53,7 @@ export function startLiveSync(input: {
   const onPoke = createPokeHandler({
     cursorVersion: async () => decodeCursor(await getMeta(db, "cursor")) ?? 0,
     sync,
+    othersDone: () => input.locks.request(syncLockName(db), () => Promise.resolve()),
   });
   const stop = runLive(
     {

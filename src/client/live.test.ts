@@ -191,6 +191,31 @@ describe("pokes become pulls, coalesced", () => {
     finish();
   });
 
+  test("a poke during another thread's sync waits for it, and pulls only if the cursor is still behind", async () => {
+    let cursor = 0;
+    let syncs = 0;
+    let othersFinish: () => void = () => undefined;
+    const othersRunning = new Promise<void>((resolve) => (othersFinish = resolve));
+    const handle = createPokeHandler({
+      cursorVersion: async () => cursor,
+      sync: async () => {
+        syncs++;
+        cursor = 20;
+        return { status: "synced" };
+      },
+      othersDone: () => othersRunning,
+    });
+    // The service worker pushed version 7 and is still pulling when its poke arrives here.
+    const poked = handle(7);
+    cursor = 7;
+    othersFinish();
+    await poked;
+    expect(syncs).toBe(0);
+    // A poke for someone else's change, with nothing running elsewhere: pulled here.
+    await handle(12);
+    expect(syncs).toBe(1);
+  });
+
   test("a version the cursor never reaches (another member's private rows) does not loop", async () => {
     let syncs = 0;
     const handle = createPokeHandler({

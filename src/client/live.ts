@@ -198,6 +198,11 @@ export function runLive(deps: LiveDeps, config: LiveConfig = DEFAULT_LIVE_CONFIG
 export function createPokeHandler(deps: {
   cursorVersion: () => Promise<number>;
   sync: () => Promise<{ status: string }>;
+  /**
+   * Waits until no sync of this database runs elsewhere (the service worker's, or another tab's):
+   * a poke for a change that sync pushed is then read by its own pull, not by a second one here.
+   */
+  othersDone?: () => Promise<void>;
 }): (version: number) => Promise<void> {
   let wanted = 0;
   let handled = 0;
@@ -210,7 +215,12 @@ export function createPokeHandler(deps: {
     try {
       while (wanted > handled) {
         const target = wanted;
-        if ((await deps.cursorVersion()) < target) {
+        let behind = (await deps.cursorVersion()) < target;
+        if (behind && deps.othersDone) {
+          await deps.othersDone();
+          behind = (await deps.cursorVersion()) < target;
+        }
+        if (behind) {
           const outcome = await deps.sync();
           // Offline or refused: the background schedule retries; a later poke tries again.
           if (outcome.status !== "synced") break;

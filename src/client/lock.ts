@@ -3,6 +3,9 @@ export interface LockManagerLike {
   request<T>(name: string, callback: () => Promise<T>): Promise<T>;
 }
 
+/** The lock every sync of a database holds, in any tab or the service worker: one sync at a time. */
+export const syncLockName = (db: { name: string }) => `domus-sync:${db.name}`;
+
 const chains = new Map<string, Promise<unknown>>();
 
 /**

@@ -3,7 +3,7 @@ import { SCHEMA_VERSION } from "../core/schema-version";
 import type { Transport } from "./api-client";
 import { type BackgroundEnvironment, defaultEnvironment, runBackground } from "./background";
 import type { DomusDb } from "./db";
-import { type LockManagerLike, defaultLocks } from "./lock";
+import { type LockManagerLike, defaultLocks, syncLockName } from "./lock";
 import { getSettings } from "./meta";
 import { MAX_PUSH_CHUNK } from "./push";
 import { runSync } from "./run-sync";
@@ -34,6 +34,12 @@ export interface SyncEngineOptions extends Transport {
    * default in browsers; elsewhere pass `{}` (Node's WebSocket) or `{ open }`; `false` turns it off.
    */
   live?: { open?: OpenSocket; config?: Partial<LiveConfig> } | false;
+  /**
+   * Hands the push of a local change to the service worker (the page's Background Sync request);
+   * resolves true when the browser accepted it. The page then leaves the change to the worker, off
+   * its own main thread, and syncs it itself only if no sync ended within the grace.
+   */
+  handOff?: () => Promise<boolean>;
 }
 
 export interface BackgroundOptions {
@@ -41,6 +47,8 @@ export interface BackgroundOptions {
   intervalMs?: number;
   /** How long after a local change to sync; 2 s by default, 200 ms with live updates on. */
   debounceMs?: number;
+  /** How long a handed-off change may wait for a sync by anyone before the page syncs it; 3 s by default. */
+  handOffGraceMs?: number;
   /** First retry delay after a failure, doubled each time up to `maxBackoffMs`; 1 s by default. */
   backoffMs?: number;
   /** 5 minutes by default. */
@@ -54,7 +62,10 @@ export interface SyncEngine {
   readonly state: SyncState;
   /** Called with the new state on every change; returns the unsubscribe function. */
   subscribe(listener: (state: SyncState) => void): () => void;
-  /** Background sync: now, after local changes (debounced), on an interval, when online or visible again. */
+  /**
+   * Background sync: now, after local changes (debounced, or handed off), on an interval, when online
+   * or visible again.
+   */
   start(options?: BackgroundOptions): void;
   stop(): void;
   /** Stops background sync and releases the database observers. */
@@ -105,7 +116,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       return queued;
     }
     // One sync at a time in this tab (the promises) and across tabs of this database (the lock).
-    running = locks.request(`domus-sync:${db.name}`, run).finally(() => {
+    running = locks.request(syncLockName(db), run).finally(() => {
       running = null;
     });
     return running;
@@ -144,11 +155,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
             environment: options.environment ?? defaultEnvironment(),
             onRetry: (retryAt) => status.set({ retryAt }),
             skipTick: () => stopLive?.skipTick() ?? false,
+            handOff: options.handOff,
+            progress: () => status.state,
           },
           {
             intervalMs: background.intervalMs ?? settings.intervalMs,
             // With live updates on, others are watching: send a change almost at once.
             debounceMs: background.debounceMs ?? (stopLive ? LIVE_DEBOUNCE_MS : 2_000),
+            handOffGraceMs: background.handOffGraceMs ?? 3_000,
             backoffMs: background.backoffMs ?? 1_000,
             maxBackoffMs: background.maxBackoffMs ?? 300_000,
           },

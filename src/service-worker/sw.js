@@ -13,10 +13,12 @@
  *   (none expected) are cached on first use.
  * - /api/*: never cached, never touched. React Server Component fetches (client-side navigations)
  *   go to the network; when they fail offline, Next falls back to a full navigation, served above.
- * - Background Sync: a `sync` event tagged `domus-sync` (registered by the page while changes wait)
- *   runs the client's own sync engine, bundled from src/client/sw-entry.ts into /sw-sync.js by
- *   scripts/build-sw.mjs, so changes made just before the tab closed still go out. Browsers without
- *   Background Sync never fire the event; the page's own sync is all they have.
+ * - Background Sync: a `sync` event tagged `domus-sync` runs the client's own sync engine, bundled
+ *   from src/client/sw-entry.ts into /sw-sync.js by scripts/build-sw.mjs. The page registers it for
+ *   each local write (its engine's `handOff`: the push runs here, off the page's main thread), for
+ *   changes left from an earlier visit, and when it is hidden with changes waiting, so changes made
+ *   just before the tab closed still go out. Browsers without Background Sync never fire the event;
+ *   the page's own sync is all they have.
  */
 import { Serwist } from "serwist";
 

@@ -8,6 +8,7 @@ import {
   getSettings,
   openClient,
   registerPeriodicSync,
+  requestBackgroundSync,
   requestBackgroundSyncs,
   setActiveAccount,
   userDbName,
@@ -49,7 +50,12 @@ export function applySettings(engine: SyncEngine, settings: SyncSettings, signed
 export async function openWorkspace(session: StoredSession | null): Promise<Workspace> {
   const key = workspaceKey(session);
   const account = session ? accountOf(session) : null;
-  const { db, repo, engine, close } = await openClient({ userId: account?.userId ?? null, account });
+  const { db, repo, engine, close } = await openClient({
+    userId: account?.userId ?? null,
+    account,
+    // A local write's push runs in the service worker (Background Sync), off this page's main thread.
+    engine: account ? { handOff: () => requestBackgroundSync() } : undefined,
+  });
   // The service worker syncs the account whose workspace is open here, after the tab closes too.
   await setActiveAccount(account && { userId: account.userId }).catch((err: unknown) =>
     console.warn("Domus: background sync will not know this account", err),
