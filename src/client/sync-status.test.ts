@@ -68,4 +68,22 @@ describe("the sync badge's counts", () => {
       status.dispose();
     }
   });
+
+  test("a sync another thread ended well clears this page's offline state; an older one does not", async () => {
+    const { db } = await setup();
+    const status = createStatusStore(db);
+    await vi.waitFor(() => expect(status.state.status).toBe("local-only")); // the first reads are done
+    await setMeta(db, "account", { userId: "u1", email: "a@b.c", name: "A", householdId: "h1", householdName: "H" });
+    await vi.waitFor(() => expect(status.state.status).toBe("idle"));
+    status.set({ status: "offline", error: "You are offline.", lastSyncAt: "2026-12-01T10:00:00.000Z" });
+
+    await setMeta(db, "lastSyncAt", "2026-12-01T09:00:00.000Z"); // not newer than this page's own
+    await vi.waitFor(() => expect(status.state.lastSyncAt).toBe("2026-12-01T09:00:00.000Z"));
+    expect(status.state).toMatchObject({ status: "offline", error: "You are offline." });
+
+    await setMeta(db, "lastSyncAt", "2026-12-01T10:00:05.000Z"); // the service worker's sync
+    await vi.waitFor(() => expect(status.state).toMatchObject({ status: "idle", error: null }));
+    expect(status.state.lastSyncAt).toBe("2026-12-01T10:00:05.000Z");
+    status.dispose();
+  });
 });
