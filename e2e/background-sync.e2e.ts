@@ -51,6 +51,40 @@ async function registrationId(cdp: CDPSession, origin: string): Promise<string> 
   return found;
 }
 
+test("online, a new item is sent by the service worker, not by the page", async () => {
+  const ana = newAccount("Ana");
+  const phone = await newDevice();
+  await signUp(phone.page, ana);
+  await waitUntilReadyOffline(phone.page);
+  await openTab(phone.page, "Shopping");
+  await waitForSyncStatus(phone.page, "Synced");
+
+  // Every sync request from here on, and whether the worker or the page made it.
+  const requests: { path: string; fromWorker: boolean }[] = [];
+  phone.context.on("request", (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path === "/api/sync/push" || path === "/api/sync/pull") {
+      requests.push({ path, fromWorker: request.serviceWorker() !== null });
+    }
+  });
+  await addShoppingItem(phone.page, "Oat milk");
+  await expect.poll(() => namesOnServer(phone.context), { timeout: 15_000 }).toContain("Oat milk");
+  await waitForSyncStatus(phone.page, "Synced");
+  // A second device signs in meanwhile: seconds, long after the page's own sync would have run.
+  const laptop = await newDevice();
+  await signIn(laptop.page, ana);
+  await openTab(laptop.page, "Shopping");
+  await see(shoppingItem(laptop.page, "Oat milk"));
+  // The worker pushed and pulled; the page sent nothing, not even a pull for the poke its push caused.
+  expect(requests.filter((r) => r.fromWorker).map((r) => r.path)).toEqual(["/api/sync/push", "/api/sync/pull"]);
+  expect(requests.filter((r) => !r.fromWorker)).toEqual([]);
+
+  // The page still pulls what others change (a poke).
+  await addShoppingItem(laptop.page, "Rye bread");
+  await see(shoppingItem(phone.page, "Rye bread"));
+  expect(requests.filter((r) => !r.fromWorker).map((r) => r.path)).toContain("/api/sync/pull");
+});
+
 test("an item added offline just before the tab closed reaches the household through the service worker", async () => {
   const sam = newAccount("Sam");
   const phone = await newDevice();
