@@ -135,3 +135,39 @@ test.concurrent(
     await goOnline(laptop.context);
   },
 );
+
+test.concurrent(
+  "a first download that lasts longer than 30 s holds the service worker back no longer than that",
+  async (ctx) => {
+    const sam = newAccount("Sam");
+    const phone = await newDevice(ctx);
+    await signUp(phone.page, sam);
+    await openTab(phone.page, "Shopping");
+    await addShoppingItem(phone.page, "Oat milk");
+    await waitForSyncStatus(phone.page, "Synced");
+
+    // The new device's first download is held at the server's door until the test lets it through.
+    const laptop = await newDevice(ctx, { phone: false });
+    let letThrough = () => undefined as void;
+    const held = new Promise<void>((resolve) => (letThrough = resolve));
+    await laptop.context.route("**/api/sync/pull*", async (route) => {
+      await held;
+      await route.continue();
+    });
+    // The page's timers run on a clock the test moves: 30 s pass without waiting for them.
+    await laptop.page.clock.install();
+    await signIn(laptop.page, sam);
+    await waitForSyncStatus(laptop.page, /^(Syncing…|Receiving \d+%)$/);
+    const registered = () =>
+      laptop.page.evaluate(async () => (await navigator.serviceWorker.getRegistration()) != null);
+    expect(await registered()).toBe(false);
+
+    await laptop.page.clock.fastForward(30_000);
+    await expect.poll(registered, { timeout: 15_000 }).toBe(true);
+    await waitUntilReadyOffline(laptop.page);
+
+    letThrough();
+    await openTab(laptop.page, "Shopping");
+    await see(shoppingItem(laptop.page, "Oat milk"));
+  },
+);
