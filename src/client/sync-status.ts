@@ -41,18 +41,18 @@ export function createStatusStore(db: DomusDb): StatusStore {
     state = { ...state, ...patch };
     for (const listener of listeners) listener(state);
   };
-  const show = ({ signedIn, ...counts }: Partial<Counts>) => {
-    if (signedIn === false && state.status === "idle") set({ ...counts, status: "local-only" });
-    else if (signedIn === true && state.status === "local-only") set({ ...counts, status: "idle" });
-    else if (recoveredElsewhere(counts.lastSyncAt)) set({ ...counts, status: "idle", error: null });
-    else if (Object.entries(counts).some(([k, v]) => state[k as keyof SyncState] !== v)) set(counts);
-  };
   // A sync by another thread of this database (the service worker, another tab) ended well: the
   // network and the server are back, whatever this page's last own attempt said.
   const recoveredElsewhere = (lastSyncAt: string | null | undefined) =>
     (state.status === "offline" || state.status === "error") &&
     typeof lastSyncAt === "string" &&
     (state.lastSyncAt === null || lastSyncAt > state.lastSyncAt);
+  const show = ({ signedIn, ...counts }: Partial<Counts>) => {
+    if (signedIn === false && state.status === "idle") set({ ...counts, status: "local-only" });
+    else if (signedIn === true && state.status === "local-only") set({ ...counts, status: "idle" });
+    else if (recoveredElsewhere(counts.lastSyncAt)) set({ ...counts, status: "idle", error: null });
+    else if (Object.entries(counts).some(([k, v]) => state[k as keyof SyncState] !== v)) set(counts);
+  };
   // Counts for the badge, live: they change with every local write, sync or resolved conflict.
   const counts = [
     watchTable(db, "outbox", null, () => readOutbox(db), show),
