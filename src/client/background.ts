@@ -127,18 +127,15 @@ export function runBackground(deps: BackgroundDeps, config: BackgroundConfig): (
     }, config.handOffGraceMs);
   };
   const onLocalChange = () => {
-    const handOff = deps.handOff;
-    if (!handOff) return debounce();
-    handOff().then(
-      (accepted) => {
+    if (!deps.handOff) return debounce();
+    void deps
+      .handOff()
+      .catch(() => false)
+      .then((accepted) => {
         if (stopped) return;
         if (accepted) watchHandOff();
         else debounce();
-      },
-      () => {
-        if (!stopped) debounce();
-      },
-    );
+      });
   };
 
   // What was pending at start is synced by start() itself; only newer writes count as changes.
