@@ -88,6 +88,31 @@ describe("local writes", () => {
     expect(await db.shoppingCategories.get("cat-c")).toBeUndefined();
   });
 
+  test("writes of two tables made together are all stored and queued, or none when one fails", async () => {
+    const { db, repo } = await setup();
+    const taskId = await repo.add("tasks", { title: "Water plants" });
+    const completedAt = "2026-11-24T10:00:00.000Z";
+    const completion = { taskId, occurrence: "2026-11-24", doneOn: "2026-11-24", completedAt };
+    await repo.together(["taskCompletions", "tasks"], async () => {
+      await repo.put("taskCompletions", "done-1", completion);
+      await repo.update("tasks", taskId, { completedAt });
+    });
+    expect((await db.tasks.get(taskId))?.completedAt).toBe(completedAt);
+    expect((await db.taskCompletions.get("done-1"))?.taskId).toBe(taskId);
+    expect(await outboxOf(db, "taskCompletions", "done-1")).toBeDefined();
+    expect((await outboxOf(db, "tasks", taskId))?.fields).toHaveProperty("completedAt");
+
+    // The second write finds no row: the first one, made before it, is undone with it.
+    await expect(
+      repo.together(["taskCompletions", "tasks"], async () => {
+        await repo.put("taskCompletions", "done-2", { ...completion, occurrence: "2026-11-25" });
+        await repo.update("tasks", "no-such-task", { completedAt });
+      }),
+    ).rejects.toThrow(RowNotFoundError);
+    expect(await db.taskCompletions.get("done-2")).toBeUndefined();
+    expect(await outboxOf(db, "taskCompletions", "done-2")).toBeUndefined();
+  });
+
   test("an edit stamps only the fields that changed, with a later time", async () => {
     const { db, repo, clock } = await setup();
     const id = await repo.add("tasks", { title: "Water plants" });

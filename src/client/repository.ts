@@ -63,6 +63,11 @@ export interface Repository {
    * creates it, or updates it and undoes its delete. Resolves to the id.
    */
   put<T extends TableName>(table: T, id: string, fields: Partial<EditableFields<T>>): Promise<string>;
+  /**
+   * Runs `writes` (this repository's calls, on rows of `tables`) in one transaction: all or none, and
+   * one change for live queries to show (a chore's completion and its task's `completedAt`).
+   */
+  together<R>(tables: readonly TableName[], writes: () => Promise<R>): Promise<R>;
   /** `put` of several rows in one transaction: all or none, and one change for live queries to show. */
   putMany<T extends TableName>(
     table: T,
@@ -196,6 +201,10 @@ export function createRepository(db: DomusDb, options: RepositoryOptions): Repos
         else await insert(table, id, values);
       });
       return id;
+    },
+    async together(tables, writes) {
+      const stores = [...new Set(tables.flatMap((t) => writeStores(db, t)))];
+      return db.transaction("rw", stores, writes);
     },
     async putMany(table, rows) {
       await db.transaction("rw", writeStores(db, table), async () => {

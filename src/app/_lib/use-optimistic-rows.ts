@@ -1,6 +1,6 @@
 "use client";
 
-import type { EditableFields, RowByTable, TableName } from "@/client";
+import type { EditableFields, Repository, RowByTable, TableName } from "@/client";
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { attempt } from "./actions";
 import { useDomus } from "./domus-provider";
@@ -18,10 +18,14 @@ export interface OptimisticRows<T extends TableName> {
   /**
    * Writes a row whose id the caller derives (see Repository.put), shown at once like `add`; a row
    * with that id already listed is shown with the new fields until the live rows hold the write.
+   * With `batch`, the write is the batch's, made with the others in one transaction.
    */
-  put(id: string, fields: Partial<EditableFields<T>>, onFail?: () => void): boolean;
-  /** Changes fields of a row, shown at once; undone on screen (with a toast) if the write fails. */
-  update(row: RowByTable[T], patch: Partial<EditableFields<T>>): void;
+  put(id: string, fields: Partial<EditableFields<T>>, onFail?: () => void, batch?: WriteBatch): boolean;
+  /**
+   * Changes fields of a row, shown at once; undone on screen (with a toast) if the write fails. With
+   * `batch`, the write is the batch's.
+   */
+  update(row: RowByTable[T], patch: Partial<EditableFields<T>>, batch?: WriteBatch): void;
 }
 
 /**
@@ -88,7 +92,7 @@ export function useOptimisticRows<T extends TableName>(table: T, live: RowByTabl
   );
 
   const put = useCallback(
-    (id: string, fields: Partial<EditableFields<T>>, onFail?: () => void): boolean => {
+    (id: string, fields: Partial<EditableFields<T>>, onFail?: () => void, batch?: WriteBatch): boolean => {
       if (!repo) return false;
       let row: Row;
       try {
@@ -112,6 +116,7 @@ export function useOptimisticRows<T extends TableName>(table: T, live: RowByTabl
             commit(overlay);
           }
         },
+        batch,
       );
       return true;
     },
@@ -119,7 +124,7 @@ export function useOptimisticRows<T extends TableName>(table: T, live: RowByTabl
   );
 
   const update = useCallback(
-    (row: Row, patch: Partial<EditableFields<T>>) => {
+    (row: Row, patch: Partial<EditableFields<T>>, batch?: WriteBatch) => {
       if (!repo) return;
       const overlay: Overlay<Row> = {
         kind: "patch",
@@ -139,6 +144,7 @@ export function useOptimisticRows<T extends TableName>(table: T, live: RowByTabl
           if (!ok || !changed) return drop(overlay);
           commit(overlay);
         },
+        batch,
       );
     },
     [repo, table, drop, commit],
@@ -158,10 +164,37 @@ export function useOptimisticRows<T extends TableName>(table: T, live: RowByTabl
  * Starts a write at once, in the event that made it: the overlay shows it in the same render. (Writes
  * were once started after the frame that shows them; a page left within that frame, a reload or a
  * closed tab, lost them: the transaction begun on `pagehide` did not commit.) `done` gets whether it
- * succeeded (a failure was shown as a toast by `attempt`).
+ * succeeded (a failure was shown as a toast by `attempt`). With a batch, the batch starts it.
  */
-function write(run: () => Promise<unknown>, done: (ok: boolean) => void): void {
-  void attempt(run).then(done);
+function write(run: () => Promise<unknown>, done: (ok: boolean) => void, batch?: WriteBatch): void {
+  if (batch) batch.writes.push({ run, done });
+  else void attempt(run).then(done);
+}
+
+/**
+ * Writes of several tables' optimistic rows made as one: each shown at once as its call makes it,
+ * then all written in one transaction by `commit`, called in the same event (all or none: a
+ * failure undoes every one on screen, with one toast).
+ */
+export class WriteBatch {
+  readonly writes: { run: () => Promise<unknown>; done: (ok: boolean) => void }[] = [];
+
+  constructor(
+    private readonly repo: Repository,
+    private readonly tables: readonly TableName[],
+  ) {}
+
+  commit(): void {
+    const writes = this.writes.splice(0);
+    if (writes.length === 0) return;
+    void attempt(() =>
+      this.repo.together(this.tables, async () => {
+        for (const w of writes) await w.run();
+      }),
+    ).then((ok) => {
+      for (const w of writes) w.done(ok);
+    });
+  }
 }
 
 function prune<R extends { id: string; updatedAt: string }>(
