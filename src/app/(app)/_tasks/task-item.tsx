@@ -36,7 +36,8 @@ function Row({ task, assignee, onToggle, onEdit, onDelete, ...shown }: Props) {
         className="checkbox"
         checked={done}
         onChange={(e) => {
-          keepFocusOnRows(e.currentTarget);
+          // A repeating chore's row moves on to its next day, and may stay where it is.
+          keepFocusOnRows(e.currentTarget, { rowLeaves: !repeats });
           onToggle(task);
         }}
         aria-describedby={due || assignee || repeats ? `${checkboxId}-meta` : undefined}
