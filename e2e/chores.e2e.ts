@@ -2,7 +2,10 @@ import type { Page } from "playwright-core";
 import { expect, test } from "vitest";
 import { useBrowser } from "./fixtures";
 import {
+  addTask,
   createInvite,
+  eventually,
+  expectChecked,
   goOffline,
   goOnline,
   newAccount,
@@ -10,6 +13,7 @@ import {
   openTab,
   see,
   signUp,
+  storedRowsHolding,
   syncNow,
   task,
 } from "./pages";
@@ -80,4 +84,37 @@ test("a repeating chore ticked by two members offline keeps both completions, mo
     await expect(task(page, "Take out the bins").isChecked()).resolves.toBe(false);
     await see(page.getByText(/Done this week: .*1 · .*1/));
   }
+});
+
+test("a one-off task ticked goes to Done with its completion, and unticked comes back without it, after a reload too", async (ctx) => {
+  const { page } = await newDevice(ctx);
+  await signUp(page, newAccount("Noor Haddad"));
+  await openTab(page, "Today");
+  await addTask(page, "Descale the kettle");
+  /** The task rows stored as done, and the completion rows stored (not deleted): what a reload shows. */
+  const storedDone = async () => ({
+    done: await storedRowsHolding(page, '"completedAt":"', { store: "tasks" }),
+    completions: await storedRowsHolding(page, '"deletedAt":null', { store: "taskCompletions" }),
+  });
+  const storedAs = (want: { done: number; completions: number }) =>
+    eventually(`stored as ${JSON.stringify(want)}`, storedDone, (got) => JSON.stringify(got) === JSON.stringify(want));
+
+  await task(page, "Descale the kettle").click();
+  await see(page.getByRole("heading", { name: "Done · 1" }));
+  await see(page.getByText("Done this week: You 1"));
+  await storedAs({ done: 1, completions: 1 });
+  await page.reload();
+  await see(page.getByRole("heading", { name: "Done · 1" }));
+  await see(page.getByText("Done this week: You 1"));
+
+  await page.getByRole("heading", { name: "Done · 1" }).click(); // opens the folded list
+  await expectChecked(task(page, "Descale the kettle"), true);
+  await task(page, "Descale the kettle").click();
+  await expectChecked(task(page, "Descale the kettle"), false);
+  await noLongerSee(page.getByRole("heading", { name: /^Done · / }));
+  await noLongerSee(page.getByText(/^Done this week/));
+  await storedAs({ done: 0, completions: 0 });
+  await page.reload();
+  await expectChecked(task(page, "Descale the kettle"), false);
+  expect(await page.getByRole("heading", { name: /^Done · / }).count()).toBe(0);
 });
