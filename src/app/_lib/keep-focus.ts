@@ -4,56 +4,45 @@
  * the top. Called from the checkbox's change handler, before the row moves: once React has
  * committed, if that checkbox is gone and nothing else took focus, focus goes to the checkbox that
  * followed it among the page's rows still to do (the one before it at the end of the list), else to
- * the moved row's own checkbox (the same id). `rowLeaves: false` for a row that may stay where it is.
+ * the moved row's own checkbox (the same id).
  */
-export function keepFocusOnRows(input: HTMLInputElement, { rowLeaves = true } = {}): void {
+export function keepFocusOnRows(input: HTMLInputElement): void {
   if (document.activeElement !== input) return;
   const open = (b: HTMLInputElement | null | undefined) => (b && !b.checked && b !== input ? b : undefined);
   // Usually a row of the same list follows (or precedes) it: found by walking its siblings, not by
   // querying every checkbox of the page (~2 ms with 1,000 rows, in the click, before the row moves).
   let { after, before } = neighbours(input, open);
+  if (!after) {
+    // The last row still to do of its list: the next one is in a later list, so the page's rows in order.
+    const main = input.closest("main") ?? document;
+    const boxes = [...main.querySelectorAll<HTMLInputElement>(ROW_BOXES)];
+    const at = boxes.indexOf(input);
+    after = boxes.slice(at + 1).find((b) => open(b));
+    before = boxes
+      .slice(0, Math.max(0, at))
+      .reverse()
+      .find((b) => open(b));
+  }
   // Focus leaves the box now, before React removes its row: removing the focused element in the
   // middle of React's commit made Chromium lay the half-updated page out inside removeChild (2–4 ms
-  // of a tick). The next row of its own list takes it at once: that row then moves up into the
-  // ticked row's place on screen, so the page does not scroll. (Moved in a frame after the commit,
-  // the focus cost that frame a style update: 1–2 ms of a completion's frame with 1,000 rows.) A row
-  // that may stay (a repeating chore moves on to its next day) is waited for instead, as below.
-  const near = rowLeaves ? after : undefined;
-  if (near) near.focus({ preventScroll: true });
-  else {
-    if (!after) {
-      // The last row still to do of its list: the next one is in a later list (or, at the end, the
-      // one before it), so the page's rows in order, focused once the row has moved (and scrolled
-      // to: it may be far down the page).
-      const main = input.closest("main") ?? document;
-      const boxes = [...main.querySelectorAll<HTMLInputElement>(ROW_BOXES)];
-      const at = boxes.indexOf(input);
-      after = boxes.slice(at + 1).find((b) => open(b));
-      before = boxes
-        .slice(0, Math.max(0, at))
-        .reverse()
-        .find((b) => open(b));
-    }
-    input.blur();
-  }
+  // of a tick); a blur here, with the page not yet changed, does not lay it out.
+  input.blur();
   // The row usually goes in the commit of this event; a few frames cover a later render.
   let frames = FRAMES;
   const check = () => {
     const active = document.activeElement;
-    const ours = !active || active === document.body || active === near;
-    if (!ours) return; // something else took focus meanwhile
+    if (active && active !== document.body) return; // something else took focus meanwhile
     if (input.isConnected) {
       // Still on the page: wait for a later render, and if the row stays, focus goes back to its box.
       if (--frames > 0) requestAnimationFrame(check);
       else input.focus();
       return;
     }
-    if (active === near) return; // the neighbour has it, as it should
     // React may have made a neighbour's row anew (its rows moved to another chunk when the ticked one
     // left, see row-chunks.ts): the same box is then found by its id. Only if neither is left does
     // focus go to the moved row, which may be far down the page, in the basket or the done list.
     const next = [after, before, input].map(current).find((b) => b !== null);
-    next?.focus({ preventScroll: next !== undefined && next.id === near?.id });
+    next?.focus();
   };
   requestAnimationFrame(check);
 }

@@ -36,8 +36,7 @@ function Row({ task, assignee, onToggle, onEdit, onDelete, ...shown }: Props) {
         className="checkbox"
         checked={done}
         onChange={(e) => {
-          // A repeating chore's row moves on to its next day, and may stay where it is.
-          keepFocusOnRows(e.currentTarget, { rowLeaves: !repeats });
+          keepFocusOnRows(e.currentTarget);
           onToggle(task);
         }}
         aria-describedby={due || assignee || repeats ? `${checkboxId}-meta` : undefined}
