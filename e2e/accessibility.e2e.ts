@@ -208,8 +208,8 @@ test.concurrent(
     await signUp(page, newAccount("Ravi"));
     await openTab(page, "Shopping");
     // A long list is rendered in chunks whose boundaries follow a hash of the row's id (row-chunks.ts).
-    // When the first row leaves and the next one starts a chunk, that chunk joins the first, and React
-    // makes the next row (and its box) anew. The ids are chosen so that the second item starts a chunk.
+    // The ids are chosen so that the second item starts a chunk: when the first row leaves, that chunk
+    // once joined the first, and React made the next row (and its box) anew; rows now keep their chunk.
     const first = { id: "focus-first", name: "Flour" };
     let n = 0;
     while (chunkRows([{ id: first.id }, { id: `focus-next-${n}` }], rowId).length !== 2) n++;

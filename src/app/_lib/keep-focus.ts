@@ -38,8 +38,8 @@ export function keepFocusOnRows(input: HTMLInputElement): void {
       else input.focus();
       return;
     }
-    // React may have made a neighbour's row anew (its rows moved to another chunk when the ticked one
-    // left, see row-chunks.ts): the same box is then found by its id. Only if neither is left does
+    // React may have made a neighbour's row anew (a row that moves to another chunk is, see
+    // row-chunks.ts): the same box is then found by its id. Only if neither is left does
     // focus go to the moved row, which may be far down the page, in the basket or the done list.
     const next = [after, before, input].map(current).find((b) => b !== null);
     next?.focus();

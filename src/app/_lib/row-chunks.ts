@@ -9,6 +9,9 @@
  * holding it (positional chunks would shift every chunk after it); a boundary row's removal merges
  * two chunks. A chunk's key is its first row's key, so it keeps its identity as the list changes
  * around it; the first chunk's key is fixed, since any row may become first.
+ *
+ * Once a list is shown, `rechunkRows` keeps each row in the chunk it was in instead (merging two
+ * chunks when a boundary row left made React mount the second chunk's rows anew under the first).
  */
 export interface Chunk<R> {
   key: string;
@@ -34,6 +37,84 @@ export function chunkRows<R>(rows: readonly R[], key: (row: R) => string, target
     }
     current.rows.push(row);
   }
+  return chunks;
+}
+
+/**
+ * The chunks of `rows` after the list changed from the one `previous` chunked: each row stays in the
+ * chunk it was in, so React keeps its element. Rows added among a chunk's rows join it, rows removed
+ * leave it, and chunks are never merged; a chunk that grows past `max` is split. A chunk goes where
+ * the longest run of its rows now is (rows added in between do not break a run); a row moved away
+ * from that run joins the chunk it lands in (and is mounted anew, as it would be anyway). New rows
+ * join the chunk before them; a row that finds none starts one, keyed by its own key (or
+ * `FIRST_CHUNK` at the top). Without `previous`, as `chunkRows`.
+ */
+export function rechunkRows<R>(
+  previous: readonly Chunk<R>[] | null,
+  rows: readonly R[],
+  key: (row: R) => string,
+  target = 32,
+  max = 3 * target,
+): Chunk<R>[] {
+  if (!previous || previous.length === 0) return chunkRows(rows, key, target, max);
+  const homeOf = new Map<string, string>();
+  for (const c of previous) for (const r of c.rows) homeOf.set(key(r), c.key);
+  const homes = rows.map((r) => homeOf.get(key(r)));
+
+  // Where each old chunk's longest run of rows starts (the first such run, on a tie). A new row does
+  // not break a run, nor does a row moved in alone between two rows of the run.
+  const runStart = new Map<string, number>();
+  const runLength = new Map<string, number>();
+  let run: { home: string; start: number; length: number } | null = null;
+  const endRun = () => {
+    if (run && run.length > (runLength.get(run.home) ?? 0)) {
+      runStart.set(run.home, run.start);
+      runLength.set(run.home, run.length);
+    }
+  };
+  // The home of the next row that has one, after each row.
+  const nextHome: (string | undefined)[] = [];
+  for (let i = homes.length - 1, next: string | undefined; i >= 0; i--) {
+    nextHome[i] = next;
+    if (homes[i] !== undefined) next = homes[i];
+  }
+  homes.forEach((home, i) => {
+    if (home === undefined) return;
+    if (run?.home === home) run.length++;
+    else if (run && nextHome[i] === run.home) return;
+    else {
+      endRun();
+      run = { home, start: i, length: 1 };
+    }
+  });
+  endRun();
+
+  const used = new Set<string>();
+  const chunks: Chunk<R>[] = [];
+  let current: Chunk<R> | null = null;
+  const start = (chunkKey: string): Chunk<R> => {
+    let k = chunkKey;
+    while (used.has(k)) k += "'"; // a key names one chunk (a removed row's id may come back)
+    used.add(k);
+    const chunk = { key: k, rows: [] };
+    chunks.push(chunk);
+    return chunk;
+  };
+  // New rows at the top join the first chunk that follows them. Chunks of new rows only (many rows
+  // arrived at once) end where `chunkRows` would end them.
+  const firstRun = homes.findIndex((h, i) => h !== undefined && runStart.get(h) === i);
+  const fresh = new Set<Chunk<R>>();
+  rows.forEach((row, i) => {
+    const home = homes[i];
+    const k = key(row);
+    if (!current && firstRun >= 0) current = start(homes[firstRun]!);
+    else if (home !== undefined && runStart.get(home) === i && i !== firstRun) current = start(home);
+    else if (!current || current.rows.length >= max || (fresh.has(current) && hash(k) % target === 0)) {
+      current = start(current ? k : FIRST_CHUNK);
+      if (home === undefined) fresh.add(current);
+    }
+    current.rows.push(row);
+  });
   return chunks;
 }
 

@@ -1,7 +1,7 @@
 "use client";
 
-import { type ReactNode, memo, useMemo } from "react";
-import { chunkRows } from "../_lib/row-chunks";
+import { type ReactNode, memo, useLayoutEffect, useMemo, useRef } from "react";
+import { type Chunk as Rows, rechunkRows } from "../_lib/row-chunks";
 
 interface Props<R> {
   rows: readonly R[];
@@ -19,9 +19,15 @@ const identical = (a: unknown, b: unknown) => a === b;
  * The rows of a long list (the `<li>`s, straight inside the caller's `<ul>`: no element is added, so
  * the list's semantics, focus order and find-in-page are unchanged), rendered in memoized chunks of
  * about 32 rows (see row-chunks.ts): adding, ticking or removing a row renders its chunk, not the list.
+ * Each row stays in its chunk as the list changes (`rechunkRows` from the chunks last shown), so
+ * React keeps the rows' elements, and the focus in them.
  */
 export function RowChunks<R>({ rows, rowKey, renderRow, same = identical }: Props<R>) {
-  const chunks = useMemo(() => chunkRows(rows, rowKey), [rows, rowKey]);
+  const shown = useRef<readonly Rows<R>[] | null>(null);
+  const chunks = useMemo(() => rechunkRows(shown.current, rows, rowKey), [rows, rowKey]);
+  useLayoutEffect(() => {
+    shown.current = chunks;
+  }, [chunks]);
   return chunks.map((c) => <Chunk key={c.key} rows={c.rows} renderRow={renderRow} same={same} />);
 }
 
