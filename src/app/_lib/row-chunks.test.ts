@@ -112,6 +112,18 @@ describe("a shown list's rows keep their chunks as it changes", () => {
     expect(chunks.length).toBeLessThan(1000 / 8);
   });
 
+  test("a list that grows at its end, one row at a time, is chunked about 32 rows at a time", () => {
+    let rows = ids(10, "old");
+    let chunks = chunkRows(rows, key);
+    for (const row of ids(1000)) {
+      rows = [...rows, row];
+      chunks = rechunkRows(chunks, rows, key);
+    }
+    expectWellFormed(chunks, rows);
+    expect(chunks.length).toBeGreaterThan(1000 / 48);
+    expect(chunks.length).toBeLessThan(1000 / 8);
+  });
+
   test("a chunk that grows past the largest size is split", () => {
     let rows = ids(10);
     let chunks = rechunkRows(null, rows, key, 4, 12);

@@ -100,18 +100,28 @@ export function rechunkRows<R>(
     chunks.push(chunk);
     return chunk;
   };
-  // New rows at the top join the first chunk that follows them. Chunks of new rows only (many rows
-  // arrived at once) end where `chunkRows` would end them.
+  // New rows at the top join the first chunk that follows them. A new row whose key is a boundary
+  // (as in `chunkRows`) starts a chunk where no row of the chunk it is in follows it (so none is
+  // mounted anew): a list that grows at its end, or many rows that arrive at once, are chunked as
+  // `chunkRows` would chunk them, not in chunks grown to `max`.
   const firstRun = homes.findIndex((h, i) => h !== undefined && runStart.get(h) === i);
-  const fresh = new Set<Chunk<R>>();
+  let currentHome: string | undefined; // the old chunk whose run the current chunk holds
   rows.forEach((row, i) => {
     const home = homes[i];
     const k = key(row);
-    if (!current && firstRun >= 0) current = start(homes[firstRun]!);
-    else if (home !== undefined && runStart.get(home) === i && i !== firstRun) current = start(home);
-    else if (!current || current.rows.length >= max || (fresh.has(current) && hash(k) % target === 0)) {
+    if (!current && firstRun >= 0) {
+      current = start(homes[firstRun]!);
+      currentHome = homes[firstRun];
+    } else if (home !== undefined && runStart.get(home) === i && i !== firstRun) {
+      current = start(home);
+      currentHome = home;
+    } else if (
+      !current ||
+      current.rows.length >= max ||
+      (home === undefined && hash(k) % target === 0 && (currentHome === undefined || nextHome[i] !== currentHome))
+    ) {
       current = start(current ? k : FIRST_CHUNK);
-      if (home === undefined) fresh.add(current);
+      currentHome = undefined;
     }
     current.rows.push(row);
   });
