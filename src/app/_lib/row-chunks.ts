@@ -46,8 +46,8 @@ export function chunkRows<R>(rows: readonly R[], key: (row: R) => string, target
  * leave it, and chunks are never merged; a chunk that grows past `max` is split. A chunk goes where
  * the longest run of its rows now is (rows added in between do not break a run); a row moved away
  * from that run joins the chunk it lands in (and is mounted anew, as it would be anyway). New rows
- * join the chunk before them; a row that finds none starts one, keyed by its own key (or
- * `FIRST_CHUNK` at the top). Without `previous`, as `chunkRows`.
+ * join the chunk they land in (at the top, the one after them), or start one, keyed by their own
+ * key, where `chunkRows` would (see below). Without `previous`, as `chunkRows`.
  */
 export function rechunkRows<R>(
   previous: readonly Chunk<R>[] | null,
