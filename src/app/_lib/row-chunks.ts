@@ -59,25 +59,23 @@ export function rechunkRows<R>(
   if (!previous || previous.length === 0) return chunkRows(rows, key, target, max);
   const homeOf = new Map<string, string>();
   for (const c of previous) for (const r of c.rows) homeOf.set(key(r), c.key);
-  const homes = rows.map((r) => homeOf.get(key(r)));
+  const keys = rows.map(key);
+  const homes = keys.map((k) => homeOf.get(k));
 
-  // Where each old chunk's longest run of rows starts (the first such run, on a tie). A new row does
-  // not break a run, nor does a row moved in alone between two rows of the run.
-  const runStart = new Map<string, number>();
-  const runLength = new Map<string, number>();
-  let run: { home: string; start: number; length: number } | null = null;
-  const endRun = () => {
-    if (run && run.length > (runLength.get(run.home) ?? 0)) {
-      runStart.set(run.home, run.start);
-      runLength.set(run.home, run.length);
-    }
-  };
   // The home of the next row that has one, after each row.
   const nextHome: (string | undefined)[] = [];
   for (let i = homes.length - 1, next: string | undefined; i >= 0; i--) {
     nextHome[i] = next;
     if (homes[i] !== undefined) next = homes[i];
   }
+  // Each old chunk's longest run of rows (the first such run, on a tie). A new row does not break a
+  // run, nor does a row moved in alone between two rows of the run.
+  type Run = { home: string; start: number; length: number };
+  const longest = new Map<string, Run>();
+  let run: Run | null = null;
+  const endRun = () => {
+    if (run && run.length > (longest.get(run.home)?.length ?? 0)) longest.set(run.home, run);
+  };
   homes.forEach((home, i) => {
     if (home === undefined) return;
     if (run?.home === home) run.length++;
@@ -88,42 +86,39 @@ export function rechunkRows<R>(
     }
   });
   endRun();
+  // Where each kept chunk begins; new rows at the top join the first of them.
+  const opens = new Map([...longest.values()].map((r) => [r.start, r.home]));
+  const first = Math.min(...opens.keys());
+  if (first > 0 && Number.isFinite(first)) opens.set(0, opens.get(first)!).delete(first);
 
   const used = new Set<string>();
   const chunks: Chunk<R>[] = [];
   let current: Chunk<R> | null = null;
-  const start = (chunkKey: string): Chunk<R> => {
+  let currentHome: string | undefined; // the old chunk whose run the current chunk holds
+  const start = (chunkKey: string, home?: string) => {
     let k = chunkKey;
     while (used.has(k)) k += "'"; // a key names one chunk (a removed row's id may come back)
     used.add(k);
-    const chunk = { key: k, rows: [] };
-    chunks.push(chunk);
-    return chunk;
+    current = { key: k, rows: [] };
+    currentHome = home;
+    chunks.push(current);
+    return current;
   };
-  // New rows at the top join the first chunk that follows them. A new row whose key is a boundary
-  // (as in `chunkRows`) starts a chunk where no row of the chunk it is in follows it (so none is
-  // mounted anew): a list that grows at its end, or many rows that arrive at once, are chunked as
-  // `chunkRows` would chunk them, not in chunks grown to `max`.
-  const firstRun = homes.findIndex((h, i) => h !== undefined && runStart.get(h) === i);
-  let currentHome: string | undefined; // the old chunk whose run the current chunk holds
+  // A new row whose key is a boundary (as in `chunkRows`) starts a chunk where no row of the chunk it
+  // is in follows it (so none is mounted anew): a list that grows at its end, or many rows that
+  // arrive at once, are chunked as `chunkRows` would chunk them, not in chunks grown to `max`.
   rows.forEach((row, i) => {
-    const home = homes[i];
-    const k = key(row);
-    if (!current && firstRun >= 0) {
-      current = start(homes[firstRun]!);
-      currentHome = homes[firstRun];
-    } else if (home !== undefined && runStart.get(home) === i && i !== firstRun) {
-      current = start(home);
-      currentHome = home;
-    } else if (
-      !current ||
-      current.rows.length >= max ||
-      (home === undefined && hash(k) % target === 0 && (currentHome === undefined || nextHome[i] !== currentHome))
-    ) {
-      current = start(current ? k : FIRST_CHUNK);
-      currentHome = undefined;
-    }
-    current.rows.push(row);
+    const k = keys[i]!;
+    const opened = opens.get(i);
+    let chunk: Chunk<R> | null = current;
+    if (opened !== undefined) chunk = start(opened, opened);
+    else if (!chunk) chunk = start(FIRST_CHUNK);
+    else if (
+      chunk.rows.length >= max ||
+      (homes[i] === undefined && hash(k) % target === 0 && (currentHome === undefined || nextHome[i] !== currentHome))
+    )
+      chunk = start(k);
+    chunk.rows.push(row);
   });
   return chunks;
 }

@@ -167,7 +167,7 @@ export function useOptimisticRows<T extends TableName>(table: T, live: RowByTabl
  * succeeded (a failure was shown as a toast by `attempt`). With a batch, the batch starts it.
  */
 function write(run: () => Promise<unknown>, done: (ok: boolean) => void, batch?: WriteBatch): void {
-  if (batch) batch.writes.push({ run, done });
+  if (batch) batch.add(run, done);
   else void attempt(run).then(done);
 }
 
@@ -177,12 +177,16 @@ function write(run: () => Promise<unknown>, done: (ok: boolean) => void, batch?:
  * failure undoes every one on screen, with one toast).
  */
 export class WriteBatch {
-  readonly writes: { run: () => Promise<unknown>; done: (ok: boolean) => void }[] = [];
+  private readonly writes: { run: () => Promise<unknown>; done: (ok: boolean) => void }[] = [];
 
   constructor(
     private readonly repo: Repository,
     private readonly tables: readonly TableName[],
   ) {}
+
+  add(run: () => Promise<unknown>, done: (ok: boolean) => void): void {
+    this.writes.push({ run, done });
+  }
 
   commit(): void {
     const writes = this.writes.splice(0);
