@@ -1,9 +1,9 @@
 import type { Page } from "playwright-core";
 import type { BenchAccount } from "./api";
-import { newDevice, signIn, untilWorkerInstalled } from "./device";
+import { newDevice, settle, signIn, untilWorkerInstalled } from "./device";
 import { perAction } from "./main-thread";
 import { traced } from "./trace";
-import { type AddSample, type UiResult, instrument, waitSamples } from "./ui-add";
+import { type AddSample, type Pace, type UiResult, atRest, backToBack, instrument, waitSamples } from "./ui-add";
 
 /** The page's lists of rows (the add field's suggestions are a list too, with no rows to tick). */
 const ROW_LISTS = "main ul:has(> li input[type=checkbox])";
@@ -38,11 +38,11 @@ async function clickFirst(page: Page, selector: string): Promise<void> {
 }
 
 /** Clicks the checkbox of the first row of the first list (to buy, or to do) `count` times. */
-async function tickRows(page: Page, count: number): Promise<AddSample[]> {
+async function tickRows(page: Page, count: number, pace: Pace): Promise<AddSample[]> {
   for (let i = 0; i < count; i++) {
     await clickFirst(page, FIRST_OPEN_BOX);
     await waitSamples(page, i + 1);
-    await page.waitForTimeout(100); // a person reaches for the next box; the live query settles meanwhile
+    await pace();
   }
   return page.evaluate(() => window.__adds!.samples.splice(0));
 }
@@ -58,15 +58,21 @@ async function tickRows(page: Page, count: number): Promise<AddSample[]> {
  */
 async function addFloorClick(page: Page): Promise<void> {
   await page.evaluate((selector) => {
-    const lists = document.querySelectorAll<HTMLElement>(selector);
-    const from = lists[0]!;
-    const to = lists[lists.length - 1]!;
-    from.dataset.benchFloorFrom = "1";
+    const lists = [...document.querySelectorAll<HTMLElement>(selector)];
+    const to = lists.pop()!;
+    // Every list but the last: ours' ticks may have emptied the first (an aisle of the shopping list).
+    for (const from of lists) from.dataset.benchFloorFrom = "1";
     document.addEventListener(
       "click",
       (e) => {
         const box = e.target;
-        if (!(box instanceof HTMLInputElement) || box.type !== "checkbox" || box.closest("ul") !== from) return;
+        if (
+          !(box instanceof HTMLInputElement) ||
+          box.type !== "checkbox" ||
+          !box.closest("ul")?.dataset.benchFloorFrom
+        ) {
+          return;
+        }
         // Captured on the document, before React's listener on its root: the app never sees the click,
         // and the box is not toggled.
         e.preventDefault();
@@ -83,11 +89,11 @@ async function addFloorClick(page: Page): Promise<void> {
   }, ROW_LISTS);
 }
 
-async function floorTicks(page: Page, count: number): Promise<AddSample[]> {
+async function floorTicks(page: Page, count: number, pace: Pace): Promise<AddSample[]> {
   for (let i = 0; i < count; i++) {
     await clickFirst(page, "ul[data-bench-floor-from] > li input[type=checkbox]");
     await waitSamples(page, i + 1);
-    await page.waitForTimeout(100);
+    await pace();
   }
   return page.evaluate(() => window.__adds!.samples.splice(0));
 }
@@ -114,17 +120,26 @@ export async function uiTick(
     });
     await untilWorkerInstalled(page);
     await instrument(page);
-    await tickRows(page, options.warmup);
+    const rest = atRest(page, account);
+    await tickRows(page, options.warmup, rest);
     const tag = options.link === "Today" ? "complete" : "tick";
     const ours = await traced(page, `${tag}-ours`, () =>
-      perAction(page, options.ticks, () => tickRows(page, options.ticks)),
+      perAction(page, options.ticks, () => tickRows(page, options.ticks, rest)),
     );
+    const oursBackToBack = await tickRows(page, options.ticks, backToBack(page));
+    await settle(page, account);
     await addFloorClick(page);
-    await floorTicks(page, options.warmup);
+    await floorTicks(page, options.warmup, rest);
     const floor = await traced(page, `${tag}-floor`, () =>
-      perAction(page, options.ticks, () => floorTicks(page, options.ticks)),
+      perAction(page, options.ticks, () => floorTicks(page, options.ticks, rest)),
     );
-    return { ours: ours.result, floor: floor.result, mainMs: { ours: ours.mainMs, floor: floor.mainMs } };
+    const floorBackToBack = await floorTicks(page, options.ticks, backToBack(page));
+    return {
+      ours: ours.result,
+      floor: floor.result,
+      mainMs: { ours: ours.mainMs, floor: floor.mainMs },
+      backToBack: { ours: oursBackToBack, floor: floorBackToBack },
+    };
   } finally {
     await device.close();
   }
