@@ -114,37 +114,14 @@ export async function untilWorkerInstalled(page: Page): Promise<void> {
  * same way.
  */
 export async function settle(page: Page, account: BenchAccount): Promise<void> {
-  // Polled in the page every 50 ms, with the store read by plain IndexedDB (a second connection, as
-  // another tab's would be), for at most 30 s.
-  await page.evaluate(
-    (name) =>
-      new Promise<void>((resolve, reject) => {
-        const until = performance.now() + 30_000;
-        const poll = () => {
-          const open = indexedDB.open(name);
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const db = open.result;
-            let req: IDBRequest<number>;
-            try {
-              req = db.transaction("outbox", "readonly").objectStore("outbox").count();
-            } catch (err) {
-              db.close();
-              return reject(err as Error); // no outbox: not the app's database
-            }
-            req.onerror = () => reject(req.error);
-            req.onsuccess = () => {
-              db.close();
-              if (req.result === 0) resolve();
-              else if (performance.now() > until) reject(new Error(`${req.result} changes still waiting after 30 s`));
-              else setTimeout(poll, 50);
-            };
-          };
-        };
-        poll();
-      }),
-    `domus-u-${account.userId}`,
-  );
+  // The outbox read by plain IndexedDB (`countRows`: a second connection, as another tab's would be),
+  // every 50 ms for at most 30 s.
+  for (const until = Date.now() + 30_000; ;) {
+    const waiting = await countRows(page, account, "outbox");
+    if (waiting === 0) break;
+    if (Date.now() > until) throw new Error(`${waiting} changes still waiting after 30 s`);
+    await page.waitForTimeout(50);
+  }
   // Quiet: timers 10 ms apart each fire within 5 ms of their time, ten in a row, so no task of
   // more than about 5 ms ran for 100 ms. (Idle callbacks were tried first: Chromium at times gave
   // none for over 30 s to a page whose main thread was idle, as a CPU profile showed.)
