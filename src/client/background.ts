@@ -1,6 +1,6 @@
 import { backoffDelay } from "./backoff";
 import type { DomusDb } from "./db";
-import { watchLocalChanges } from "./local-changes";
+import { watchLocalChanges } from "./change-tracking";
 import type { SyncOutcome } from "./sync-state";
 
 /** Where `online` and `visibilitychange` come from: the browser's window and document by default. */
@@ -139,7 +139,7 @@ export function runBackground(deps: BackgroundDeps, config: BackgroundConfig): (
   };
 
   // What was pending at start is synced by start() itself; only newer writes count as changes.
-  const stopWatching = watchLocalChanges(deps.db, onLocalChange);
+  const stopWatching = watchLocalChanges(deps.db.name, onLocalChange);
   const interval = setInterval(() => {
     if (!deps.skipTick?.()) trigger(false);
   }, config.intervalMs);

@@ -1,6 +1,7 @@
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import type { ShoppingItem } from "../core/tables";
 import { signIn, signUp, useTestServer, visible } from "../../test/client-server";
+import { watchLocalChanges } from "./change-tracking";
 import { uuidv7 } from "./uuid";
 
 const { server, device } = useTestServer();
@@ -87,5 +88,41 @@ describe("every write to a synced table is tracked, whoever makes it", () => {
     await expect(write).rejects.toThrow("changed my mind");
     expect(await a.db.shoppingItems.count()).toBe(0);
     expect(await a.db.outbox.count()).toBe(0);
+  });
+
+  test("each committed local write is told once, in this context; server rows, a write that changes nothing and an aborted one are not", async () => {
+    const user = await signUp(server);
+    const other = await device(await signIn(server, user));
+    await other.repo.add("shoppingItems", { name: "Rice" });
+    await other.engine.sync();
+    other.close();
+
+    const a = await device(user.session);
+    let told = 0;
+    const stop = watchLocalChanges(a.db.name, () => told++);
+    // The sync writes rows, the outbox and meta (marks, answers, a pulled row): none is a local change.
+    const id = await a.repo.add("shoppingItems", { name: "Tea" });
+    await vi.waitFor(() => expect(told).toBe(1));
+    expect(await a.engine.sync()).toMatchObject({ status: "synced", pushed: 1 });
+    expect(await names(a)).toEqual(["Rice", "Tea"]);
+    // Two rows in one transaction: told once, when it commits.
+    await a.db.transaction("rw", a.db.shoppingItems, async () => {
+      await a.db.shoppingItems.put(bare("Milk"));
+      await a.db.shoppingItems.update(id, { checked: true });
+    });
+    await vi.waitFor(() => expect(told).toBe(2));
+    // Nothing changed, nothing committed: not told. The next real write is the third.
+    await a.db.shoppingItems.put((await a.db.shoppingItems.get(id))!);
+    const aborted = a.db.transaction("rw", a.db.shoppingItems, async () => {
+      await a.db.shoppingItems.put(bare("Ghost"));
+      throw new Error("changed my mind");
+    });
+    await expect(aborted).rejects.toThrow("changed my mind");
+    await a.repo.update("shoppingItems", id, { quantity: 2 });
+    await vi.waitFor(() => expect(told).toBe(3));
+    stop();
+    await a.repo.update("shoppingItems", id, { quantity: 3 });
+    expect(await a.db.outbox.count()).toBe(2);
+    expect(told).toBe(3);
   });
 });

@@ -31,6 +31,41 @@ const LOCAL = { userId: "local", householdId: "local" };
 /** DBCore transactions whose writes are not local changes. */
 const untracked = new WeakSet<object>();
 
+/** Who is told of each committed local change, by database name (see `watchLocalChanges`). */
+const watchers = new Map<string, Set<() => void>>();
+/** Transactions that already tell the watchers when they commit. */
+const telling = new WeakSet<object>();
+
+/**
+ * Calls `onChange` after each transaction of this JavaScript context that recorded a local change
+ * in the database named `name` commits (in tests, every connection to it in this context). Told by
+ * the middleware that records the change, not by watching the outbox: the sync of the service worker
+ * or another tab writes the outbox several times per change (marks, answers), and a live query on it
+ * woke every page to read it again each time. Their local changes are theirs to hand off. Returns the
+ * function that stops.
+ */
+export function watchLocalChanges(name: string, onChange: () => void): () => void {
+  let set = watchers.get(name);
+  if (!set) watchers.set(name, (set = new Set()));
+  const held = set;
+  const listener = () => onChange();
+  held.add(listener);
+  return () => {
+    held.delete(listener);
+    if (held.size === 0 && watchers.get(name) === held) watchers.delete(name);
+  };
+}
+
+/** Tells the watchers of `name` once `trans` commits (not if it aborts), once per transaction. */
+function tellOnCommit(name: string, trans: DBCoreTransaction): void {
+  if (telling.has(trans)) return;
+  telling.add(trans);
+  // The DBCore transaction at this level is IndexedDB's own (as `untrackedTransaction` relies on too).
+  (trans as unknown as EventTarget).addEventListener("complete", () => {
+    for (const listener of [...(watchers.get(name) ?? [])]) listener();
+  });
+}
+
 /**
  * A read-write transaction whose writes to synced tables are not recorded: for rows that come from
  * the server (or are dropped with their outbox entries by the caller). Nested inside another
@@ -124,7 +159,7 @@ function stampRow(ctx: WriteContext, value: SyncedRow, old: SyncedRow | undefine
   return { row, rec: { rowId: row.id, fields, isNew: !old } };
 }
 
-function trackedTable(down: DBCore, downTable: DBCoreTable, now: () => number): DBCoreTable {
+function trackedTable(down: DBCore, downTable: DBCoreTable, name: string, now: () => number): DBCoreTable {
   const table = downTable.name as TableName;
   const outbox = down.table(OUTBOX);
   const meta = down.table(META);
@@ -175,7 +210,10 @@ function trackedTable(down: DBCore, downTable: DBCoreTable, now: () => number): 
       changed.push(entry);
       if (entry.changedAt > latest) latest = entry.changedAt;
     });
-    if (changed.length > 0) await outbox.mutate({ type: "put", trans, values: changed });
+    if (changed.length > 0) {
+      await outbox.mutate({ type: "put", trans, values: changed });
+      tellOnCommit(name, trans);
+    }
     // The stored clock never moves back: another tab's stamps and the server's are in it.
     if (latest !== "" && latest !== stored)
       await meta.mutate({ type: "put", trans, values: [{ key: "hlc", value: latest }] });
@@ -215,8 +253,11 @@ function trackedTable(down: DBCore, downTable: DBCoreTable, now: () => number): 
   };
 }
 
-/** The middleware `openDomusDb` installs; `now` is the wall clock of fresh stamps (tests skew it). */
-export function changeTracking(now: () => number = Date.now): Middleware<DBCore> {
+/**
+ * The middleware `openDomusDb` installs on the database named `name`; `now` is the wall clock of
+ * fresh stamps (tests skew it).
+ */
+export function changeTracking(name: string, now: () => number = Date.now): Middleware<DBCore> {
   return {
     stack: "dbcore",
     name: "DomusChangeTracking",
@@ -231,9 +272,9 @@ export function changeTracking(now: () => number = Date.now): Middleware<DBCore>
               : stores;
           return down.transaction(scope, mode, options);
         },
-        table(name) {
-          const downTable = down.table(name);
-          return isTableName(name) ? trackedTable(down, downTable, now) : downTable;
+        table(table) {
+          const downTable = down.table(table);
+          return isTableName(table) ? trackedTable(down, downTable, name, now) : downTable;
         },
       };
     },

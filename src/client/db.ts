@@ -116,7 +116,7 @@ export function openDomusDb(options: OpenDomusDbOptions): DomusDb {
   if (options.IDBKeyRange) dexieOptions.IDBKeyRange = options.IDBKeyRange;
   const db = new Dexie(options.name, dexieOptions);
   // Every write to a synced table is stamped and recorded in the outbox, whoever makes it.
-  db.use(changeTracking(options.now));
+  db.use(changeTracking(options.name, options.now));
   // Beneath it, synced rows are stored compact and read back full (src/core/stored-row.ts).
   db.use(compactStorage);
   // The synced stores come from the table definitions; they are never declared here by hand.
