@@ -24,6 +24,8 @@ export interface DeviceOptions {
   phone?: boolean;
   /** CSS pixel to screen pixel ratio (screenshots). */
   scale?: number;
+  /** False: the page registers no service worker (every request goes to the network). */
+  serviceWorker?: boolean;
 }
 
 /**
@@ -52,6 +54,7 @@ export async function device(
     viewport: options.phone === false ? { width: 1280, height: 800 } : { width: 390, height: 844 },
     colorScheme: options.dark ? "dark" : "light",
     deviceScaleFactor: options.scale ?? 1,
+    serviceWorkers: options.serviceWorker === false ? "block" : "allow",
   });
   await context.addInitScript(REPORT_VIOLATIONS);
   context.on("console", (m) => {

@@ -1,6 +1,7 @@
+import type { Page } from "playwright-core";
 import { expect, test } from "vitest";
 import { useBrowser } from "./fixtures";
-import { addTask, heading, newAccount, openTab, see, signIn, signUp, task } from "./pages";
+import { addTask, heading, newAccount, openTab, see, shoppingItem, signIn, signUp, task } from "./pages";
 
 const { newDevice } = useBrowser();
 
@@ -104,4 +105,72 @@ test("on a phone, no placeholder is cut off", async (ctx) => {
     });
     expect(cut, tab).toEqual([]);
   }
+});
+
+/**
+ * Holds the page's script until `release()`: the page shows the server's HTML and takes input, as on a
+ * slow network (or served from the service worker's cache, its script still loading). The device must
+ * have no service worker, so that every request reaches this route.
+ */
+async function holdScripts(page: Page): Promise<{ release(): void }> {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/_next/static/chunks/**/*.js", async (route) => {
+    await held;
+    await route.continue();
+  });
+  return { release: () => release() };
+}
+
+/** Opens `path` without waiting for "load" or DOMContentLoaded: both wait for a held script. */
+async function open(page: Page, path: string): Promise<void> {
+  await page.goto(path, { waitUntil: "commit" });
+}
+
+test("what is typed before the page's script has loaded is kept, and added", async (ctx) => {
+  const { page } = await newDevice(ctx, { serviceWorker: false });
+  let scripts = await holdScripts(page);
+  await open(page, "/");
+  await see(heading(page, "Today"));
+  await page.getByLabel("New task").fill("Water the ferns");
+  scripts.release();
+  await page.getByRole("button", { name: "Add", exact: true }).click();
+  await see(task(page, "Water the ferns"));
+
+  await page.unrouteAll();
+  scripts = await holdScripts(page);
+  await open(page, "/shopping");
+  await see(heading(page, "Shopping"));
+  const form = page.getByRole("form", { name: "Add to the shopping list" });
+  await form.getByLabel("Item", { exact: true }).fill("Rye flour");
+  await form.getByLabel("Qty").fill("2");
+  await form.getByLabel("Unit").fill("kg");
+  scripts.release();
+  await form.getByRole("button", { name: "Add" }).click();
+  await see(shoppingItem(page, "Rye flour", "2 kg"));
+});
+
+test("a password typed before the page's script has loaded is kept, and never goes into the address", async (ctx) => {
+  const kim = newAccount("Kim Ortega", "Maple Row");
+  await signUp((await newDevice(ctx)).page, kim);
+
+  const { page } = await newDevice(ctx, { serviceWorker: false });
+  const addresses: string[] = [];
+  page.on("framenavigated", (frame) => addresses.push(frame.url()));
+  const scripts = await holdScripts(page);
+  await open(page, "/signin");
+  await see(heading(page, "Welcome back"));
+  await page.getByLabel("Email", { exact: true }).fill(kim.email);
+  await page.getByLabel("Password", { exact: true }).fill(kim.password);
+  // Nothing can send the form yet: the browser would send it itself, reloading the page without what
+  // was typed (and a form's default would put the password in the address, its history and logs).
+  const signInButton = page.getByRole("button", { name: "Sign in" });
+  expect(await signInButton.isDisabled()).toBe(true);
+  await page.getByLabel("Password", { exact: true }).press("Enter");
+
+  scripts.release();
+  await signInButton.click();
+  await see(heading(page, "Today"));
+  expect(addresses.length).toBeGreaterThan(0);
+  for (const address of addresses) expect(new URL(address).search).toBe("");
 });

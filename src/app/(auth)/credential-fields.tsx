@@ -1,6 +1,7 @@
 "use client";
 
-import type { ReactNode } from "react";
+import { type ReactNode, useRef } from "react";
+import { useTypedBeforeHydration } from "../_lib/before-hydration";
 import { TextField } from "../_ui/form";
 
 interface Props {
@@ -17,12 +18,22 @@ interface Props {
   minPasswordLength?: number;
 }
 
-/** The email and password fields of sign-in and sign-up: the same names, autocomplete and errors. */
+/**
+ * The email and password fields of sign-in and sign-up: the same names, autocomplete and errors.
+ * Every form with a password field says `method="post"`: sent before the page's script has loaded,
+ * the browser submits it itself, and a form's default (GET) would put the password in the address.
+ */
 export function CredentialFields(props: Props) {
   const { errors } = props;
+  // Typed, or filled by a password manager, before the page's script ran: kept, not shown but unsent.
+  const email = useRef<HTMLInputElement>(null);
+  const password = useRef<HTMLInputElement>(null);
+  useTypedBeforeHydration(email, props.email, props.onEmail);
+  useTypedBeforeHydration(password, props.password, props.onPassword);
   return (
     <>
       <TextField
+        ref={email}
         label="Email"
         type="email"
         name="email"
@@ -34,6 +45,7 @@ export function CredentialFields(props: Props) {
         error={errors.email}
       />
       <TextField
+        ref={password}
         label="Password"
         type="password"
         name="password"

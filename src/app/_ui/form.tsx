@@ -4,6 +4,7 @@ import {
   useId,
   type InputHTMLAttributes,
   type ReactNode,
+  type Ref,
   type SelectHTMLAttributes,
   type TextareaHTMLAttributes,
 } from "react";
@@ -51,7 +52,7 @@ function Field({ label, hint, error, control }: FieldProps & { control: (props: 
 
 const classes = (base: string, extra: string | undefined) => [base, extra].filter(Boolean).join(" ");
 
-type TextFieldProps = FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, "id">;
+type TextFieldProps = FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, "id"> & { ref?: Ref<HTMLInputElement> };
 
 /** A labelled input. */
 export function TextField({ label, hint, error, className, ...input }: TextFieldProps) {

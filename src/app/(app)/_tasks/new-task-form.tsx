@@ -6,6 +6,7 @@ import { PlusIcon } from "../../_ui/icons";
 import styles from "../../_ui/page.module.css";
 import form from "./new-task-form.module.css";
 import { maxLength } from "@/core/tables";
+import { useTypedBeforeHydration } from "../../_lib/before-hydration";
 
 export interface NewTask {
   title: string;
@@ -34,6 +35,7 @@ export const NewTaskForm = memo(function NewTaskForm({ members, meId, disabled, 
   const [dueDate, setDueDate] = useState("");
   const [assigneeId, setAssigneeId] = useState("");
   const input = useRef<HTMLInputElement>(null);
+  useTypedBeforeHydration(input, title, setTitle);
 
   function submit(e: FormEvent) {
     e.preventDefault();

@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { ApiError, api, errorMessage } from "../../_lib/api";
+import { useHydrated } from "../../_lib/before-hydration";
 import { FormAlert, TextField } from "../../_ui/form";
 import styles from "./settings.module.css";
 
@@ -10,6 +11,7 @@ export function ChangePassword() {
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [done, setDone] = useState<string | null>(null);
@@ -40,7 +42,7 @@ export function ChangePassword() {
   return (
     <section className={`card ${styles.section}`} aria-labelledby="password-heading">
       <h2 id="password-heading">Password</h2>
-      <form onSubmit={submit} noValidate className="stack">
+      <form method="post" onSubmit={submit} noValidate className="stack">
         <FormAlert message={error} />
         <TextField
           label="Current password"
@@ -62,7 +64,7 @@ export function ChangePassword() {
           required
         />
         <div className={styles.actions}>
-          <button type="submit" className="btn btn-primary" disabled={busy}>
+          <button type="submit" className="btn btn-primary" disabled={busy || !hydrated}>
             {busy ? "Changing…" : "Change password"}
           </button>
         </div>

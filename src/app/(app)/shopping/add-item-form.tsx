@@ -3,6 +3,7 @@
 import { type PastItems, type Suggestion, suggestItems } from "@/core/shopping-history";
 import { maxLength } from "@/core/tables";
 import { type FormEvent, memo, useEffect, useMemo, useRef, useState } from "react";
+import { useTypedBeforeHydration } from "../../_lib/before-hydration";
 import { PlusIcon } from "../../_ui/icons";
 import styles from "../../_ui/page.module.css";
 import { ItemCombobox } from "./item-combobox";
@@ -47,6 +48,11 @@ export const AddItemForm = memo(function AddItemForm({ past, openNames, recent, 
   const [qtyError, setQtyError] = useState<string | undefined>();
   const [added, setAdded] = useState<{ id: string; message: string } | null>(null);
   const nameInput = useRef<HTMLInputElement>(null);
+  const quantityInput = useRef<HTMLInputElement>(null);
+  const unitInput = useRef<HTMLInputElement>(null);
+  useTypedBeforeHydration(nameInput, name, setName);
+  useTypedBeforeHydration(quantityInput, quantity, setQuantity);
+  useTypedBeforeHydration(unitInput, unit, setUnit);
   const suggestions = useMemo(() => suggestItems(name, past, openNames), [name, past, openNames]);
 
   // A new row may land in any aisle, below the fold or behind the phone's tab bar: bring it into view.
@@ -114,6 +120,7 @@ export const AddItemForm = memo(function AddItemForm({ past, openNames, recent, 
           <label className={own.inline}>
             <span>Qty</span>
             <input
+              ref={quantityInput}
               className={`input ${own.qty}`}
               inputMode="decimal"
               value={quantity}
@@ -125,6 +132,7 @@ export const AddItemForm = memo(function AddItemForm({ past, openNames, recent, 
           <label className={own.inline}>
             <span>Unit</span>
             <input
+              ref={unitInput}
               className={`input ${own.unit}`}
               list="unit-options"
               maxLength={maxLength("shoppingItems", "unit")}

@@ -51,7 +51,7 @@ export default function ResetPasswordPage() {
       ) : token === "" ? (
         <FormAlert message="This link is incomplete. Open the link from the email again, or ask for a new one." />
       ) : (
-        <form className={styles.form} onSubmit={submit} noValidate>
+        <form method="post" className={styles.form} onSubmit={submit} noValidate>
           <p className={styles.intro}>Every device signed in to your account will be signed out; this one signs in.</p>
           <FormAlert message={error} />
           {dead ? null : (

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { ApiError, api, errorMessage } from "../../_lib/api";
+import { useHydrated } from "../../_lib/before-hydration";
 import { useDomus } from "../../_lib/domus-provider";
 import { FormAlert } from "../../_ui/form";
 import { CredentialFields } from "../credential-fields";
@@ -15,6 +16,7 @@ export default function SignInPage() {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
 
@@ -38,7 +40,7 @@ export default function SignInPage() {
     <>
       <h1>Welcome back</h1>
       <p className={styles.intro}>Sign in to sync your household&apos;s tasks, shopping and notes.</p>
-      <form className={styles.form} onSubmit={submit} noValidate aria-describedby="signin-error">
+      <form method="post" className={styles.form} onSubmit={submit} noValidate aria-describedby="signin-error">
         <FormAlert message={error} id="signin-error" />
         <CredentialFields
           email={email}
@@ -48,7 +50,7 @@ export default function SignInPage() {
           errors={fields}
           passwordKind="current"
         />
-        <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
+        <button type="submit" className="btn btn-primary btn-block" disabled={busy || !hydrated}>
           {busy ? "Signing in…" : "Sign in"}
         </button>
       </form>

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { ApiError, api, errorMessage, type RegisterInput } from "../../_lib/api";
+import { useHydrated, useTypedBeforeHydration } from "../../_lib/before-hydration";
 import { useDomus } from "../../_lib/domus-provider";
 import { FormAlert, TextField } from "../../_ui/form";
 import styles from "../auth.module.css";
@@ -25,6 +26,13 @@ export function SignUpForm() {
   const [householdName, setHouseholdName] = useState("");
   const [inviteCode, setInviteCode] = useState(invited);
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
+  const nameField = useRef<HTMLInputElement>(null);
+  const householdField = useRef<HTMLInputElement>(null);
+  const inviteField = useRef<HTMLInputElement>(null);
+  useTypedBeforeHydration(nameField, name, setName);
+  useTypedBeforeHydration(householdField, householdName, setHouseholdName);
+  useTypedBeforeHydration(inviteField, inviteCode, setInviteCode);
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   // Bumped by every refused submit: focus then moves to the first field in error (not the button).
@@ -81,9 +89,17 @@ export function SignUpForm() {
         An account syncs Domus across your devices and with everyone you live with. Anything you added on this device
         comes along.
       </p>
-      <form ref={form} className={styles.form} onSubmit={submit} noValidate aria-describedby="signup-error">
+      <form
+        method="post"
+        ref={form}
+        className={styles.form}
+        onSubmit={submit}
+        noValidate
+        aria-describedby="signup-error"
+      >
         <FormAlert message={error} id="signup-error" />
         <TextField
+          ref={nameField}
           label="Your name"
           name="name"
           autoComplete="name"
@@ -122,6 +138,7 @@ export function SignUpForm() {
           </div>
           {mode === "create" ? (
             <TextField
+              ref={householdField}
               label="Household name"
               name="householdName"
               placeholder={name.trim() ? `${name.trim()}'s home` : "The Smiths"}
@@ -133,6 +150,7 @@ export function SignUpForm() {
             />
           ) : (
             <TextField
+              ref={inviteField}
               label="Invite code"
               name="inviteCode"
               className={styles.invite}
@@ -147,7 +165,7 @@ export function SignUpForm() {
             />
           )}
         </fieldset>
-        <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
+        <button type="submit" className="btn btn-primary btn-block" disabled={busy || !hydrated}>
           {busy ? "Creating your account…" : mode === "join" ? "Join household" : "Create account"}
         </button>
       </form>
