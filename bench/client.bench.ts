@@ -146,7 +146,7 @@ function uiRows(action: string, { ours, floor, mainMs, backToBack }: UiResult, f
   });
   const dom = row("domMs", 0.5, `UI: ${action} → row in the DOM, median`, {
     goal: "< 16 ms",
-    note: `${ours.length} times, each on a page at rest (its last action synced, the main thread idle); floor: ${floorNote}; DOM nodes changed by then, median: ours ${at(ours, "changed", 0.5)}, floor ${at(floor, "changed", 0.5)}`,
+    note: `${ours.length} times, each on a page at rest (its last action synced, the main thread idle), in turns with the floor's; floor: ${floorNote}; DOM nodes changed by then, median: ours ${at(ours, "changed", 0.5)}, floor ${at(floor, "changed", 0.5)}`,
   });
   const domP95 = row("domMs", 0.95, "UI: same, p95", { goal: "< 16 ms" });
   const paint = row("paintMs", 0.5, `UI: ${action} → first frame painted with it, median`, {
@@ -165,7 +165,7 @@ function uiRows(action: string, { ours, floor, mainMs, backToBack }: UiResult, f
       name: "UI: same, main-thread time per action",
       ms: mainMs.ours,
       floorMs: mainMs.floor,
-      note: "the renderer's task time over the actions and the pauses after them (TaskDuration), divided by their number: an action's whole cost, its sync included, which a next action soon after shares its frame with; harness included on both sides",
+      note: `the renderer's task time (TaskDuration) over ${Math.ceil(ours.length / 2)} more actions at rest in a row, each side's own, and the pauses after them, divided by their number: an action's whole cost, its sync included, which a next action soon after shares its frame with; harness included on both sides`,
     },
     {
       part: "client",

@@ -1,11 +1,11 @@
 // Sums a trace written by BENCH_UI_TRACE (trace.ts) over the samples' windows: `node
-// bench/client/trace-summary.mjs <file> [paint|dom]`. Prints, per sample on average, the main
+// bench/client/trace-summary.mjs <file> [paint|dom] [bench|floor]` (ours, or the floor's). Prints, per sample on average, the main
 // thread's self time by event name, the main thread's idle time, and other threads' busy time.
 import { readFileSync } from "node:fs";
 
-const [file, which = "paint"] = process.argv.slice(2);
+const [file, which = "paint", side = "bench"] = process.argv.slice(2);
 const { traceEvents: events } = JSON.parse(readFileSync(file, "utf8"));
-const name = `bench-${which}`;
+const name = `${side}-${which}`;
 const begins = events.filter((e) => e.name === name && (e.ph === "b" || e.ph === "B"));
 const ends = events.filter((e) => e.name === name && (e.ph === "e" || e.ph === "E"));
 const windows = begins.map((b, i) => [b.ts, ends[i].ts]).sort((a, b) => a[0] - b[0]);

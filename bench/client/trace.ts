@@ -4,8 +4,9 @@ import type { Page } from "playwright-core";
 /**
  * Opt-in Chromium trace of the measured UI actions, for finding where a frame's time goes:
  * `BENCH_UI_TRACE=<dir>` writes `<dir>/<name>.json` (open it in chrome://tracing or Perfetto, or sum
- * it with `node bench/client/trace-summary.mjs <file>`). Each sample is a user-timing measure
- * ("bench-dom", "bench-paint") from the key press or click, so the events of its window can be found.
+ * it with `node bench/client/trace-summary.mjs <file>`). Each sample is a user-timing measure from
+ * the key press or click ("bench-dom", "bench-paint" for ours; "floor-dom", "floor-paint" for the
+ * floor's, taken in turns with ours), so the events of its window can be found.
  */
 export async function traced<T>(page: Page, name: string, run: () => Promise<T>): Promise<T> {
   const dir = process.env.BENCH_UI_TRACE;

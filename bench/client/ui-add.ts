@@ -31,11 +31,6 @@ export const atRest =
   () =>
     settle(page, account);
 
-export const backToBack =
-  (page: Page): Pace =>
-  () =>
-    page.waitForTimeout(BACK_TO_BACK_MS);
-
 /** Chromium's `scheduler.postTask` (Prioritized Task Scheduling), which TypeScript's DOM types lack. */
 interface PostTaskWindow {
   scheduler: { postTask(task: () => void, options: { priority: "user-blocking" }): Promise<void> };
@@ -45,8 +40,10 @@ declare global {
   interface Window {
     __adds?: {
       samples: AddSample[];
-      pending: { name: string; t0: number; ticked: boolean; domAt?: number; changed: number } | null;
+      pending: { name: string; t0: number; ticked: boolean; floor: boolean; domAt?: number; changed: number } | null;
     };
+    /** The floor's click handler (ui-tick.ts): armed for one click, then how to put the page back. */
+    __benchFloor?: { armed: boolean; to: HTMLElement; undo?: () => void };
   }
 }
 
@@ -67,7 +64,8 @@ export async function instrument(page: Page): Promise<void> {
         if (e.key !== "Enter" || !(input.id === "new-item" || input.id === "new-task" || input.dataset.benchAdd)) {
           return;
         }
-        state.pending = { name: input.value, t0: performance.now(), ticked: false, changed: 0 };
+        const floor = input.dataset.benchAdd !== undefined;
+        state.pending = { name: input.value, t0: performance.now(), ticked: false, floor, changed: 0 };
       },
       true,
     );
@@ -78,7 +76,8 @@ export async function instrument(page: Page): Promise<void> {
         const name = target.matches("main li input[type=checkbox]")
           ? target.closest("li")?.querySelector("label")?.textContent
           : null;
-        if (name) state.pending = { name, t0: performance.now(), ticked: true, changed: 0 };
+        const floor = window.__benchFloor?.armed === true;
+        if (name) state.pending = { name, t0: performance.now(), ticked: true, floor, changed: 0 };
       },
       true,
     );
@@ -111,9 +110,10 @@ export async function instrument(page: Page): Promise<void> {
           () => {
             const end = performance.now();
             state.samples.push({ domMs: p.domAt! - p.t0, paintMs: end - p.t0, changed: p.changed });
-            // Marks for a trace of the run (trace.ts): the window of each sample.
-            performance.measure("bench-dom", { start: p.t0, end: p.domAt! });
-            performance.measure("bench-paint", { start: p.t0, end });
+            // Marks for a trace of the run (trace.ts): the window of each sample, ours or the floor's.
+            const side = p.floor ? "floor" : "bench";
+            performance.measure(`${side}-dom`, { start: p.t0, end: p.domAt! });
+            performance.measure(`${side}-paint`, { start: p.t0, end });
             state.pending = null;
           },
           { priority: "user-blocking" },
@@ -123,20 +123,65 @@ export async function instrument(page: Page): Promise<void> {
   });
 }
 
+/**
+ * `count` actions of ours and as many of the floor's, in turns, each pair in the other order than the
+ * last (ours first, then the floor's first), so that drift during the run (a warming JIT, a growing
+ * heap, a busy neighbour on the machine's two cores) weighs on both sides alike, as in the server
+ * figures. Until 2026-12-02 the floor's actions came after all of ours: the floor's painted median
+ * moved from 16 to 27 ms between runs of one build, and the tick's ratio from 1.1x to 2.0x. (The
+ * floor's change is undone after each of its samples, so the page is React's own for the next action;
+ * main-thread time, which would count that undoing, is measured after, in a row per side.)
+ */
+export async function inTurns(
+  count: number,
+  act: { ours: () => Promise<AddSample>; floor: () => Promise<AddSample> },
+): Promise<Pick<UiResult, "ours" | "floor">> {
+  const samples = { ours: [] as AddSample[], floor: [] as AddSample[] };
+  for (let i = 0; i < count; i++) {
+    const sides = i % 2 === 0 ? (["ours", "floor"] as const) : (["floor", "ours"] as const);
+    for (const side of sides) samples[side].push(await act[side]());
+  }
+  return samples;
+}
+
+/** `count` actions in a row, and the page's main-thread time per action over them (see main-thread.ts). */
+export async function inRow(page: Page, count: number, act: () => Promise<AddSample>): Promise<number> {
+  const { mainMs } = await perAction(page, count, async () => {
+    for (let i = 0; i < count; i++) await act();
+  });
+  return mainMs;
+}
+
+/** `count` actions in a row, each `BACK_TO_BACK_MS` after the last one's sample. */
+export async function backToBack(
+  count: number,
+  act: (pace: Pace) => Promise<AddSample>,
+  page: Page,
+): Promise<AddSample[]> {
+  const samples: AddSample[] = [];
+  for (let i = 0; i < count; i++) samples.push(await act(() => page.waitForTimeout(BACK_TO_BACK_MS)));
+  return samples;
+}
+
 /** Waits until `count` samples are recorded since `instrument` (or the last splice). */
 export async function waitSamples(page: Page, count: number): Promise<void> {
   await page.waitForFunction((n) => window.__adds!.samples.length === n, count, { polling: 10 });
 }
 
-async function addItems(page: Page, selector: string, label: string, count: number, pace: Pace): Promise<AddSample[]> {
-  const input = page.locator(selector);
-  for (let i = 0; i < count; i++) {
-    await input.fill(`${label} ${String(i).padStart(2, "0")} ${Math.random().toString(36).slice(2, 8)}`);
-    await page.keyboard.press("Enter");
-    await waitSamples(page, i + 1);
-    await pace();
-  }
-  return page.evaluate(() => window.__adds!.samples.splice(0));
+/**
+ * Types a new item in the field `selector` finds and presses Enter: its sample. The floor's row is
+ * taken out once timed (`undo`), so the list is React's own again for the next add.
+ */
+async function addItem(page: Page, selector: string, label: string, pace: Pace, undo = true): Promise<AddSample> {
+  await page.locator(selector).fill(`${label} ${Math.random().toString(36).slice(2, 8)}`);
+  await page.keyboard.press("Enter");
+  await waitSamples(page, 1);
+  const [sample] = await page.evaluate((undo) => {
+    if (undo) document.querySelector("main li[data-bench-floor]")?.remove();
+    return window.__adds!.samples.splice(0);
+  }, undo);
+  await pace();
+  return sample!;
 }
 
 /**
@@ -146,18 +191,27 @@ async function addItems(page: Page, selector: string, label: string, count: numb
  */
 async function addFloorInput(page: Page, after: string): Promise<void> {
   await page.evaluate((after) => {
-    // The list the app's own adds went to, after its last new row: the floor's row lands where ours did,
-    // on screen. (The first list on the page is far above them by then, so a row appended there is
-    // off screen and its frame costs next to nothing.) The add field's suggestions are a list of no rows.
-    const labels = [...document.querySelectorAll("main ul > li label")].filter((l) => l.textContent?.startsWith(after));
-    const template = labels.at(-1)?.closest("li") ?? document.querySelector("main ul > li")!;
-    const list = template.parentElement!;
     const input = document.createElement("input");
     input.dataset.benchAdd = "1";
     input.style.cssText = "position:fixed;top:0;left:0;z-index:9999";
+    // The list the app's own adds went to, after its last new row: the floor's row lands where ours did,
+    // on screen. (The first list on the page is far above them, so a row appended there is off screen
+    // and its frame costs next to nothing.) The add field's suggestions are a list of no rows. Found
+    // while the text is typed, not in the timed key press: it reads every row's label.
+    let template: Element | null = null;
+    input.addEventListener("input", () => {
+      if (template) return;
+      const labels = [...document.querySelectorAll("main ul > li label")].filter((l) =>
+        l.textContent?.startsWith(after),
+      );
+      template = labels.at(-1)?.closest("li") ?? document.querySelector("main ul > li")!;
+    });
     input.addEventListener("keydown", (e) => {
-      if (e.key !== "Enter") return;
+      if (e.key !== "Enter" || !template) return;
+      const list = template.parentElement!;
       const row = template.cloneNode(true) as HTMLLIElement;
+      template = null;
+      row.dataset.benchFloor = "1";
       row.querySelector("label")!.textContent = input.value;
       list.appendChild(row);
       input.value = "";
@@ -186,29 +240,27 @@ export async function uiAdd(
     });
     await untilWorkerInstalled(page);
     await instrument(page);
+    await addFloorInput(page, "Bench item");
     const rest = atRest(page, account);
-    await addItems(page, "#new-item", "Warm-up", options.warmup, rest);
-    const ours = await traced(page, "add-ours", () =>
-      perAction(page, options.adds, () => addItems(page, "#new-item", "Bench item", options.adds, rest)),
+    const ours = (pace: Pace) => addItem(page, "#new-item", "Bench item", pace);
+    const floor = (pace: Pace, undo = true) => addItem(page, "input[data-bench-add]", "Floor item", pace, undo);
+    for (let i = 0; i < options.warmup; i++) {
+      await ours(rest);
+      await floor(rest);
+    }
+    const samples = await traced(page, "add", () =>
+      inTurns(options.adds, { ours: () => ours(rest), floor: () => floor(rest) }),
     );
-    const oursBackToBack = await addItems(page, "#new-item", "Quick item", options.adds, backToBack(page));
+    const oursBackToBack = await backToBack(options.adds, ours, page);
     await settle(page, account);
-    await addFloorInput(page, "Quick item");
-    await addItems(page, "input[data-bench-add]", "Warm-up floor", options.warmup, rest);
-    const floor = await traced(page, "add-floor", () =>
-      perAction(page, options.adds, () => addItems(page, "input[data-bench-add]", "Floor item", options.adds, rest)),
-    );
-    const floorBackToBack = await addItems(
-      page,
-      "input[data-bench-add]",
-      "Quick floor",
-      options.adds,
-      backToBack(page),
-    );
+    const inRowCount = Math.ceil(options.adds / 2);
+    const oursMs = await inRow(page, inRowCount, () => ours(rest));
+    // From here on the floor's rows stay: nothing of ours runs after them.
+    const floorMs = await inRow(page, inRowCount, () => floor(rest, false));
+    const floorBackToBack = await backToBack(options.adds, (pace) => floor(pace, false), page);
     return {
-      ours: ours.result,
-      floor: floor.result,
-      mainMs: { ours: ours.mainMs, floor: floor.mainMs },
+      ...samples,
+      mainMs: { ours: oursMs, floor: floorMs },
       backToBack: { ours: oursBackToBack, floor: floorBackToBack },
     };
   } finally {

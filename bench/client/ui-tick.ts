@@ -1,9 +1,18 @@
 import type { Page } from "playwright-core";
 import type { BenchAccount } from "./api";
 import { newDevice, settle, signIn, untilWorkerInstalled } from "./device";
-import { perAction } from "./main-thread";
 import { traced } from "./trace";
-import { type AddSample, type Pace, type UiResult, atRest, backToBack, instrument, waitSamples } from "./ui-add";
+import {
+  type AddSample,
+  type Pace,
+  type UiResult,
+  atRest,
+  backToBack,
+  inRow,
+  inTurns,
+  instrument,
+  waitSamples,
+} from "./ui-add";
 
 /** The page's lists of rows (the add field's suggestions are a list too, with no rows to tick). */
 const ROW_LISTS = "main ul:has(> li input[type=checkbox])";
@@ -37,65 +46,73 @@ async function clickFirst(page: Page, selector: string): Promise<void> {
   }
 }
 
-/** Clicks the checkbox of the first row of the first list (to buy, or to do) `count` times. */
-async function tickRows(page: Page, count: number, pace: Pace): Promise<AddSample[]> {
-  for (let i = 0; i < count; i++) {
-    await clickFirst(page, FIRST_OPEN_BOX);
-    await waitSamples(page, i + 1);
-    await pace();
-  }
-  return page.evaluate(() => window.__adds!.samples.splice(0));
-}
-
 /**
- * The floor: the same page, the same click on the same box (the first row of the list ours ticked
- * in), taken by plain DOM code before the app sees it: the row removed and a ticked clone of it put
- * at the top of the last list, with none of the app's work (Dexie write, outbox, live query, React
+ * The floor: the same page, the same click on the same box (the first row still to tick, which ours
+ * ticks next), taken by plain DOM code before the app sees it: the row removed and a ticked clone of it
+ * put at the top of the last list, with none of the app's work (Dexie write, outbox, live query, React
  * render). The click lands where ours does, so the browser's own work after it is the same: the
  * pressed box leaves the page under the pointer (focus lost, hover state updated by a hit test).
  * (Until 2026-11-30 the floor's click was on a fixed button in the page's corner, which never moved:
  * ours paid a hover update with a hit test of the page in its frame, 3–7 ms, that the floor did not.)
+ * The handler takes a click only while armed by `floorTick`, which puts the row back after the sample,
+ * so the page is React's own again for the next click, ours or the floor's.
  */
 async function addFloorClick(page: Page): Promise<void> {
-  await page.evaluate((selector) => {
-    const lists = [...document.querySelectorAll<HTMLElement>(selector)];
-    const to = lists.pop()!;
-    // Every list but the last: ours' ticks may have emptied the first (an aisle of the shopping list).
-    for (const from of lists) from.dataset.benchFloorFrom = "1";
+  await page.evaluate(() => {
     document.addEventListener(
       "click",
       (e) => {
         const box = e.target;
-        if (
-          !(box instanceof HTMLInputElement) ||
-          box.type !== "checkbox" ||
-          !box.closest("ul")?.dataset.benchFloorFrom
-        ) {
-          return;
-        }
+        const floor = window.__benchFloor;
+        if (!floor?.armed || !(box instanceof HTMLInputElement) || box.type !== "checkbox") return;
         // Captured on the document, before React's listener on its root: the app never sees the click,
         // and the box is not toggled.
         e.preventDefault();
         e.stopImmediatePropagation();
         const row = box.closest("li")!;
+        const from = row.parentElement!;
+        const next = row.nextSibling;
         const clone = row.cloneNode(true) as HTMLLIElement;
         clone.querySelector<HTMLInputElement>("input[type=checkbox]")!.checked = true;
         // Removed as React removes ours (hiding a focused box would clear its focus a task later).
         row.remove();
-        to.insertBefore(clone, to.firstChild);
+        floor.to.insertBefore(clone, floor.to.firstChild);
+        floor.armed = false;
+        floor.undo = () => {
+          clone.remove();
+          from.insertBefore(row, next);
+        };
       },
       true,
     );
-  }, ROW_LISTS);
+  });
 }
 
-async function floorTicks(page: Page, count: number, pace: Pace): Promise<AddSample[]> {
-  for (let i = 0; i < count; i++) {
-    await clickFirst(page, "ul[data-bench-floor-from] > li input[type=checkbox]");
-    await waitSamples(page, i + 1);
-    await pace();
-  }
-  return page.evaluate(() => window.__adds!.samples.splice(0));
+/** One click taken by the floor, its sample, and (with `undo`) the page put back as it was. */
+async function floorTick(page: Page, pace: Pace, undo = true): Promise<AddSample> {
+  // The list the ticked row goes to, the page's last (found before the click, not in the timed handler).
+  await page.evaluate((selector) => {
+    const to = [...document.querySelectorAll<HTMLElement>(selector)].at(-1)!;
+    window.__benchFloor = { armed: true, to };
+  }, ROW_LISTS);
+  await clickFirst(page, FIRST_OPEN_BOX);
+  await waitSamples(page, 1);
+  const [sample] = await page.evaluate((undo) => {
+    if (undo) window.__benchFloor?.undo?.();
+    window.__benchFloor = undefined;
+    return window.__adds!.samples.splice(0);
+  }, undo);
+  await pace();
+  return sample!;
+}
+
+/** One click of ours, and its sample. */
+async function tick(page: Page, pace: Pace): Promise<AddSample> {
+  await clickFirst(page, FIRST_OPEN_BOX);
+  await waitSamples(page, 1);
+  const [sample] = await page.evaluate(() => window.__adds!.samples.splice(0));
+  await pace();
+  return sample!;
 }
 
 /**
@@ -120,24 +137,28 @@ export async function uiTick(
     });
     await untilWorkerInstalled(page);
     await instrument(page);
-    const rest = atRest(page, account);
-    await tickRows(page, options.warmup, rest);
-    const tag = options.link === "Today" ? "complete" : "tick";
-    const ours = await traced(page, `${tag}-ours`, () =>
-      perAction(page, options.ticks, () => tickRows(page, options.ticks, rest)),
-    );
-    const oursBackToBack = await tickRows(page, options.ticks, backToBack(page));
-    await settle(page, account);
     await addFloorClick(page);
-    await floorTicks(page, options.warmup, rest);
-    const floor = await traced(page, `${tag}-floor`, () =>
-      perAction(page, options.ticks, () => floorTicks(page, options.ticks, rest)),
+    const rest = atRest(page, account);
+    const ours = (pace: Pace) => tick(page, pace);
+    const floor = (pace: Pace, undo = true) => floorTick(page, pace, undo);
+    for (let i = 0; i < options.warmup; i++) {
+      await ours(rest);
+      await floor(rest);
+    }
+    const tag = options.link === "Today" ? "complete" : "tick";
+    const samples = await traced(page, tag, () =>
+      inTurns(options.ticks, { ours: () => ours(rest), floor: () => floor(rest) }),
     );
-    const floorBackToBack = await floorTicks(page, options.ticks, backToBack(page));
+    const oursBackToBack = await backToBack(options.ticks, ours, page);
+    await settle(page, account);
+    const inRowCount = Math.ceil(options.ticks / 2);
+    const oursMs = await inRow(page, inRowCount, () => ours(rest));
+    // From here on the floor's changes stay: nothing of ours runs after them.
+    const floorMs = await inRow(page, inRowCount, () => floor(rest, false));
+    const floorBackToBack = await backToBack(options.ticks, (pace) => floor(pace, false), page);
     return {
-      ours: ours.result,
-      floor: floor.result,
-      mainMs: { ours: ours.mainMs, floor: floor.mainMs },
+      ...samples,
+      mainMs: { ours: oursMs, floor: floorMs },
       backToBack: { ours: oursBackToBack, floor: floorBackToBack },
     };
   } finally {
