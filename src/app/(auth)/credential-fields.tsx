@@ -25,7 +25,8 @@ interface Props {
  */
 export function CredentialFields(props: Props) {
   const { errors } = props;
-  // Typed, or filled by a password manager, before the page's script ran: kept, not shown but unsent.
+  // Typed, or filled in by a password manager, before the page's script ran: kept, so what the
+  // fields show is what the form sends.
   const email = useRef<HTMLInputElement>(null);
   const password = useRef<HTMLInputElement>(null);
   useTypedBeforeHydration(email, props.email, props.onEmail);
