@@ -169,10 +169,10 @@ export async function waitSamples(page: Page, count: number): Promise<void> {
 }
 
 /**
- * Types a new item in the field `selector` finds and presses Enter: its sample. The floor's row is
- * taken out once timed (`undo`), so the list is React's own again for the next add.
+ * Types a new item in the field `selector` finds and presses Enter: its sample. With `undo` (the
+ * floor's), its row is taken out once timed, so the list is React's own again for the next add.
  */
-async function addItem(page: Page, selector: string, label: string, pace: Pace, undo = true): Promise<AddSample> {
+async function addItem(page: Page, selector: string, label: string, pace: Pace, undo = false): Promise<AddSample> {
   await page.locator(selector).fill(`${label} ${Math.random().toString(36).slice(2, 8)}`);
   await page.keyboard.press("Enter");
   await waitSamples(page, 1);

@@ -1,6 +1,6 @@
 "use client";
 
-import { type ReactNode, useRef } from "react";
+import type { ReactNode } from "react";
 import { useTypedBeforeHydration } from "../_lib/before-hydration";
 import { TextField } from "../_ui/form";
 
@@ -27,10 +27,8 @@ export function CredentialFields(props: Props) {
   const { errors } = props;
   // Typed, or filled in by a password manager, before the page's script ran: kept, so what the
   // fields show is what the form sends.
-  const email = useRef<HTMLInputElement>(null);
-  const password = useRef<HTMLInputElement>(null);
-  useTypedBeforeHydration(email, props.email, props.onEmail);
-  useTypedBeforeHydration(password, props.password, props.onPassword);
+  const email = useTypedBeforeHydration(props.email, props.onEmail);
+  const password = useTypedBeforeHydration(props.password, props.onPassword);
   return (
     <>
       <TextField

@@ -5,23 +5,25 @@ import { type RefObject, useEffect, useRef, useSyncExternalStore } from "react";
 // the page comes from the service worker's cache. These two hooks keep that input and keep it safe.
 
 /**
- * Keeps what was typed into a field before the script took it over. React leaves that text in the
- * field when it hydrates, but its state still holds the initial value: the Add button stayed disabled,
- * and the next render wiped the text. Once, after the first render, this hands the field's text to
- * `set` if it is not empty and differs from `value`. A field the client rendered itself always matches.
+ * The ref for a controlled field that keeps what was typed into it before the script took it over.
+ * React leaves that text in the field when it hydrates, but its state still holds the initial value:
+ * the Add button stayed disabled, and the next render wiped the text. Once, after the first render,
+ * this hands the field's text to `set` if it is not empty and differs from `value`. A field the client
+ * rendered itself always matches.
  */
 export function useTypedBeforeHydration(
-  field: RefObject<HTMLInputElement | null>,
   value: string,
   set: (typed: string) => void,
-): void {
+): RefObject<HTMLInputElement | null> {
+  const field = useRef<HTMLInputElement>(null);
   const checked = useRef(false);
   useEffect(() => {
     if (checked.current) return;
     checked.current = true;
     const typed = field.current?.value;
     if (typed && typed !== value) set(typed);
-  }, [field, value, set]);
+  }, [value, set]);
+  return field;
 }
 
 const never = () => () => {};

@@ -1,7 +1,7 @@
 "use client";
 
 import type { PublicUser } from "@/core/protocol";
-import { memo, useId, useRef, useState, type FormEvent } from "react";
+import { memo, useId, useState, type FormEvent } from "react";
 import { PlusIcon } from "../../_ui/icons";
 import styles from "../../_ui/page.module.css";
 import form from "./new-task-form.module.css";
@@ -34,8 +34,7 @@ export const NewTaskForm = memo(function NewTaskForm({ members, meId, disabled, 
   const [title, setTitle] = useState("");
   const [dueDate, setDueDate] = useState("");
   const [assigneeId, setAssigneeId] = useState("");
-  const input = useRef<HTMLInputElement>(null);
-  useTypedBeforeHydration(input, title, setTitle);
+  const input = useTypedBeforeHydration(title, setTitle);
 
   function submit(e: FormEvent) {
     e.preventDefault();

@@ -2,7 +2,7 @@
 
 import { type PastItems, type Suggestion, suggestItems } from "@/core/shopping-history";
 import { maxLength } from "@/core/tables";
-import { type FormEvent, memo, useEffect, useMemo, useRef, useState } from "react";
+import { type FormEvent, memo, useEffect, useMemo, useState } from "react";
 import { useTypedBeforeHydration } from "../../_lib/before-hydration";
 import { PlusIcon } from "../../_ui/icons";
 import styles from "../../_ui/page.module.css";
@@ -47,12 +47,9 @@ export const AddItemForm = memo(function AddItemForm({ past, openNames, recent, 
   const [unit, setUnit] = useState("");
   const [qtyError, setQtyError] = useState<string | undefined>();
   const [added, setAdded] = useState<{ id: string; message: string } | null>(null);
-  const nameInput = useRef<HTMLInputElement>(null);
-  const quantityInput = useRef<HTMLInputElement>(null);
-  const unitInput = useRef<HTMLInputElement>(null);
-  useTypedBeforeHydration(nameInput, name, setName);
-  useTypedBeforeHydration(quantityInput, quantity, setQuantity);
-  useTypedBeforeHydration(unitInput, unit, setUnit);
+  const nameInput = useTypedBeforeHydration(name, setName);
+  const quantityInput = useTypedBeforeHydration(quantity, setQuantity);
+  const unitInput = useTypedBeforeHydration(unit, setUnit);
   const suggestions = useMemo(() => suggestItems(name, past, openNames), [name, past, openNames]);
 
   // A new row may land in any aisle, below the fold or behind the phone's tab bar: bring it into view.

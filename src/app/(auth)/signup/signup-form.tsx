@@ -27,12 +27,9 @@ export function SignUpForm() {
   const [inviteCode, setInviteCode] = useState(invited);
   const [busy, setBusy] = useState(false);
   const hydrated = useHydrated();
-  const nameField = useRef<HTMLInputElement>(null);
-  const householdField = useRef<HTMLInputElement>(null);
-  const inviteField = useRef<HTMLInputElement>(null);
-  useTypedBeforeHydration(nameField, name, setName);
-  useTypedBeforeHydration(householdField, householdName, setHouseholdName);
-  useTypedBeforeHydration(inviteField, inviteCode, setInviteCode);
+  const nameField = useTypedBeforeHydration(name, setName);
+  const householdField = useTypedBeforeHydration(householdName, setHouseholdName);
+  const inviteField = useTypedBeforeHydration(inviteCode, setInviteCode);
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   // Bumped by every refused submit: focus then moves to the first field in error (not the button).
