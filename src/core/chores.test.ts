@@ -47,6 +47,31 @@ describe("the Today view", () => {
     expect(todaySections([after!], TODAY, "me").later).toHaveLength(1);
   });
 
+  test("given the last chores, a chore whose task and completions are the same rows is the same object", () => {
+    const bins = task("bins", {
+      dueDate: "2026-03-02",
+      repeat: { every: 1, unit: "week", from: "due" },
+      rotation: { mode: "round-robin", members: ["me", "u2"] },
+    });
+    const dishes = task("dishes", { dueDate: TODAY });
+    const first = choresFrom([bins, dishes], []);
+    const again = choresFrom([bins, dishes], [], first);
+    expect(again[0]).toBe(first[0]);
+    expect(again[1]).toBe(first[1]);
+    // A completion of the bins derives the bins anew (next week, the other member); the dishes stay.
+    const completions = [done("bins", "2026-03-02", "me", TODAY)];
+    const ticked = choresFrom([bins, dishes], completions, again);
+    expect(ticked[0]).not.toBe(first[0]);
+    expect(ticked[0]).toMatchObject({ due: "2026-03-09", assigneeId: "u2" });
+    expect(ticked[1]).toBe(first[1]);
+    // A changed task row (a new object) is derived anew, and what is derived is what a fresh call derives.
+    const doneDishes = { ...dishes, completedAt: TS };
+    const after = choresFrom([bins, doneDishes], completions, ticked);
+    expect(after[0]).toBe(ticked[0]);
+    expect(after[1]).toMatchObject({ task: doneDishes, done: true });
+    expect(after).toEqual(choresFrom([bins, doneDishes], completions));
+  });
+
   test("counts each member's chores done since Monday", () => {
     const counts = doneThisWeek(
       [

@@ -29,26 +29,50 @@ function facts(completions: readonly TaskCompletion[]): CompletionFacts[] {
   }));
 }
 
-export function choresFrom(tasks: readonly Task[], completions: readonly TaskCompletion[]): Chore[] {
-  const byTask = new Map<string, CompletionFacts[]>();
-  for (const c of facts(completions)) {
-    const list = byTask.get(c.taskId) ?? [];
-    list.push(c);
-    byTask.set(c.taskId, list);
+/** The completion rows each chore was derived from, so a later derivation can keep the chore. */
+const derivedFrom = new WeakMap<Chore, readonly TaskCompletion[]>();
+const NONE: readonly TaskCompletion[] = [];
+
+/**
+ * Every task's chore. With `previous` (what the last call returned), a chore whose task row and
+ * completion rows are the same objects as then is that same chore object, not derived again: a
+ * list of 1,000 chores where one task changed derives one chore, and the rest stay equal by
+ * identity for whatever is memoized on them.
+ */
+export function choresFrom(
+  tasks: readonly Task[],
+  completions: readonly TaskCompletion[],
+  previous: readonly Chore[] = [],
+): Chore[] {
+  const byTask = new Map<string, TaskCompletion[]>();
+  for (const c of completions) {
+    const list = byTask.get(c.taskId);
+    if (list) list.push(c);
+    else byTask.set(c.taskId, [c]);
   }
+  const before = new Map(previous.map((c) => [c.task.id, c]));
   return tasks
     .filter((t) => t.deletedAt === null)
     .map((task) => {
-      const own = byTask.get(task.id) ?? [];
+      const rows = byTask.get(task.id) ?? NONE;
+      const old = before.get(task.id);
+      if (old?.task === task && sameObjects(derivedFrom.get(old), rows)) return old;
+      const own = facts(rows);
       const repeating = task.repeat !== null;
-      return {
+      const chore: Chore = {
         task,
         due: nextOccurrence(task, own),
         assigneeId: repeating && task.rotation ? nextAssignee(task.id, task.rotation, own) : task.assigneeId,
         repeating,
         done: !repeating && task.completedAt !== null,
       };
+      derivedFrom.set(chore, rows);
+      return chore;
     });
+}
+
+function sameObjects<T>(a: readonly T[] | undefined, b: readonly T[]): boolean {
+  return a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** Where a chore to do goes: overdue, due today, assigned to me (later or undated), or later. */

@@ -1,7 +1,7 @@
 "use client";
 
 import type { Task, TaskCompletion } from "@/client";
-import { choresFrom } from "@/core/chores";
+import { type Chore, choresFrom } from "@/core/chores";
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { attempt, removeWithUndo } from "../_lib/actions";
 import { useDomus } from "../_lib/domus-provider";
@@ -34,8 +34,10 @@ export default function TodayPage() {
   const { rows: completions, put: putCompletion } = useOptimisticRows("taskCompletions", liveCompletions);
   const [editing, setEditing] = useState<Task | null>(null);
 
+  // Chores of unchanged rows stay the same objects (see choresFrom): a completion derives one chore, not 1,000.
+  const derived = useRef<Chore[] | undefined>(undefined);
   const chores = useMemo(
-    () => (tasks && completions ? choresFrom(tasks, completions) : undefined),
+    () => (tasks && completions ? (derived.current = choresFrom(tasks, completions, derived.current)) : undefined),
     [tasks, completions],
   );
   // The handlers below stay the same across renders (memoized rows skip theirs) and read the latest state here.

@@ -76,6 +76,26 @@ describe("a shown list's rows keep their chunks as it changes", () => {
     }
   });
 
+  test("a row changed in place or removed leaves the other chunks as they were, the same objects", () => {
+    type Row = { id: string; checked: boolean };
+    const rows: Row[] = ids(300).map((id) => ({ id, checked: false }));
+    const before = rechunkRows(null, rows, (r) => r.id);
+    const at = 150;
+    const home = before.findIndex((c) => c.rows.includes(rows[at]!));
+    // Ticked: a new object for that row, every other row the same object.
+    const ticked = rows.map((r, i) => (i === at ? { ...r, checked: true } : r));
+    const after = rechunkRows(before, ticked, (r) => r.id);
+    expect(after.map((c) => c.key)).toEqual(before.map((c) => c.key));
+    after.forEach((c, i) => (i === home ? expect(c).not.toBe(before[i]) : expect(c).toBe(before[i])));
+    expect(after[home]!.rows).toContain(ticked[at]);
+    // Removed: only its chunk is new, and it holds the rest of its rows.
+    const left = rows.filter((_, i) => i !== at);
+    const removed = rechunkRows(before, left, (r) => r.id);
+    removed.forEach((c, i) =>
+      i === home ? expect(c.rows).toEqual(before[i]!.rows.filter((r) => r !== rows[at])) : expect(c).toBe(before[i]),
+    );
+  });
+
   test("a row added at the top, in the middle or at the end joins a chunk; no other row moves", () => {
     const rows = ids(300);
     const before = chunkRows(rows, key);

@@ -57,6 +57,8 @@ export function rechunkRows<R>(
   max = 3 * target,
 ): Chunk<R>[] {
   if (!previous || previous.length === 0) return chunkRows(rows, key, target, max);
+  const kept = keptChunks(previous, rows, key);
+  if (kept) return kept;
   const homeOf = new Map<string, string>();
   for (const c of previous) for (const r of c.rows) homeOf.set(key(r), c.key);
   const keys = rows.map(key);
@@ -121,6 +123,30 @@ export function rechunkRows<R>(
     chunk.rows.push(row);
   });
   return chunks;
+}
+
+/**
+ * The usual change, rows changed in place or removed (a tick, a completion, an edit): the chunks
+ * `rechunkRows` would give, found in one pass, with a chunk whose rows are all the same objects
+ * given back as it was, so its memoized rows are not even compared. Null when a row is new or moved.
+ */
+function keptChunks<R>(previous: readonly Chunk<R>[], rows: readonly R[], key: (row: R) => string): Chunk<R>[] | null {
+  const chunks: Chunk<R>[] = [];
+  let i = 0;
+  for (const chunk of previous) {
+    const kept: R[] = [];
+    let same = true;
+    for (const old of chunk.rows) {
+      const row = rows[i];
+      if (row !== undefined && key(row) === key(old)) {
+        kept.push(row);
+        same &&= row === old;
+        i++;
+      } else same = false; // removed (keys are unique, so a row that is not next is not here)
+    }
+    if (kept.length > 0) chunks.push(same ? chunk : { key: chunk.key, rows: kept });
+  }
+  return i === rows.length ? chunks : null;
 }
 
 /** FNV-1a over the key's UTF-16 code units: fast, and spreads ids that differ in one character. */

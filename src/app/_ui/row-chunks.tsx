@@ -44,6 +44,6 @@ const Chunk = memo(
   (a, b) =>
     a.renderRow === b.renderRow &&
     a.same === b.same &&
-    a.rows.length === b.rows.length &&
-    a.rows.every((r, i) => a.same(r as never, b.rows[i] as never)),
+    (a.rows === b.rows ||
+      (a.rows.length === b.rows.length && a.rows.every((r, i) => a.same(r as never, b.rows[i] as never)))),
 );

@@ -27,6 +27,16 @@ const NO_ITEMS: readonly ShoppingItem[] = [];
 const byTime = (a: ShoppingItem, b: ShoppingItem) =>
   a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0;
 
+/** The names of `items`, in order: the same array as in the last render while they are the same names. */
+function useSameNames(items: readonly ShoppingItem[] | undefined): readonly string[] {
+  const last = useRef<readonly string[]>([]);
+  return useMemo(() => {
+    const names = (items ?? []).map((i) => i.name);
+    const same = names.length === last.current.length && names.every((n, i) => n === last.current[i]);
+    return same ? last.current : (last.current = names);
+  }, [items]);
+}
+
 export default function ShoppingPage() {
   const { repo } = useDomus();
   const { history, lists, places } = useShoppingData();
@@ -52,11 +62,10 @@ export default function ShoppingPage() {
   const openNames = useMemo(() => open.map((i) => i.name), [open]);
   // Summed up once per change of the rows; a keystroke then only filters names (in the add form).
   const past = useMemo(() => pastItems(history ?? []), [history]);
-  // Items in the basket are on the list already (untick to put one back): not offered again.
-  const recent = useMemo(
-    () => recentlyBought(history ?? [], [...openNames, ...checked.map((i) => i.name)], 6),
-    [history, openNames, checked],
-  );
+  // Items in the basket are on the list already (untick to put one back): not offered again. A tick
+  // moves an item within the list, so the names on it, and what is offered, stay the same: not summed again.
+  const namesOnList = useSameNames(onList);
+  const recent = useMemo(() => recentlyBought(history ?? [], namesOnList, 6), [history, namesOnList]);
 
   // The add form's callback stays the same across renders (the form is memoized) and reads the latest here.
   const latest = useRef({ history, current, onList });
