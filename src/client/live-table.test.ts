@@ -82,6 +82,22 @@ describe("a table's rows held in memory", () => {
     next = changed(live.table);
     Dexie.on.storagemutated.fire({ [`idb://${db.name}/shoppingItems/`]: new RangeSet().addKey("a") });
     expect((await next).map((r) => r.id)).toEqual(["m"]);
+
+    // A row that came and one that went, told in one change: both show (a second key's removal
+    // was once skipped when an earlier key had changed the order already).
+    await repo.add("shoppingItems", { name: "Cheese" }, "c");
+    await repo.add("shoppingItems", { name: "Dates" }, "d");
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.backendDB().transaction("shoppingItems", "readwrite");
+      tx.objectStore("shoppingItems").delete("m");
+      tx.objectStore("shoppingItems").put({ ...live.table.rows!.find((r) => r.id === "c")!, id: "b" });
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    await vi.waitFor(() => expect(live.table.rows!.map((r) => r.id)).toEqual(["c", "d", "m"]));
+    next = changed(live.table);
+    Dexie.on.storagemutated.fire({ [`idb://${db.name}/shoppingItems/`]: new RangeSet().addKey("b").addKey("m") });
+    expect((await next).map((r) => r.id)).toEqual(["b", "c", "d"]);
     live.release();
   });
 

@@ -126,9 +126,10 @@ function createLiveTable<R extends { id: string }>(
   let reloadNext = true;
   const keysNext = new Set<string>();
 
-  const publish = (next: R[]) => {
+  /** `index` is `next` by id when the caller has it already (see refresh). */
+  const publish = (next: R[], index?: Map<string, R>) => {
     rows = next;
-    byId = new Map(next.map((r) => [r.id, r]));
+    byId = index ?? new Map(next.map((r) => [r.id, r]));
     notifySoon(listeners);
   };
 
@@ -148,21 +149,23 @@ function createLiveTable<R extends { id: string }>(
   const refresh = async (keys: string[]) => {
     const read = await store.bulkGet(keys);
     if (stopped || rows === undefined) return;
-    const next = new Map(byId);
+    // The index is changed in place (nothing outside reads it, and reads run one at a time): a copy
+    // of 1,000 entries per change was garbage kept until the next change, for the old generation's
+    // collector, whose pauses then landed in later clicks.
     let reshaped = false; // a row came or went: the order is made again
     let changed = false;
     keys.forEach((id, i) => {
       const row = read[i];
       const old = byId.get(id);
-      if (row === undefined) reshaped ||= next.delete(id);
+      if (row === undefined) reshaped = byId.delete(id) || reshaped;
       else if (old === undefined || !sameData(old, row)) {
-        next.set(id, row);
+        byId.set(id, row);
         if (old === undefined) reshaped = true;
         else changed = true;
       }
     });
-    if (reshaped) publish([...next.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
-    else if (changed) publish(rows.map((r) => next.get(r.id)!));
+    if (reshaped) publish([...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), byId);
+    else if (changed) publish(rows.map((r) => byId.get(r.id)!), byId);
   };
 
   const drain = () => {
