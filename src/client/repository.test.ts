@@ -39,6 +39,11 @@ describe("local writes", () => {
       );
     expect(unstamped((await db.shoppingItems.get(draft.id))!)).toEqual(unstamped(draft));
     expect((await outboxOf(db, "shoppingItems", draft.id))?.isNew).toBe(true);
+    // A row whose id the caller derives (put) is drafted under that id.
+    expect(repo.draft("shoppingItems", { name: "Figs" }, "derived-id")).toMatchObject({
+      id: "derived-id",
+      name: "Figs",
+    });
   });
 
   test("a draft refuses what add would refuse", async () => {

@@ -52,10 +52,11 @@ export interface Repository {
    */
   add<T extends TableName>(table: T, fields: Partial<EditableFields<T>>, id?: string): Promise<string>;
   /**
-   * The row `add` would write, built synchronously with a new id and a provisional stamp (the write
-   * stamps its own): validated, so a refused value throws here, before anything is shown.
+   * The row `add` would write, built synchronously with a new id (or `id`, for a row whose id the
+   * caller derives: see `put`) and a provisional stamp (the write stamps its own): validated, so a
+   * refused value throws here, before anything is shown.
    */
-  draft<T extends TableName>(table: T, fields: Partial<EditableFields<T>>): RowByTable[T];
+  draft<T extends TableName>(table: T, fields: Partial<EditableFields<T>>, id?: string): RowByTable[T];
   /** Changes fields; only those whose value differs are stamped. Resolves to false when nothing changed. */
   update<T extends TableName>(table: T, id: string, patch: Partial<EditableFields<T>>): Promise<boolean>;
   /**
@@ -183,11 +184,11 @@ export function createRepository(db: DomusDb, options: RepositoryOptions): Repos
       await insert(table, id, fields as Record<string, unknown>);
       return id;
     },
-    draft(table, fields) {
+    draft(table, fields, id) {
       const def = tableDef(table);
       validate(def, fields as Record<string, unknown>);
       const values = completeFields(def, fields as Record<string, unknown>);
-      return newRow(newId(), values, options.hlc.now()) as RowByTable[typeof table];
+      return newRow(id ?? newId(), values, options.hlc.now()) as RowByTable[typeof table];
     },
     async update(table, id, patch) {
       validate(tableDef(table), patch as Record<string, unknown>);

@@ -38,19 +38,18 @@ export function useOptimisticRows<T extends TableName>(table: T, live: RowByTabl
   type Row = RowByTable[T];
   const { repo } = useDomus();
   const [overlays, setOverlays] = useState<readonly Overlay<Row>[]>([]);
-  const liveById = useMemo(() => new Map((live ?? []).map((r) => [r.id, r])), [live]);
-  const liveRef = useRef(liveById);
+  const liveRef = useRef(live);
   useLayoutEffect(() => {
-    liveRef.current = liveById;
-  }, [liveById]);
+    liveRef.current = live;
+  }, [live]);
 
   // Drop what the live rows now show, in the render that brings them (React renders this component
   // again at once, before anything is committed): done in an effect, it cost the page a second
   // render and commit after every change of the live rows. Nothing dropped, nothing set.
-  const [prunedFor, setPrunedFor] = useState(liveById);
-  if (prunedFor !== liveById) {
-    setPrunedFor(liveById);
-    const kept = prune(overlays, liveById);
+  const [prunedFor, setPrunedFor] = useState(live);
+  if (prunedFor !== live) {
+    setPrunedFor(live);
+    const kept = prune(overlays, live);
     if (kept !== overlays) setOverlays(kept);
   }
 
@@ -96,12 +95,12 @@ export function useOptimisticRows<T extends TableName>(table: T, live: RowByTabl
       if (!repo) return false;
       let row: Row;
       try {
-        row = { ...repo.draft(table, fields), id };
+        row = repo.draft(table, fields, id);
       } catch (err) {
         void attempt(() => Promise.reject(err));
         return false;
       }
-      const listed = liveRef.current.get(id);
+      const listed = liveRef.current?.find((r) => r.id === id);
       const overlay: Overlay<Row> = listed
         ? { kind: "patch", id, patch: fields as Partial<Row>, base: listed.updatedAt, committed: false }
         : { kind: "add", row };
@@ -154,9 +153,9 @@ export function useOptimisticRows<T extends TableName>(table: T, live: RowByTabl
   // handed out again, so the page does not derive its lists anew from 1,000 rows for nothing.
   const shown = useRef<Row[] | undefined>(undefined);
   const rows = useMemo(() => {
-    const next = live && applyOverlays(live, overlays, liveById);
+    const next = live && applyOverlays(live, overlays, named(live, overlays));
     return (shown.current = next && keepShown(shown.current, next));
-  }, [live, overlays, liveById]);
+  }, [live, overlays]);
   return { rows, add, put, update };
 }
 
@@ -203,8 +202,26 @@ export class WriteBatch {
 
 function prune<R extends { id: string; updatedAt: string }>(
   overlays: readonly Overlay<R>[],
-  live: ReadonlyMap<string, R>,
+  live: readonly R[] | undefined,
 ): readonly Overlay<R>[] {
-  const kept = overlays.filter((o) => !isReflected(o, live));
+  if (overlays.length === 0 || !live) return overlays;
+  const byId = named(live, overlays);
+  const kept = overlays.filter((o) => !isReflected(o, byId));
   return kept.length === overlays.length ? overlays : kept;
+}
+
+/**
+ * The live rows the overlays name, by id, found in one pass: usually none or one or two. (A map of
+ * every live row, made anew for each change of them, was 1,000 entries kept until the next change:
+ * garbage for the old generation's collector, whose pauses landed in later clicks.)
+ */
+function named<R extends { id: string; updatedAt: string }>(
+  live: readonly R[],
+  overlays: readonly Overlay<R>[],
+): Map<string, R> {
+  const byId = new Map<string, R>();
+  if (overlays.length === 0) return byId;
+  const ids = new Set(overlays.map((o) => (o.kind === "add" ? o.row.id : o.id)));
+  for (const row of live) if (ids.has(row.id)) byId.set(row.id, row);
+  return byId;
 }
