@@ -62,7 +62,7 @@ export const ToDoList = memo(ToDo, (a, b) => sameHandlers(a, b) && sameChores(a.
 interface DoneProps extends Handlers {
   tasks: readonly Task[];
   repeats: readonly TaskCompletion[];
-  /** The chores by task id: a repeating chore's completion shows its title. */
+  /** The repeating chores by task id: a completion of one shows its title. */
   byId: ReadonlyMap<string, Chore>;
   onUndo: (completion: TaskCompletion) => void;
 }

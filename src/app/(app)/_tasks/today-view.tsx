@@ -43,7 +43,8 @@ export function TodayView(props: Props) {
   const [mine, setMine] = useState(false);
   // Derived once per change of the rows, not on every render of the page.
   const { sections, byId, doneTasks, doneRepeats, week } = useMemo(() => {
-    const byId = new Map(chores.map((c) => [c.task.id, c]));
+    // Only the repeating chores: their completions are listed under Done with the chore's title.
+    const byId = new Map(chores.filter((c) => c.repeating).map((c) => [c.task.id, c]));
     return {
       sections: todaySections(chores, todayDay, meId, mine),
       byId,
@@ -52,7 +53,7 @@ export function TodayView(props: Props) {
         .filter(
           (c) =>
             c.deletedAt === null &&
-            byId.get(c.taskId)?.repeating &&
+            byId.has(c.taskId) &&
             c.doneOn >= addDays(todayDay, -6) &&
             (c.completedAt ?? "") > (clearedAt ?? ""),
         )

@@ -1,6 +1,7 @@
 "use client";
 
-import { type PastItems, type Suggestion, suggestItems } from "@/core/shopping-history";
+import type { ShoppingItem } from "@/client";
+import { type PastItems, type Suggestion, pastItems, suggestItems } from "@/core/shopping-history";
 import { maxLength } from "@/core/tables";
 import { type FormEvent, memo, useEffect, useMemo, useState } from "react";
 import { useTypedBeforeHydration } from "../../_lib/before-hydration";
@@ -11,6 +12,7 @@ import { parseQuantity } from "./item-editor";
 import { RecentItems } from "./recent-items";
 import own from "./shopping.module.css";
 
+const NO_PAST: PastItems = new Map();
 const UNITS = ["g", "kg", "ml", "l", "pcs", "pack", "bottle", "can", "jar", "bunch", "dozen"];
 
 /** What the form asks the page to add: the name, quantity and unit typed, or a suggestion's. */
@@ -22,8 +24,8 @@ export interface NewItem {
 }
 
 interface Props {
-  /** The household's past items, for suggestions while typing. */
-  past: PastItems;
+  /** Every item row, deleted ones included: what the household bought before, for suggestions while typing. */
+  history: readonly ShoppingItem[];
   /** Names still to buy: not suggested again. */
   openNames: readonly string[];
   /** Items bought lately and not on the list: one tap adds one again. */
@@ -41,7 +43,7 @@ interface Props {
  * Its fields are its own state, and it is memoized: a keystroke renders this form, not the page's
  * 1,000 rows, and ticking an item renders the page, not these inputs.
  */
-export const AddItemForm = memo(function AddItemForm({ past, openNames, recent, disabled, onAdd }: Props) {
+export const AddItemForm = memo(function AddItemForm({ history, openNames, recent, disabled, onAdd }: Props) {
   const [name, setName] = useState("");
   const [quantity, setQuantity] = useState("1");
   const [unit, setUnit] = useState("");
@@ -50,6 +52,10 @@ export const AddItemForm = memo(function AddItemForm({ past, openNames, recent, 
   const nameInput = useTypedBeforeHydration(name, setName);
   const quantityInput = useTypedBeforeHydration(quantity, setQuantity);
   const unitInput = useTypedBeforeHydration(unit, setUnit);
+  // The history is summed up by name once typing starts and again only when the rows change while
+  // typing: not for every tick and sync (1,000 summaries kept until the next change, for the collector).
+  const typing = name.trim() !== "";
+  const past = useMemo(() => (typing ? pastItems(history) : NO_PAST), [typing, history]);
   const suggestions = useMemo(() => suggestItems(name, past, openNames), [name, past, openNames]);
 
   // A new row may land in any aisle, below the fold or behind the phone's tab bar: bring it into view.

@@ -2,7 +2,7 @@
 
 import type { ShoppingItem } from "@/client";
 import { guessCategory } from "@/core/shopping-categories";
-import { pastItems, recentlyBought } from "@/core/shopping-history";
+import { recentlyBought } from "@/core/shopping-history";
 import { DEFAULT_LIST_ID, listOf } from "@/core/shopping-lists";
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { attempt, removeWithUndo } from "../../_lib/actions";
@@ -60,8 +60,6 @@ export default function ShoppingPage() {
     return { open, checked: all.filter((i) => i.checked).sort(byTime), groups: groupByStoreOrder(open, order) };
   }, [onList, order]);
   const openNames = useMemo(() => open.map((i) => i.name), [open]);
-  // Summed up once per change of the rows; a keystroke then only filters names (in the add form).
-  const past = useMemo(() => pastItems(history ?? []), [history]);
   // Items in the basket are on the list already (untick to put one back): not offered again. A tick
   // moves an item within the list, so the names on it, and what is offered, stay the same: not summed again.
   const namesOnList = useSameNames(onList);
@@ -154,7 +152,13 @@ export default function ShoppingPage() {
           onDelete={deleteList}
         />
       ) : null}
-      <AddItemForm past={past} openNames={openNames} recent={recent} disabled={!repo} onAdd={addItem} />
+      <AddItemForm
+        history={history ?? NO_ITEMS}
+        openNames={openNames}
+        recent={recent}
+        disabled={!repo}
+        onAdd={addItem}
+      />
 
       {!ready ? (
         <Loading label="Opening your shopping list…" />
