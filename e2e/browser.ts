@@ -57,9 +57,19 @@ export async function device(
     serviceWorkers: options.serviceWorker === false ? "block" : "allow",
   });
   await context.addInitScript(REPORT_VIOLATIONS);
+  // The errors a page logged before a violation are said with it: an error no boundary of ours caught
+  // shows Next's error page, whose inline <style> the policy blocks, so the violation's cause is there.
+  const errors: string[] = [];
+  const logError = (text: string) => {
+    errors.push(text.slice(0, 300));
+    if (errors.length > 5) errors.shift();
+  };
+  context.on("weberror", (e) => logError(`uncaught: ${e.error().message}`));
   context.on("console", (m) => {
-    if (/Content Security Policy|CSP violation/i.test(m.text()))
-      cspViolations.push(`${m.page()?.url() ?? "?"}: ${m.text()}`);
+    if (/Content Security Policy|CSP violation/i.test(m.text())) {
+      const before = errors.length ? ` (errors logged before it: ${errors.join(" | ")})` : "";
+      cspViolations.push(`${m.page()?.url() ?? "?"}: ${m.text()}${before}`);
+    } else if (m.type() === "error") logError(m.text());
   });
   const page = await context.newPage();
   return { context, page };
