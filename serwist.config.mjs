@@ -11,7 +11,7 @@ export default serwist({
     // Cloudflare's own config file, never served; source maps nobody offline needs.
     "public/_headers",
     "public/**/*.map",
-    // The local mailbox (not a production route).
+    // Local-only pages (the mailbox, the error page's crash page): not production routes.
     ".next/server/app/dev/**",
   ],
   // A classic worker script (registered without type: "module"), so importScripts("/sw-sync.js") works.

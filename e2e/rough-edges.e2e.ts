@@ -174,3 +174,17 @@ test("a password typed before the page's script has loaded is kept, and never go
   expect(addresses.length).toBeGreaterThan(0);
   for (const address of addresses) expect(new URL(address).search).toBe("");
 });
+
+test("a page that fails shows the app's shell, says nothing is lost and offers a way on", async (ctx) => {
+  const { page } = await newDevice(ctx);
+  // A local-only page (src/app/dev/crash) that throws once it runs in the browser.
+  await page.goto("/dev/crash");
+  const alert = page.getByRole("alert").filter({ hasText: "This page stopped working" });
+  await see(alert);
+  await expect.poll(() => alert.textContent()).toContain("Nothing you saved is lost");
+  await see(page.getByRole("button", { name: "Try again" }));
+  await see(page.getByRole("button", { name: "Reload the page" }));
+  // The navigation still works; Next's own error page (blocked inline style) never showed: the
+  // suite fails a test on any Content-Security-Policy violation (e2e/csp-guard.ts).
+  await openTab(page, "Shopping");
+});
