@@ -164,8 +164,16 @@ function createLiveTable<R extends { id: string }>(
         else changed = true;
       }
     });
-    if (reshaped) publish([...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), byId);
-    else if (changed) publish(rows.map((r) => byId.get(r.id)!), byId);
+    if (reshaped)
+      publish(
+        [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+        byId,
+      );
+    else if (changed)
+      publish(
+        rows.map((r) => byId.get(r.id)!),
+        byId,
+      );
   };
 
   const drain = () => {
