@@ -1,6 +1,7 @@
 import { weekStart } from "./calendar-date";
 import { type CompletionFacts, nextOccurrence } from "./recurrence";
 import { nextAssignee } from "./rotation";
+import { sameRows } from "./same-data";
 import type { Task, TaskCompletion } from "./tables";
 
 // What the Today view shows, derived from task and completion rows alone (no I/O): every device with
@@ -56,7 +57,8 @@ export function choresFrom(
     .map((task) => {
       const rows = byTask.get(task.id) ?? NONE;
       const old = before.get(task.id);
-      if (old?.task === task && sameObjects(derivedFrom.get(old), rows)) return old;
+      const from = old && derivedFrom.get(old);
+      if (old?.task === task && from && sameRows(from, rows)) return old;
       const own = facts(rows);
       const repeating = task.repeat !== null;
       const chore: Chore = {
@@ -69,10 +71,6 @@ export function choresFrom(
       derivedFrom.set(chore, rows);
       return chore;
     });
-}
-
-function sameObjects<T>(a: readonly T[] | undefined, b: readonly T[]): boolean {
-  return a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** Where a chore to do goes: overdue, due today, assigned to me (later or undated), or later. */

@@ -13,3 +13,8 @@ export function sameData(a: unknown, b: unknown): boolean {
   const rb = b as Record<string, unknown>;
   return ka.every((k) => Object.hasOwn(rb, k) && sameData(ra[k], rb[k]));
 }
+
+/** The same rows, object for object: a memoized list (or what was derived from these rows) has nothing to do again. */
+export function sameRows(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((row, i) => row === b[i]);
+}

@@ -4,7 +4,7 @@ import type { EditableFields, Repository, RowByTable, TableName } from "@/client
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { attempt } from "./actions";
 import { useDomus } from "./domus-provider";
-import { type Overlay, applyOverlays, isReflected, keepShown } from "./optimistic-rows";
+import { type Overlay, applyOverlays, isReflected, keepShown, namedRows } from "./optimistic-rows";
 
 export interface OptimisticRows<T extends TableName> {
   /** The live rows with pending writes applied; undefined while the live query loads. */
@@ -153,7 +153,7 @@ export function useOptimisticRows<T extends TableName>(table: T, live: RowByTabl
   // handed out again, so the page does not derive its lists anew from 1,000 rows for nothing.
   const shown = useRef<Row[] | undefined>(undefined);
   const rows = useMemo(() => {
-    const next = live && applyOverlays(live, overlays, named(live, overlays));
+    const next = live && applyOverlays(live, overlays);
     return (shown.current = next && keepShown(shown.current, next));
   }, [live, overlays]);
   return { rows, add, put, update };
@@ -205,23 +205,7 @@ function prune<R extends { id: string; updatedAt: string }>(
   live: readonly R[] | undefined,
 ): readonly Overlay<R>[] {
   if (overlays.length === 0 || !live) return overlays;
-  const byId = named(live, overlays);
+  const byId = namedRows(live, overlays);
   const kept = overlays.filter((o) => !isReflected(o, byId));
   return kept.length === overlays.length ? overlays : kept;
-}
-
-/**
- * The live rows the overlays name, by id, found in one pass: usually none or one or two. (A map of
- * every live row, made anew for each change of them, was 1,000 entries kept until the next change:
- * garbage for the old generation's collector, whose pauses landed in later clicks.)
- */
-function named<R extends { id: string; updatedAt: string }>(
-  live: readonly R[],
-  overlays: readonly Overlay<R>[],
-): Map<string, R> {
-  const byId = new Map<string, R>();
-  if (overlays.length === 0) return byId;
-  const ids = new Set(overlays.map((o) => (o.kind === "add" ? o.row.id : o.id)));
-  for (const row of live) if (ids.has(row.id)) byId.set(row.id, row);
-  return byId;
 }

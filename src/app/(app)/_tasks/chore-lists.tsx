@@ -5,7 +5,7 @@ import type { Chore } from "@/core/chores";
 import { memo, useCallback } from "react";
 import { rowId } from "../../_lib/row-chunks";
 import { describeDue } from "../../_lib/format";
-import { sameRows } from "../../_lib/stable-rows";
+import { sameRows } from "@/core/same-data";
 import styles from "../../_ui/page.module.css";
 import { RowChunks } from "../../_ui/row-chunks";
 import { describeRepeat } from "./describe-repeat";

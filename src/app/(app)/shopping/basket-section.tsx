@@ -2,7 +2,7 @@
 
 import type { ShoppingItem } from "@/client";
 import { memo } from "react";
-import { sameRows } from "../../_lib/stable-rows";
+import { sameRows } from "@/core/same-data";
 import styles from "../../_ui/page.module.css";
 import extra from "./shopping-extra.module.css";
 import { ShoppingRows } from "./shopping-item";

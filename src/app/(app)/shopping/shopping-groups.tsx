@@ -4,7 +4,7 @@ import type { ShoppingItem } from "@/client";
 import { OTHER_CATEGORY } from "@/core/shopping-categories";
 import { type OrderedCategory, categoryKey } from "@/core/shopping-order";
 import { memo } from "react";
-import { sameRows } from "../../_lib/stable-rows";
+import { sameRows } from "@/core/same-data";
 import styles from "../../_ui/page.module.css";
 import own from "./shopping-extra.module.css";
 import { ShoppingRows } from "./shopping-item";

@@ -3,6 +3,7 @@
 import type { ShoppingItem } from "@/client";
 import { guessCategory } from "@/core/shopping-categories";
 import { recentlyBought } from "@/core/shopping-history";
+import { sameRows } from "@/core/same-data";
 import { DEFAULT_LIST_ID, listOf } from "@/core/shopping-lists";
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { attempt, removeWithUndo } from "../../_lib/actions";
@@ -32,8 +33,7 @@ function useSameNames(items: readonly ShoppingItem[] | undefined): readonly stri
   const last = useRef<readonly string[]>([]);
   return useMemo(() => {
     const names = (items ?? []).map((i) => i.name);
-    const same = names.length === last.current.length && names.every((n, i) => n === last.current[i]);
-    return same ? last.current : (last.current = names);
+    return sameRows(names, last.current) ? last.current : (last.current = names);
   }, [items]);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { sameRows } from "./stable-rows";
+import { sameRows } from "./same-data";
 
 interface Row {
   id: string;
